@@ -1,0 +1,268 @@
+/** The zod schema of scenario format 1, as trainers write it, and its normalization. */
+import { z } from "zod";
+import { RESPONSE_KIND_IDS, RESPONSE_KINDS } from "./kinds";
+import type { Comparison, ComparisonOp, Condition, Scenario, ScenarioNode } from "./types";
+
+export const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const MAX_TEXT = 2000;
+
+const text = z
+  .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be text") })
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(MAX_TEXT, { error: `must be at most ${MAX_TEXT} characters` });
+
+const kebabId = z
+  .string({ error: "must be text" })
+  .max(64, { error: "must be at most 64 characters" })
+  .regex(KEBAB_CASE, { error: "must be kebab-case: lowercase letters and digits joined by single hyphens" });
+
+const flagName = z.string({ error: "must be a flag name" }).regex(KEBAB_CASE, {
+  error: "must be a kebab-case flag name",
+});
+
+const lines = z.union([text, z.array(text).min(1, { error: "must list at least one line" })], {
+  error: "must be a line of text or a list of lines",
+});
+
+const meterValue = z
+  .number({ error: "must be a whole number from 0 to 100" })
+  .int({ error: "must be a whole number from 0 to 100" })
+  .min(0, { error: "must be at least 0" })
+  .max(100, { error: "must be at most 100" });
+
+const delta = z
+  .number({ error: "must be a whole number from -100 to 100" })
+  .int({ error: "must be a whole number from -100 to 100" })
+  .min(-100, { error: "must be at least -100" })
+  .max(100, { error: "must be at most 100" });
+
+const COMPARISON = /^\s*(<=|>=|==|<|>)\s*(\d{1,3})\s*$/;
+
+/** Parses `">= 40"`; returns undefined when it is not a comparison with a value 0..100. */
+export function parseComparison(input: string): Comparison | undefined {
+  const m = COMPARISON.exec(input);
+  if (!m) return undefined;
+  const value = Number(m[2]);
+  if (value > 100) return undefined;
+  return { op: m[1] as ComparisonOp, value };
+}
+
+const comparison = z
+  .string({ error: 'must be a comparison in quotes, such as "< 30" or ">= 60"' })
+  .transform((s, ctx) => {
+    const parsed = parseComparison(s);
+    if (!parsed) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${s}" is not a comparison: write one of < <= > >= == and a whole number 0..100, such as "< 30"`,
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const flagList = z.array(flagName, { error: "must be a list of flag names" });
+
+const condition = z.strictObject(
+  {
+    rapport: comparison.optional(),
+    mutuality: comparison.optional(),
+    flags: flagList.optional(),
+    unset: flagList.optional(),
+  },
+  { error: "must be a condition with rapport, mutuality, flags or unset" },
+);
+
+const kind = z.enum(RESPONSE_KIND_IDS, {
+  error: (iss) =>
+    iss.input === undefined
+      ? "is required"
+      : `${JSON.stringify(iss.input)} is not a response kind; use one of ${RESPONSE_KIND_IDS.join(", ")}`,
+});
+
+const choice = z.strictObject(
+  {
+    id: kebabId.optional(),
+    say: text,
+    kind,
+    reflection: z.enum(["simple", "complex"], { error: "must be simple or complex" }).optional(),
+    rapport: delta.optional(),
+    mutuality: delta.optional(),
+    feedback: text.optional(),
+    set: flagList.optional(),
+    when: condition.optional(),
+    next: kebabId,
+  },
+  { error: "must be a choice with say, kind and next" },
+);
+
+const branchRule = z.strictObject(
+  { when: condition.optional(), next: kebabId },
+  { error: "must be a branch entry with next (and when)" },
+);
+
+const ending = z.strictObject(
+  {
+    outcome: z.enum(["connected", "mixed", "disengaged"], {
+      error: (iss) => (iss.input === undefined ? "is required" : "must be connected, mixed or disengaged"),
+    }),
+    debrief: text.optional(),
+  },
+  { error: "must be an ending with an outcome" },
+);
+
+const node = z
+  .strictObject(
+    {
+      say: lines.optional(),
+      choices: z
+        .array(choice, { error: "must be a list of choices" })
+        .min(1, { error: "must offer at least one choice" })
+        .max(6, { error: "must offer at most 6 choices" })
+        .optional(),
+      branch: z
+        .array(branchRule, { error: "must be a list of branch entries" })
+        .min(1, { error: "must list at least one entry" })
+        .optional(),
+      end: ending.optional(),
+    },
+    { error: "must be a node: a turn (say, choices), a branch (branch) or an ending (end)" },
+  )
+  .superRefine((n, ctx) => {
+    const shapes = [n.choices && "choices", n.branch && "branch", n.end && "end"].filter(Boolean);
+    if (shapes.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: "is neither a turn, a branch nor an ending: give it choices, branch or end",
+      });
+    } else if (shapes.length > 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `mixes ${shapes.join(" and ")}: a node is exactly one of a turn, a branch or an ending`,
+      });
+    } else if (n.choices && n.say === undefined) {
+      ctx.addIssue({ code: "custom", path: ["say"], message: "is required: a turn needs the counterpart's line" });
+    } else if (n.branch && n.say !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["say"], message: "is not allowed on a branch node, which has no line" });
+    }
+  });
+
+export const scenarioFileSchema = z.strictObject(
+  {
+    format: z.literal(1, { error: "must be 1" }),
+    id: kebabId,
+    title: text,
+    summary: text,
+    skills: z.array(kebabId, { error: "must be a list of kebab-case tags" }).optional(),
+    "content-note": text.optional(),
+    language: z
+      .string({ error: "must be a language tag such as en" })
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag such as en or es-US" })
+      .optional(),
+    roles: z.strictObject(
+      {
+        trainee: text,
+        counterpart: z.strictObject(
+          { name: text, description: text.optional() },
+          { error: "must give the counterpart's name" },
+        ),
+      },
+      { error: "must give roles.trainee and roles.counterpart" },
+    ),
+    meters: z
+      .strictObject(
+        { rapport: meterValue.optional(), mutuality: meterValue.optional() },
+        { error: "must give start values for rapport and mutuality" },
+      )
+      .optional(),
+    start: kebabId,
+    nodes: z
+      .record(kebabId, node, { error: "must map node ids to nodes" })
+      .refine((nodes) => Object.keys(nodes).length > 0, { error: "must contain at least one node" }),
+  },
+  { error: "must be a scenario: a mapping with format, id, title, summary, roles, start and nodes" },
+);
+
+export type ScenarioFile = z.output<typeof scenarioFileSchema>;
+
+function normalizeLines(say: string | string[] | undefined): string[] {
+  if (say === undefined) return [];
+  return typeof say === "string" ? [say] : say;
+}
+
+type FileCondition = z.output<typeof condition>;
+
+function normalizeCondition(when: FileCondition | undefined): Condition | undefined {
+  if (!when) return undefined;
+  const out: Condition = {};
+  if (when.rapport) out.rapport = when.rapport;
+  if (when.mutuality) out.mutuality = when.mutuality;
+  if (when.flags) out.flags = when.flags;
+  if (when.unset) out.unset = when.unset;
+  return out;
+}
+
+/** Applies the format's defaults to a file that passed the schema. */
+export function normalizeScenario(file: ScenarioFile): Scenario {
+  const nodes: Record<string, ScenarioNode> = {};
+  for (const [id, n] of Object.entries(file.nodes)) {
+    if (n.end) {
+      nodes[id] = {
+        type: "ending",
+        say: normalizeLines(n.say),
+        outcome: n.end.outcome,
+        ...(n.end.debrief !== undefined && { debrief: n.end.debrief }),
+      };
+    } else if (n.branch) {
+      nodes[id] = {
+        type: "branch",
+        branch: n.branch.map((b) => {
+          const when = normalizeCondition(b.when);
+          return when ? { when, next: b.next } : { next: b.next };
+        }),
+      };
+    } else {
+      nodes[id] = {
+        type: "turn",
+        say: normalizeLines(n.say),
+        choices: (n.choices ?? []).map((c, i) => {
+          const when = normalizeCondition(c.when);
+          return {
+            id: c.id ?? String(i + 1),
+            say: c.say,
+            kind: c.kind,
+            ...(c.reflection !== undefined && { reflection: c.reflection }),
+            rapport: c.rapport ?? RESPONSE_KINDS[c.kind].rapport,
+            mutuality: c.mutuality ?? RESPONSE_KINDS[c.kind].mutuality,
+            ...(c.feedback !== undefined && { feedback: c.feedback }),
+            set: c.set ?? [],
+            ...(when && { when }),
+            next: c.next,
+          };
+        }),
+      };
+    }
+  }
+  return {
+    format: 1,
+    id: file.id,
+    title: file.title,
+    summary: file.summary,
+    skills: file.skills ?? [],
+    ...(file["content-note"] !== undefined && { contentNote: file["content-note"] }),
+    language: file.language ?? "en",
+    roles: {
+      trainee: file.roles.trainee,
+      counterpart: {
+        name: file.roles.counterpart.name,
+        ...(file.roles.counterpart.description !== undefined && {
+          description: file.roles.counterpart.description,
+        }),
+      },
+    },
+    meters: { rapport: file.meters?.rapport ?? 50, mutuality: file.meters?.mutuality ?? 50 },
+    start: file.start,
+    nodes,
+  };
+}
