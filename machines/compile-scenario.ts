@@ -46,7 +46,6 @@ const scenarioSetup = setup({
   types: {
     context: {} as ScenarioContext,
     events: {} as ScenarioEvent,
-    input: {} as Meters,
     output: {} as ScenarioOutput,
   },
   guards: {
@@ -123,12 +122,7 @@ export function compileScenario(scenario: Scenario) {
   return scenarioSetup.createMachine({
     id: scenario.id,
     initial: scenario.start,
-    context: ({ input }) => ({
-      rapport: input?.rapport ?? scenario.meters.rapport,
-      mutuality: input?.mutuality ?? scenario.meters.mutuality,
-      flags: [],
-      turns: [],
-    }),
+    context: { ...scenario.meters, flags: [], turns: [] },
     states: states as never,
     // The done event carries the ending state's own output (its id and outcome).
     output: ({ context, event }) => {

@@ -1,0 +1,38 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Peer Practice", template: "%s · Peer Practice" },
+  description: "Practise peer-support conversations: connection, rapport and mutuality.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
+          Skip to content
+        </a>
+        <header className="border-b border-stone-200 bg-white">
+          <nav aria-label="Main" className="mx-auto flex max-w-3xl items-center gap-4 px-4 py-3">
+            <Link href="/" className="font-semibold text-brand-800 no-underline hover:underline">
+              Peer Practice
+            </Link>
+            <Link href="/" className="text-sm text-stone-700 hover:underline">
+              Scenario library
+            </Link>
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-3xl px-4 py-6">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

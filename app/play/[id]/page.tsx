@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ProblemList } from "../../../components/library/problem-list";
+import { PlaySession } from "../../../components/play/play-session";
+import { findScenario } from "../../../server/scenario-library";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const entry = await findScenario((await params).id);
+  return { title: entry?.ok ? entry.scenario.title : "Scenario" };
+}
+
+export default async function PlayPage({ params }: Props) {
+  const entry = await findScenario((await params).id);
+  if (!entry) notFound();
+  if (!entry.ok) {
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">{entry.id} cannot be played</h1>
+        <p>The scenario file has problems that must be fixed first:</p>
+        <ProblemList file={entry.file} problems={entry.problems} />
+        <Link href="/" className="text-brand-700 underline">
+          Back to the library
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{entry.scenario.title}</h1>
+      <PlaySession scenario={entry.scenario} hash={entry.hash} />
+    </div>
+  );
+}

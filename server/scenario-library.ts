@@ -1,0 +1,132 @@
+/** Loads the scenario files the app offers: the built-in library plus any folders in SCENARIO_DIRS. */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { explore } from "../scenarios/explore";
+import { scenarioHash } from "../scenarios/hash";
+import { parseScenario } from "../scenarios/parse";
+import type { Problem } from "../scenarios/problem";
+import type { Scenario } from "../scenarios/types";
+
+export type LibraryEntry =
+  | {
+      ok: true;
+      /** The file, relative to the project. */
+      file: string;
+      id: string;
+      scenario: Scenario;
+      hash: string;
+      /** Most turns any play can take ("unbounded" if plays can loop). */
+      longestTurns: number | "unbounded";
+    }
+  | { ok: false; file: string; id: string; problems: Problem[] };
+
+const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/;
+
+/** The folders scanned: the built-in library, then SCENARIO_DIRS (separated by the path delimiter). */
+export function scenarioDirs(): string[] {
+  const root = process.cwd();
+  const extra = (process.env.SCENARIO_DIRS ?? "").split(path.delimiter).filter(Boolean);
+  return [path.join(root, "scenarios", "library"), ...extra.map((d) => path.resolve(root, d))];
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; entry: LibraryEntry }>();
+
+async function loadFile(file: string, display: string): Promise<LibraryEntry> {
+  const stem = path.basename(file).replace(SCENARIO_FILE, "");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const problem: Problem = {
+      rule: "unreadable",
+      severity: "error",
+      message: `the file cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+      path: [],
+      line: 1,
+      column: 1,
+    };
+    return { ok: false, file: display, id: stem, problems: [problem] };
+  }
+  const result = parseScenario(text);
+  if (!result.ok) return { ok: false, file: display, id: stem, problems: result.problems };
+  const scenario = result.scenario;
+  if (scenario.id !== stem) {
+    const problem: Problem = {
+      rule: "id-mismatch",
+      severity: "error",
+      message: `id: "${scenario.id}" differs from the file name; name the file ${scenario.id}.scenario.yaml`,
+      path: ["id"],
+      line: 1,
+      column: 1,
+    };
+    const idLine = text.split("\n").findIndex((l) => /^id\s*:/.test(l));
+    if (idLine >= 0) problem.line = idLine + 1;
+    return { ok: false, file: display, id: stem, problems: [problem] };
+  }
+  const exploration = explore(scenario);
+  return {
+    ok: true,
+    file: display,
+    id: scenario.id,
+    scenario,
+    hash: await scenarioHash(scenario),
+    longestTurns: exploration.longestTurns,
+  };
+}
+
+/** Every scenario file, valid or not, sorted by title (broken files last). Unchanged files come from a cache. */
+export async function loadLibrary(): Promise<LibraryEntry[]> {
+  const entries: LibraryEntry[] = [];
+  const seen = new Map<string, string>();
+  for (const dir of scenarioDirs()) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => SCENARIO_FILE.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const display = path.relative(process.cwd(), file);
+      let entry: LibraryEntry;
+      try {
+        const st = statSync(file);
+        const hit = cache.get(file);
+        if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) entry = hit.entry;
+        else {
+          entry = await loadFile(file, display);
+          cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, entry });
+        }
+      } catch {
+        continue;
+      }
+      const earlier = seen.get(entry.id);
+      if (earlier !== undefined) {
+        entry = {
+          ok: false,
+          file: display,
+          id: entry.id,
+          problems: [
+            {
+              rule: "id-duplicate",
+              severity: "error",
+              message: `id: "${entry.id}" is already used by ${earlier}`,
+              path: ["id"],
+              line: 1,
+              column: 1,
+            },
+          ],
+        };
+      } else seen.set(entry.id, display);
+      entries.push(entry);
+    }
+  }
+  return entries.sort((a, b) =>
+    a.ok !== b.ok ? (a.ok ? -1 : 1) : a.ok && b.ok ? a.scenario.title.localeCompare(b.scenario.title) : a.file.localeCompare(b.file),
+  );
+}
+
+/** One entry by id, or undefined. */
+export async function findScenario(id: string): Promise<LibraryEntry | undefined> {
+  return (await loadLibrary()).find((e) => e.id === id);
+}
