@@ -26,7 +26,7 @@ const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/;
 export function scenarioDirs(): string[] {
   const root = process.cwd();
   const extra = (process.env.SCENARIO_DIRS ?? "").split(path.delimiter).filter(Boolean);
-  return [path.join(root, "scenarios", "library"), ...extra.map((d) => path.resolve(root, d))];
+  return [path.join(root, "scenarios", "library"), ...extra.map((d) => path.resolve(/*turbopackIgnore: true*/ root, d))];
 }
 
 const cache = new Map<string, { mtimeMs: number; size: number; entry: LibraryEntry }>();
