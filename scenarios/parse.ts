@@ -46,7 +46,17 @@ function locate(doc: Document, path: readonly PathSegment[], atKey: boolean): Lo
   return { offset };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { path: PathSegment[]; message: string; rule: string; atKey: boolean }[] {
+/** True when the data has something at this path. */
+function present(data: unknown, path: readonly PathSegment[]): boolean {
+  let at: unknown = data;
+  for (const seg of path) {
+    if (typeof at !== "object" || at === null || !Object.hasOwn(at, seg)) return false;
+    at = (at as Record<PathSegment, unknown>)[seg];
+  }
+  return at !== undefined;
+}
+
+function describeIssue(data: unknown, issue: z.core.$ZodIssue): { path: PathSegment[]; message: string; rule: string; atKey: boolean }[] {
   const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => {
@@ -64,7 +74,7 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PathSegment[]; message:
     return [{ path, atKey: true, rule: "schema", message: `${formatPath(path)}: the key ${issue.message}` }];
   }
   const where = path.length ? formatPath(path) : "the file";
-  const missing = issue.code === "invalid_type" && issue.input === undefined;
+  const missing = issue.code === "invalid_type" && !present(data, path);
   return [
     {
       path,
@@ -120,7 +130,7 @@ export function parseScenario(text: string): ParseResult {
   const result = scenarioFileSchema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      for (const d of describeIssue(issue)) add(d.rule, d.path, d.message, d.atKey);
+      for (const d of describeIssue(data, issue)) add(d.rule, d.path, d.message, d.atKey);
     }
   }
   for (const p of checkReferences(data)) add(p.rule, p.path, p.message);
