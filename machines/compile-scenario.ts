@@ -1,5 +1,5 @@
 /** Compiles a validated scenario into an XState machine: one state per node. */
-import { and, assign, setup, type SnapshotFrom, type StateNodeConfig } from "xstate";
+import { and, assign, setup, type SnapshotFrom } from "xstate";
 import { clampMeter, conditionHolds } from "../scenarios/condition";
 import type { Condition, Meters, Outcome, Scenario } from "../scenarios/types";
 
@@ -76,7 +76,7 @@ const scenarioSetup = setup({
 export type ScenarioMachine = ReturnType<typeof compileScenario>;
 export type ScenarioSnapshot = SnapshotFrom<ScenarioMachine>;
 
-type NodeConfig = StateNodeConfig<ScenarioContext, ScenarioEvent, any, any, any, any, any, any, any, any>;
+type NodeConfig = NonNullable<Parameters<typeof scenarioSetup.createMachine>[0]["states"]>[string];
 
 /**
  * Builds the machine for a scenario that passed validation. Turn nodes take `choice.select`
@@ -123,7 +123,7 @@ export function compileScenario(scenario: Scenario) {
     id: scenario.id,
     initial: scenario.start,
     context: { ...scenario.meters, flags: [], turns: [] },
-    states: states as never,
+    states,
     // The done event carries the ending state's own output (its id and outcome).
     output: ({ context, event }) => {
       const ending = (event as unknown as { output: { endingId: string; outcome: Outcome } }).output;

@@ -135,7 +135,8 @@ export function Conversation(props: Props) {
 
       {practice && <MeterBars meters={{ rapport, mutuality }} />}
 
-      <ol role="log" aria-live="polite" aria-label="Conversation" className="space-y-3">
+      <div role="log" aria-live="polite" aria-label="Conversation">
+      <ol className="space-y-3">
         {turns.map((t, i) => {
           const n = scenario.nodes[t.nodeId];
           const choice = n?.type === "turn" ? n.choices.find((c) => c.id === t.choiceId) : undefined;
@@ -157,6 +158,7 @@ export function Conversation(props: Props) {
           </li>
         )}
       </ol>
+      </div>
 
       {done ? (
         <div className="rounded-lg border border-stone-200 bg-white p-4">

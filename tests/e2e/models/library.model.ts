@@ -1,0 +1,33 @@
+import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export class LibraryModel {
+  constructor(readonly page: Page) {}
+
+  async goto(query = "") {
+    await this.page.goto(`/${query}`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Scenario library" })).toBeVisible();
+  }
+
+  entry(title: string) {
+    return this.page.getByRole("listitem").filter({ has: this.page.getByRole("heading", { name: title }) });
+  }
+
+  async seeScenario(title: string) {
+    await expect(this.page.getByRole("link", { name: title })).toBeVisible();
+  }
+
+  async dontSeeScenario(title: string) {
+    await expect(this.page.getByRole("link", { name: title })).toHaveCount(0);
+  }
+
+  async filterBy(skill: string) {
+    await this.page.getByRole("navigation", { name: "Filter by skill" }).getByRole("link", { name: skill, exact: true }).click();
+    await expect(this.page).toHaveURL(new RegExp(`skill=${skill}`));
+  }
+
+  async seeNoAxeViolations() {
+    const result = await new AxeBuilder({ page: this.page }).analyze();
+    expect(result.violations).toEqual([]);
+  }
+}

@@ -1,0 +1,79 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export class PlayModel {
+  constructor(readonly page: Page) {}
+
+  async goto(id: string) {
+    await this.page.goto(`/play/${id}`);
+  }
+
+  get choices() {
+    return this.page.getByRole("group", { name: /Your response/ }).getByRole("button");
+  }
+
+  get log() {
+    return this.page.getByRole("log", { name: "Conversation" });
+  }
+
+  async start(mode: "Practice" | "Assessment") {
+    await this.page.getByRole("button", { name: new RegExp(`^${mode}`) }).click();
+    await expect(this.choices.first()).toBeVisible();
+  }
+
+  /** Clicks the choice that says exactly this. */
+  async choose(say: string) {
+    await this.choices.filter({ hasText: say }).click();
+  }
+
+  /** Presses the number key of the choice that says this, as a keyboard user would. */
+  async chooseByKey(say: string) {
+    const texts = await this.choices.allInnerTexts();
+    const index = texts.findIndex((t) => t.includes(say));
+    expect(index, `"${say}" is on offer`).toBeGreaterThanOrEqual(0);
+    await this.page.keyboard.press(String(index + 1));
+  }
+
+  async seeLine(text: string) {
+    await expect(this.log.getByText(text, { exact: false }).last()).toBeVisible();
+  }
+
+  async seeMeters(rapport: number, mutuality: number) {
+    await expect(this.page.getByRole("meter", { name: "Rapport" })).toHaveAttribute("aria-valuenow", String(rapport));
+    await expect(this.page.getByRole("meter", { name: "Mutuality" })).toHaveAttribute("aria-valuenow", String(mutuality));
+  }
+
+  async dontSeeMeters() {
+    await expect(this.page.getByRole("meter")).toHaveCount(0);
+  }
+
+  feedbackCards() {
+    return this.log.getByText(/^(Helps|Hurts|Neutral):/);
+  }
+
+  async seeTurn(n: number) {
+    await expect(this.page.getByText(new RegExp(`mode · turn ${n}$`))).toBeVisible();
+  }
+
+  async takeBack() {
+    await this.page.getByRole("button", { name: "Take back last choice" }).click();
+  }
+
+  async dontSeeTakeBack() {
+    await expect(this.page.getByRole("button", { name: "Take back last choice" })).toHaveCount(0);
+  }
+
+  async openDebrief() {
+    await this.page.getByRole("button", { name: "Open the debrief" }).click();
+    await this.seeDebrief();
+  }
+
+  async seeDebrief() {
+    await expect(this.page.getByRole("heading", { name: /^Debrief:/ })).toBeVisible();
+  }
+
+  async seeNoAxeViolations() {
+    const result = await new AxeBuilder({ page: this.page }).analyze();
+    expect(result.violations).toEqual([]);
+  }
+}
