@@ -200,11 +200,22 @@ function CounterpartLines({ name, lines }: { name: string; lines: string[] }) {
   return (
     <div className="max-w-[85%] rounded-2xl rounded-tl-sm bg-white p-3 shadow-sm ring-1 ring-stone-200">
       <p className="text-xs font-semibold text-stone-600">{name}</p>
-      {lines.map((l, i) => (
-        <p key={i} className={l.startsWith("(") ? "italic text-stone-700" : ""}>
-          {l}
-        </p>
-      ))}
+      {lines.map((l, i) => {
+        // A leading "(stage direction)" reads as action, not speech.
+        const m = /^(\([^)]*\))\s*(.*)$/s.exec(l);
+        return (
+          <p key={i}>
+            {m ? (
+              <>
+                <span className="italic text-stone-700">{m[1]}</span>
+                {m[2] ? ` ${m[2]}` : ""}
+              </>
+            ) : (
+              l
+            )}
+          </p>
+        );
+      })}
     </div>
   );
 }

@@ -123,3 +123,23 @@ test.describe("playing a scenario", () => {
     await expect(page.getByRole("button", { name: /^Assessment/ })).toBeVisible();
   });
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("the library, the conversation and the debrief fit 360 px without sideways scrolling", async ({ page }) => {
+    const fits = async () => {
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    };
+    await page.goto("/");
+    await fits();
+    const play = new PlayModel(page);
+    await play.goto(ID);
+    await play.start("Practice");
+    for (const turn of plan.turns) await play.choose(turn.choice.say);
+    await fits();
+    await play.openDebrief();
+    await fits();
+  });
+});
