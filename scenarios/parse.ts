@@ -6,9 +6,12 @@ import { formatPath, nodeIdOf, sortProblems, type PathSegment, type Problem } fr
 import { normalizeScenario, scenarioFileSchema } from "./schema";
 import type { Scenario } from "./types";
 
+/** Finds the line and column of a data path in the file; `atKey` points at the key rather than its value. */
+export type Locate = (path: readonly PathSegment[], atKey?: boolean) => { line: number; column: number };
+
 export type ParseResult =
-  | { ok: true; scenario: Scenario; problems: Problem[] }
-  | { ok: false; problems: Problem[] };
+  | { ok: true; scenario: Scenario; problems: Problem[]; locate: Locate }
+  | { ok: false; problems: Problem[]; locate?: Locate };
 
 interface Located {
   offset: number;
@@ -74,6 +77,8 @@ function describeIssue(data: unknown, issue: z.core.$ZodIssue): { path: PathSegm
     return [{ path, atKey: true, rule: "schema", message: `${formatPath(path)}: the key ${issue.message}` }];
   }
   const where = path.length ? formatPath(path) : "the file";
+  const rule = issue.code === "custom" && typeof issue.params?.rule === "string" ? issue.params.rule : undefined;
+  if (rule) return [{ path, atKey: false, rule, message: `${where} ${issue.message}` }];
   const missing = issue.code === "invalid_type" && !present(data, path);
   return [
     {
@@ -115,6 +120,7 @@ export function parseScenario(text: string): ParseResult {
 
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const problems: Problem[] = [];
+  const locateIn: Locate = (path, atKey = false) => pos(locate(doc, path, atKey).offset);
   const add = (rule: string, path: PathSegment[], message: string, atKey = false) => {
     const nodeId = nodeIdOf(path);
     problems.push({
@@ -122,7 +128,7 @@ export function parseScenario(text: string): ParseResult {
       severity: "error",
       message,
       path,
-      ...pos(locate(doc, path, atKey).offset),
+      ...locateIn(path, atKey),
       ...(nodeId !== undefined && { nodeId }),
     });
   };
@@ -135,6 +141,6 @@ export function parseScenario(text: string): ParseResult {
   }
   for (const p of checkReferences(data)) add(p.rule, p.path, p.message);
 
-  if (!result.success || problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, scenario: normalizeScenario(result.data), problems: [] };
+  if (!result.success || problems.length > 0) return { ok: false, problems: sortProblems(problems), locate: locateIn };
+  return { ok: true, scenario: normalizeScenario(result.data), problems: [], locate: locateIn };
 }

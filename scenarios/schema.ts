@@ -134,7 +134,8 @@ const node = z
     if (shapes.length === 0) {
       ctx.addIssue({
         code: "custom",
-        message: "is neither a turn, a branch nor an ending: give it choices, branch or end",
+        params: { rule: "no-way-on" },
+        message: "has no way on and is no ending: give it choices (a turn), branch (a branch) or end (an ending)",
       });
     } else if (shapes.length > 1) {
       ctx.addIssue({

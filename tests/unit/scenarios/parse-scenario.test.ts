@@ -171,8 +171,8 @@ describe("parseScenario", () => {
     expect(problems(VALID.replace("    end:\n      outcome: connected\n", "    say: Bye.\n"))).toEqual([
       {
         at: "19:5",
-        rule: "schema",
-        message: "nodes.bye is neither a turn, a branch nor an ending: give it choices, branch or end",
+        rule: "no-way-on",
+        message: "nodes.bye has no way on and is no ending: give it choices (a turn), branch (a branch) or end (an ending)",
       },
     ]);
   });

@@ -1,0 +1,89 @@
+/** Generates large, valid scenarios for benchmarks and tests: turns, branches on meters, flags and cycles. */
+import { seededRandom } from "../machines/shuffle";
+import { RESPONSE_KIND_IDS, RESPONSE_KINDS } from "../scenarios/kinds";
+import type { Choice, Comparison, Condition, Scenario, ScenarioNode } from "../scenarios/types";
+
+export interface GenerateOptions {
+  nodes: number;
+  seed: number;
+  /** Share of choices that jump back to an earlier node (cycles). */
+  backEdges?: number;
+  /** Number of distinct flags. */
+  flags?: number;
+  /** When false, the last choice of a turn may be guarded too, so some plays get stuck. */
+  alwaysOffer?: boolean;
+}
+
+const OPS: Comparison["op"][] = ["<", "<=", ">", ">=", "=="];
+
+export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 6, alwaysOffer = true }: GenerateOptions): Scenario {
+  const random = seededRandom(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const flagNames = Array.from({ length: flags }, (_, i) => `flag-${i + 1}`);
+  const id = (i: number) => `n${i}`;
+  const endingCount = Math.max(3, Math.round(n * 0.05));
+  const firstEnding = n - endingCount;
+  // Mostly forward, within a window, so plays are long; sometimes back, so there are cycles.
+  const target = (i: number) => {
+    if (i > 0 && random() < backEdges) return id(int(Math.max(0, i - 20), i - 1));
+    const j = Math.min(n - 1, i + int(1, 6));
+    return id(j >= firstEnding && random() < 0.5 ? int(firstEnding, n - 1) : j);
+  };
+  const comparison = (): Comparison => ({ op: pick(OPS), value: int(10, 90) });
+  const condition = (): Condition => {
+    const r = random();
+    if (r < 0.4) return { rapport: comparison() };
+    if (r < 0.7) return { mutuality: comparison() };
+    if (r < 0.85) return { flags: [pick(flagNames)] };
+    return { unset: [pick(flagNames)], rapport: comparison() };
+  };
+
+  const nodes: Record<string, ScenarioNode> = {};
+  for (let i = 0; i < n; i++) {
+    if (i >= firstEnding) {
+      const outcome = (["connected", "mixed", "disengaged"] as const)[(i - firstEnding) % 3]!;
+      nodes[id(i)] = { type: "ending", say: [`Ending ${i}.`], outcome };
+    } else if (i > 0 && random() < 0.15) {
+      nodes[id(i)] = {
+        type: "branch",
+        branch: [
+          { when: { rapport: comparison() }, next: target(i) },
+          ...(random() < 0.5 ? [{ when: condition(), next: target(i) }] : []),
+          { next: target(i) },
+        ],
+      };
+    } else {
+      const count = int(2, 4);
+      const choices: Choice[] = [];
+      for (let c = 0; c < count; c++) {
+        const kind = pick(RESPONSE_KIND_IDS);
+        choices.push({
+          id: `c${c + 1}`,
+          say: `Choice ${c + 1} at ${i}.`,
+          kind,
+          rapport: RESPONSE_KINDS[kind].rapport,
+          mutuality: RESPONSE_KINDS[kind].mutuality,
+          feedback: "Generated.",
+          set: random() < 0.1 ? [pick(flagNames)] : [],
+          // The last choice never has a when, so most turns always offer something.
+          ...((c < count - 1 || !alwaysOffer) && random() < 0.25 && { when: condition() }),
+          next: target(i),
+        });
+      }
+      nodes[id(i)] = { type: "turn", say: [`Line ${i}.`], choices };
+    }
+  }
+  return {
+    format: 1,
+    id: `generated-${n}`,
+    title: `Generated scenario of ${n} nodes`,
+    summary: "Generated for benchmarks.",
+    skills: [],
+    language: "en",
+    roles: { trainee: "Peer specialist", counterpart: { name: "Sam" } },
+    meters: { rapport: 50, mutuality: 50 },
+    start: id(0),
+    nodes,
+  };
+}
