@@ -8,7 +8,10 @@ export interface GenerateOptions {
   seed: number;
   /** Share of choices that jump back to an earlier node (cycles). */
   backEdges?: number;
-  /** Number of distinct flags. */
+  /**
+   * Flags in use at any one part of the scenario. As in written scenarios, a flag belongs to one
+   * stretch of the story (about 50 nodes): set there and tested a little further on.
+   */
   flags?: number;
   /** When false, the last choice of a turn may be guarded too, so some plays get stuck. */
   alwaysOffer?: boolean;
@@ -16,27 +19,35 @@ export interface GenerateOptions {
 
 const OPS: Comparison["op"][] = ["<", "<=", ">", ">=", "=="];
 
-export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 6, alwaysOffer = true }: GenerateOptions): Scenario {
+export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 2, alwaysOffer = true }: GenerateOptions): Scenario {
   const random = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const flagNames = Array.from({ length: flags }, (_, i) => `flag-${i + 1}`);
+  // The flags of the stretch a node is in, and of the one before (so tests come after sets).
+  const flagsNear = (i: number, back: 0 | 1) => {
+    const region = Math.max(0, Math.floor(i / REGION) - back);
+    return Array.from({ length: flags }, (_, k) => `flag-${region + 1}-${k + 1}`);
+  };
   const id = (i: number) => `n${i}`;
+  const REGION = 50;
   const endingCount = Math.max(3, Math.round(n * 0.05));
   const firstEnding = n - endingCount;
-  // Mostly forward, within a window, so plays are long; sometimes back, so there are cycles.
+  // Mostly forward, within a window, so plays are long; sometimes back within the same stretch,
+  // so there are cycles, as where a trainee can return to an earlier point of a conversation.
   const target = (i: number) => {
-    if (i > 0 && random() < backEdges) return id(int(Math.max(0, i - 20), i - 1));
+    const regionStart = Math.floor(i / REGION) * REGION;
+    if (i > regionStart && random() < backEdges) return id(int(Math.max(regionStart, i - 20), i - 1));
     const j = Math.min(n - 1, i + int(1, 6));
     return id(j >= firstEnding && random() < 0.5 ? int(firstEnding, n - 1) : j);
   };
   const comparison = (): Comparison => ({ op: pick(OPS), value: int(10, 90) });
-  const condition = (): Condition => {
+  const condition = (i: number): Condition => {
     const r = random();
+    const flag = () => pick(flagsNear(i, random() < 0.5 ? 0 : 1));
     if (r < 0.4) return { rapport: comparison() };
     if (r < 0.7) return { mutuality: comparison() };
-    if (r < 0.85) return { flags: [pick(flagNames)] };
-    return { unset: [pick(flagNames)], rapport: comparison() };
+    if (r < 0.85) return { flags: [flag()] };
+    return { unset: [flag()], rapport: comparison() };
   };
 
   const nodes: Record<string, ScenarioNode> = {};
@@ -49,7 +60,7 @@ export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 6, 
         type: "branch",
         branch: [
           { when: { rapport: comparison() }, next: target(i) },
-          ...(random() < 0.5 ? [{ when: condition(), next: target(i) }] : []),
+          ...(random() < 0.5 ? [{ when: condition(i), next: target(i) }] : []),
           { next: target(i) },
         ],
       };
@@ -65,9 +76,9 @@ export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 6, 
           rapport: RESPONSE_KINDS[kind].rapport,
           mutuality: RESPONSE_KINDS[kind].mutuality,
           feedback: "Generated.",
-          set: random() < 0.1 ? [pick(flagNames)] : [],
+          set: random() < 0.1 ? [pick(flagsNear(i, 0))] : [],
           // The last choice never has a when, so most turns always offer something.
-          ...((c < count - 1 || !alwaysOffer) && random() < 0.25 && { when: condition() }),
+          ...((c < count - 1 || !alwaysOffer) && random() < 0.25 && { when: condition(i) }),
           next: target(i),
         });
       }

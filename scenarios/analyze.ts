@@ -7,7 +7,7 @@
 import { RESPONSE_KINDS } from "./kinds";
 import * as M from "./meter-set";
 import type { PathSegment } from "./problem";
-import type { Condition, Scenario } from "./types";
+import type { Condition, Scenario, ScenarioNode } from "./types";
 
 export interface Finding {
   rule: string;
@@ -31,147 +31,312 @@ function flagsHold(when: Condition | undefined, flags: readonly string[]): boole
   return true;
 }
 
-/** The pairs of `set` where `when` holds, given the flags of `key`. */
-function region(set: M.MeterSet, when: Condition | undefined, key: string): M.MeterSet {
-  if (!when) return set;
-  if (!flagsHold(when, flagsOf(key))) return M.emptySet();
-  if (!when.rapport && !when.mutuality) return set;
-  return M.filter(set, when.rapport, when.mutuality);
+/** Writes into out the pairs of `set` where `when` holds, given the flags of `key`; returns whether any. */
+function regionInto(out: M.MeterSet, set: M.MeterSet, when: Condition | undefined, key: string): boolean {
+  if (when && !flagsHold(when, flagsOf(key))) {
+    out.fill(0);
+    return false;
+  }
+  return M.filterInto(out, set, when?.rapport, when?.mutuality);
 }
 
-/** Forward fixpoint: every situation some play reaches, per node. */
-export function reachableSituations(scenario: Scenario): SituationSets {
-  const reach: SituationSets = new Map();
-  const pending: SituationSets = new Map();
-  const queue: string[] = [];
-  const queued = new Set<string>();
+/** Successor node ids of a node, in order. */
+function nextsOf(node: ScenarioNode): string[] {
+  return node.type === "turn" ? node.choices.map((c) => c.next) : node.type === "branch" ? node.branch.map((b) => b.next) : [];
+}
 
-  const add = (node: string, key: string, set: M.MeterSet) => {
-    if (M.isEmpty(set)) return;
-    let byKey = reach.get(node);
-    if (!byKey) reach.set(node, (byKey = new Map()));
-    const current = byKey.get(key);
-    let fresh: M.MeterSet | null;
-    if (!current) {
-      byKey.set(key, set.slice());
-      fresh = set;
-    } else fresh = M.mergeInto(current, set);
-    if (!fresh) return;
-    let p = pending.get(node);
-    if (!p) pending.set(node, (p = new Map()));
-    const waiting = p.get(key);
-    if (waiting) M.mergeInto(waiting, fresh);
-    else p.set(key, fresh.slice());
-    if (!queued.has(node)) {
-      queued.add(node);
-      queue.push(node);
-    }
+/**
+ * The flags that still matter at each node: those some `when` tests here or further on. Other
+ * flags cannot change anything a play meets any more, so situations that differ only in them are
+ * one situation for the analysis; this keeps the number of flag sets small in long scenarios.
+ * Kept as one bitset of flags per node, filled backwards in flow order until nothing changes.
+ */
+export function liveFlags(scenario: Scenario, order: Map<string, number> = flowOrder(scenario)): (node: string, flag: string) => boolean {
+  const index = new Map<string, number>();
+  const flagIndex = (f: string) => {
+    let i = index.get(f);
+    if (i === undefined) index.set(f, (i = index.size));
+    return i;
   };
-
-  add(scenario.start, "", M.singleton(scenario.meters.rapport, scenario.meters.mutuality));
-  for (let head = 0; head < queue.length; head++) {
-    const nodeId = queue[head]!;
-    queued.delete(nodeId);
-    const work = pending.get(nodeId);
-    pending.delete(nodeId);
-    const node = scenario.nodes[nodeId];
-    if (!work || !node || node.type === "ending") continue;
-    for (const [key, set] of work) {
-      if (node.type === "turn") {
-        for (const c of node.choices) {
-          const taken = region(set, c.when, key);
-          if (M.isEmpty(taken)) continue;
-          const nextKey = c.set.length ? keyOf([...flagsOf(key), ...c.set]) : key;
-          add(c.next, nextKey, M.shift(taken, c.rapport, c.mutuality));
-        }
-      } else {
-        let rest = set;
-        for (const b of node.branch) {
-          const taken = region(rest, b.when, key);
-          add(b.next, key, taken);
-          rest = M.andNot(rest, taken);
-          if (M.isEmpty(rest)) break;
+  const tested = new Map<string, number[]>();
+  for (const [id, node] of Object.entries(scenario.nodes)) {
+    const own: number[] = [];
+    const note = (w: Condition | undefined) => {
+      w?.flags?.forEach((f) => own.push(flagIndex(f)));
+      w?.unset?.forEach((f) => own.push(flagIndex(f)));
+    };
+    if (node.type === "turn") node.choices.forEach((c) => note(c.when));
+    if (node.type === "branch") node.branch.forEach((b) => note(b.when));
+    tested.set(id, own);
+  }
+  const words = Math.max(1, Math.ceil(index.size / 32));
+  // Nodes no play reaches keep no flags; the rest go last-first so most news travels in one pass.
+  const ids = [...order.keys()].reverse();
+  const live = new Map<string, Int32Array>();
+  for (const id of ids) {
+    const bits = new Int32Array(words);
+    for (const f of tested.get(id) ?? []) bits[f >>> 5]! |= 1 << (f & 31);
+    live.set(id, bits);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of ids) {
+      const mine = live.get(id)!;
+      const node = scenario.nodes[id];
+      if (!node) continue;
+      for (const n of nextsOf(node)) {
+        const theirs = live.get(n);
+        if (!theirs) continue;
+        for (let w = 0; w < words; w++) {
+          const merged = mine[w]! | theirs[w]!;
+          if (merged !== mine[w]) {
+            mine[w] = merged;
+            changed = true;
+          }
         }
       }
     }
-    // Keep the queue array from growing without bound on long-running cyclic scenarios.
-    if (head > 4096 && head * 2 > queue.length) {
-      queue.splice(0, head + 1);
-      head = -1;
+  }
+  return (node, flag) => {
+    const f = index.get(flag);
+    const bits = live.get(node);
+    return f !== undefined && bits !== undefined && ((bits[f >>> 5]! >>> (f & 31)) & 1) === 1;
+  };
+}
+
+/**
+ * Nodes numbered so that every node comes after the nodes that lead to it, except along the back
+ * edges of cycles (a depth-first reverse postorder). Processing pending work lowest number first
+ * lets new situations flow down a whole scenario in one sweep instead of one node at a time.
+ */
+function flowOrder(scenario: Scenario): Map<string, number> {
+  const order: string[] = [];
+  const seen = new Set<string>([scenario.start]);
+  const stack: { id: string; i: number }[] = [{ id: scenario.start, i: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const node = scenario.nodes[top.id];
+    const nexts = node ? nextsOf(node) : [];
+    if (top.i < nexts.length) {
+      const n = nexts[top.i++]!;
+      if (!seen.has(n) && Object.hasOwn(scenario.nodes, n)) {
+        seen.add(n);
+        stack.push({ id: n, i: 0 });
+      }
+    } else {
+      order.push(top.id);
+      stack.pop();
+    }
+  }
+  order.reverse();
+  return new Map(order.map((id, i) => [id, i]));
+}
+
+/** A worklist that hands out the pending node with the lowest number first. */
+class Worklist {
+  private heap: number[] = [];
+  private inHeap = new Set<number>();
+  push(n: number) {
+    if (this.inHeap.has(n)) return;
+    this.inHeap.add(n);
+    const h = this.heap;
+    h.push(n);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p]! <= n) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = n;
+  }
+  pop(): number | undefined {
+    const h = this.heap;
+    if (h.length === 0) return undefined;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= h.length) break;
+        const r = l + 1;
+        const c = r < h.length && h[r]! < h[l]! ? r : l;
+        if (h[c]! >= last) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = last;
+    }
+    this.inHeap.delete(top);
+    return top;
+  }
+}
+
+/** What both fixpoints need: the processing order and the flag set key a step leads to. */
+interface Flow {
+  order: Map<string, number>;
+  ids: string[];
+  /** The key at `next` after a step from `key` that sets `set` (only flags still live there). */
+  keyAfter: (next: string, key: string, set: readonly string[]) => string;
+}
+
+function flowOf(scenario: Scenario): Flow {
+  const order = flowOrder(scenario);
+  const isLive = liveFlags(scenario, order);
+  // Per step (next node and flags set) a small map from key to key: the same few keys recur.
+  const cache = new Map<string, Map<string, string>>();
+  return {
+    order,
+    ids: [...order.keys()],
+    keyAfter: (next, key, set) => {
+      const step = set.length ? `${next}|${set.join(",")}` : next;
+      let byKey = cache.get(step);
+      if (!byKey) cache.set(step, (byKey = new Map()));
+      let out = byKey.get(key);
+      if (out === undefined) {
+        out = keyOf([...flagsOf(key), ...set].filter((f) => isLive(next, f)));
+        byKey.set(key, out);
+      }
+      return out;
+    },
+  };
+}
+
+/** Forward fixpoint: every situation some play reaches, per node. */
+export function reachableSituations(
+  scenario: Scenario,
+  flow: Flow = flowOf(scenario),
+  arena = new M.SetArena(),
+): SituationSets {
+  const reach: SituationSets = new Map();
+  // Which flag sets of a node gained situations since it was last processed. Bitset operations
+  // cost the same however many pairs a set holds, so a node's whole set is processed again
+  // rather than only its new pairs.
+  const dirty = new Map<string, Set<string>>();
+  const { order, ids, keyAfter } = flow;
+  const work = new Worklist();
+  const taken = M.emptySet();
+  const moved = M.emptySet();
+  const rest = M.emptySet();
+
+  /** Adds the pairs of `set` (which the caller keeps) at node and key; queues the node when any are new. */
+  const add = (node: string, key: string, set: M.MeterSet) => {
+    let byKey = reach.get(node);
+    if (!byKey) reach.set(node, (byKey = new Map()));
+    const current = byKey.get(key);
+    if (!current) {
+      if (M.isEmpty(set)) return;
+      byKey.set(key, arena.copy(set));
+    } else if (!M.mergeInto(current, set)) return;
+    let d = dirty.get(node);
+    if (!d) dirty.set(node, (d = new Set()));
+    d.add(key);
+    const n = order.get(node);
+    if (n !== undefined) work.push(n);
+  };
+
+  add(scenario.start, "", M.singleton(scenario.meters.rapport, scenario.meters.mutuality));
+  for (let n = work.pop(); n !== undefined; n = work.pop()) {
+    const nodeId = ids[n]!;
+    const keys = dirty.get(nodeId);
+    dirty.delete(nodeId);
+    const node = scenario.nodes[nodeId];
+    const byKey = reach.get(nodeId);
+    if (!keys || !byKey || !node || node.type === "ending") continue;
+    for (const key of keys) {
+      const set = byKey.get(key)!;
+      if (node.type === "turn") {
+        for (const c of node.choices) {
+          if (!regionInto(taken, set, c.when, key)) continue;
+          add(c.next, keyAfter(c.next, key, c.set), M.shiftInto(moved, taken, c.rapport, c.mutuality));
+        }
+      } else {
+        rest.set(set);
+        for (const b of node.branch) {
+          if (regionInto(taken, rest, b.when, key)) add(b.next, keyAfter(b.next, key, []), taken);
+          if (!M.andNotInto(rest, taken)) break;
+        }
+      }
     }
   }
   return reach;
 }
 
 /** Backward fixpoint: of the reached situations, those from which some ending can still be reached. */
-export function endingReachable(scenario: Scenario, reach: SituationSets): SituationSets {
+export function endingReachable(
+  scenario: Scenario,
+  reach: SituationSets,
+  flow: Flow = flowOf(scenario),
+  arena = new M.SetArena(),
+): SituationSets {
   const can: SituationSets = new Map();
+  const { order, ids, keyAfter } = flow;
   const preds = new Map<string, Set<string>>();
   for (const [id, node] of Object.entries(scenario.nodes)) {
-    const nexts = node.type === "turn" ? node.choices.map((c) => c.next) : node.type === "branch" ? node.branch.map((b) => b.next) : [];
-    for (const n of nexts) {
+    for (const n of nextsOf(node)) {
       let p = preds.get(n);
       if (!p) preds.set(n, (p = new Set()));
       p.add(id);
     }
   }
   const get = (node: string, key: string) => can.get(node)?.get(key);
-  const queue: string[] = [];
-  const queued = new Set<string>();
-  const push = (n: string) => {
-    if (!queued.has(n) && reach.has(n)) {
-      queued.add(n);
-      queue.push(n);
-    }
+  // Backwards, the highest number first: negate the numbers for the min-first worklist.
+  const work = new Worklist();
+  const push = (id: string) => {
+    const n = order.get(id);
+    if (n !== undefined && reach.has(id)) work.push(ids.length - 1 - n);
   };
   for (const [id, byKey] of reach) {
-    const node = scenario.nodes[id];
-    if (node?.type === "ending") {
-      can.set(id, new Map([...byKey].map(([k, s]) => [k, s.slice()])));
+    if (scenario.nodes[id]?.type === "ending") {
+      // Every situation at an ending has ended: the reached sets serve as they are.
+      can.set(id, new Map(byKey));
       for (const p of preds.get(id) ?? []) push(p);
     }
   }
-  for (let head = 0; head < queue.length; head++) {
-    const id = queue[head]!;
-    queued.delete(id);
+  const acc = M.emptySet();
+  const back = M.emptySet();
+  const taken = M.emptySet();
+  const rest = M.emptySet();
+  for (let w = work.pop(); w !== undefined; w = work.pop()) {
+    const id = ids[ids.length - 1 - w]!;
     const node = scenario.nodes[id];
     const byKey = reach.get(id);
     if (!node || !byKey || node.type === "ending") continue;
     let grew = false;
     for (const [key, reached] of byKey) {
-      let acc = M.emptySet();
+      acc.fill(0);
       if (node.type === "turn") {
         for (const c of node.choices) {
-          const nextKey = c.set.length ? keyOf([...flagsOf(key), ...c.set]) : key;
-          const target = get(c.next, nextKey);
+          const target = get(c.next, keyAfter(c.next, key, c.set));
           if (!target) continue;
-          acc = M.or(acc, region(M.preShift(target, c.rapport, c.mutuality), c.when, key));
+          M.preShiftInto(back, target, c.rapport, c.mutuality);
+          if (regionInto(taken, back, c.when, key)) M.orInto(acc, taken);
         }
       } else {
-        let rest = reached;
+        rest.set(reached);
         for (const b of node.branch) {
-          const taken = region(rest, b.when, key);
-          const target = get(b.next, key);
-          if (target) acc = M.or(acc, M.and(taken, target));
-          rest = M.andNot(rest, taken);
+          const any = regionInto(taken, rest, b.when, key);
+          const target = get(b.next, keyAfter(b.next, key, []));
+          if (any && target) {
+            back.set(taken);
+            M.orInto(acc, M.andInto(back, target));
+          }
+          if (!M.andNotInto(rest, taken)) break;
         }
       }
-      acc = M.and(acc, reached);
+      M.andInto(acc, reached);
       let mine = can.get(id);
       if (!mine) can.set(id, (mine = new Map()));
       const current = mine.get(key);
       if (!current) {
         if (!M.isEmpty(acc)) {
-          mine.set(key, acc);
+          mine.set(key, arena.copy(acc));
           grew = true;
         }
       } else if (M.mergeInto(current, acc)) grew = true;
     }
     if (grew) for (const p of preds.get(id) ?? []) push(p);
-    if (head > 4096 && head * 2 > queue.length) {
-      queue.splice(0, head + 1);
-      head = -1;
-    }
   }
   return can;
 }
@@ -203,8 +368,10 @@ function rangesAt(byKey: Map<string, M.MeterSet>): string {
 /** Everything the checker finds in a valid scenario, beyond what parsing reports. */
 export function analyzeScenario(scenario: Scenario): Finding[] {
   const out: Finding[] = [];
-  const reach = reachableSituations(scenario);
-  const can = endingReachable(scenario, reach);
+  const flow = flowOf(scenario);
+  const arena = new M.SetArena();
+  const reach = reachableSituations(scenario, flow, arena);
+  const can = endingReachable(scenario, reach, flow, arena);
 
   const setAt = new Map<string, PathSegment[]>();
   const testedAt = new Map<string, PathSegment[]>();
@@ -212,6 +379,13 @@ export function analyzeScenario(scenario: Scenario): Finding[] {
     when?.flags?.forEach((f, i) => testedAt.has(f) || testedAt.set(f, [...path, "flags", i]));
     when?.unset?.forEach((f, i) => testedAt.has(f) || testedAt.set(f, [...path, "unset", i]));
   };
+
+  // Scratch sets, reused for every node: allocating sets is what costs most.
+  const offered = M.emptySet();
+  const helpful = M.emptySet();
+  const r = M.emptySet();
+  const tmp = M.emptySet();
+  const rest = M.emptySet();
 
   let connected = false;
   for (const [id, node] of Object.entries(scenario.nodes)) {
@@ -256,19 +430,27 @@ export function analyzeScenario(scenario: Scenario): Finding[] {
       const holds = node.choices.map(() => false);
       const fails = node.choices.map(() => false);
       for (const [key, set] of byKey) {
-        let offered = M.emptySet();
-        let helpful = M.emptySet();
+        offered.fill(0);
+        helpful.fill(0);
         node.choices.forEach((c, i) => {
-          const r = region(set, c.when, key);
-          if (!M.isEmpty(r)) holds[i] = true;
-          if (!M.isEmpty(M.andNot(set, r))) fails[i] = true;
-          offered = M.or(offered, r);
-          if (RESPONSE_KINDS[c.kind].effect === "helpful") helpful = M.or(helpful, r);
+          if (!c.when) {
+            holds[i] = true;
+            M.orInto(offered, set);
+            if (RESPONSE_KINDS[c.kind].effect === "helpful") M.orInto(helpful, set);
+            return;
+          }
+          if (regionInto(r, set, c.when, key)) holds[i] = true;
+          if (!fails[i]) {
+            tmp.set(set);
+            if (M.andNotInto(tmp, r)) fails[i] = true;
+          }
+          M.orInto(offered, r);
+          if (RESPONSE_KINDS[c.kind].effect === "helpful") M.orInto(helpful, r);
         });
-        const dead = M.andNot(set, offered);
-        if (!deadExample && !M.isEmpty(dead)) deadExample = { key, set: dead };
-        const unhelpful = M.andNot(offered, helpful);
-        if (!unhelpfulExample && !M.isEmpty(unhelpful)) unhelpfulExample = { key, set: unhelpful };
+        tmp.set(set);
+        if (!deadExample && M.andNotInto(tmp, offered)) deadExample = { key, set: tmp.slice() };
+        tmp.set(offered);
+        if (!unhelpfulExample && M.andNotInto(tmp, helpful)) unhelpfulExample = { key, set: tmp.slice() };
       }
       if (deadExample) {
         out.push({
@@ -314,14 +496,14 @@ export function analyzeScenario(scenario: Scenario): Finding[] {
       const all = node.branch.map(() => true);
       const restLeft = node.branch.map(() => false);
       for (const [key, set] of byKey) {
-        let rest = set;
+        rest.set(set);
+        let left = true;
         node.branch.forEach((b, i) => {
-          if (M.isEmpty(rest)) return;
+          if (!left) return;
           restLeft[i] = true;
-          const r = region(rest, b.when, key);
-          if (!M.isEmpty(r)) taken[i] = true;
-          if (!M.isEmpty(M.andNot(rest, r))) all[i] = false;
-          rest = M.andNot(rest, r);
+          if (regionInto(r, rest, b.when, key)) taken[i] = true;
+          left = M.andNotInto(rest, r);
+          if (left) all[i] = false;
         });
       }
       node.branch.forEach((b, i) => {
@@ -348,12 +530,18 @@ export function analyzeScenario(scenario: Scenario): Finding[] {
     if (node.type !== "ending") {
       const canHere = can.get(id);
       for (const [key, set] of byKey) {
-        let stuck = M.andNot(set, canHere?.get(key) ?? M.emptySet());
+        const stuck = tmp;
+        stuck.set(set);
+        const ends = canHere?.get(key);
+        if (ends) M.andNotInto(stuck, ends);
         // Situations with no choice at all are reported as choices-all-hidden already.
-        if (node.type === "turn") {
-          let offered = M.emptySet();
-          for (const c of node.choices) offered = M.or(offered, region(set, c.when, key));
-          stuck = M.and(stuck, offered);
+        if (node.type === "turn" && node.choices.some((c) => c.when)) {
+          offered.fill(0);
+          for (const c of node.choices) {
+            regionInto(r, set, c.when, key);
+            M.orInto(offered, r);
+          }
+          M.andInto(stuck, offered);
         }
         if (!M.isEmpty(stuck)) {
           out.push({

@@ -1,18 +1,46 @@
 /**
  * A set of meter pairs (rapport, mutuality), each 0..100, as a bitset: one 128-bit row of four
  * 32-bit words per rapport value, bit m of a row meaning mutuality m. Operations work on whole
- * rows, so shifting every pair by a choice's deltas (with clamping) costs about a hundred word
- * operations however many pairs the set holds.
+ * rows, so moving every pair by a choice's deltas (with clamping) costs about a hundred word
+ * operations however many pairs the set holds. The `…Into` forms write into a set the caller
+ * owns: allocating typed arrays is what costs most here, so the analysis reuses scratch sets.
  */
 import type { Comparison } from "./types";
 
 const SIZE = 101;
 const WORDS = 4;
-const LEN = SIZE * WORDS;
+export const SET_LENGTH = SIZE * WORDS;
 
-export type MeterSet = Uint32Array;
+export type MeterSet = Int32Array;
 
-export const emptySet = (): MeterSet => new Uint32Array(LEN);
+export const emptySet = (): MeterSet => new Int32Array(SET_LENGTH);
+
+/**
+ * Hands out sets carved from large shared buffers. Each typed array with its own buffer costs a
+ * separate allocation that the garbage collector must track, which made an analysis of ten
+ * thousand nodes spend most of its time collecting; sets from an arena live and die together.
+ */
+export class SetArena {
+  private buffer = new ArrayBuffer(0);
+  private used = 0;
+  constructor(private readonly setsPerChunk = 1024) {}
+
+  alloc(): MeterSet {
+    if (this.used === this.buffer.byteLength) {
+      this.buffer = new ArrayBuffer(this.setsPerChunk * SET_LENGTH * 4);
+      this.used = 0;
+    }
+    const s = new Int32Array(this.buffer, this.used, SET_LENGTH);
+    this.used += SET_LENGTH * 4;
+    return s;
+  }
+
+  copy(src: MeterSet): MeterSet {
+    const s = this.alloc();
+    s.set(src);
+    return s;
+  }
+}
 
 export function singleton(rapport: number, mutuality: number): MeterSet {
   const s = emptySet();
@@ -20,18 +48,32 @@ export function singleton(rapport: number, mutuality: number): MeterSet {
   return s;
 }
 
-/** Bits 0..100 of a row. */
-const ROW_MASK = [0xffffffff, 0xffffffff, 0xffffffff, (1 << (SIZE - 96)) - 1];
-
 /** A row mask with bits lo..hi (inclusive) set. */
-function rangeRow(lo: number, hi: number): number[] {
-  const row = [0, 0, 0, 0];
+function rangeRow(lo: number, hi: number): Int32Array {
+  const row = new Int32Array(WORDS);
   for (let m = Math.max(0, lo); m <= Math.min(100, hi); m++) row[m >>> 5]! |= 1 << (m & 31);
-  return row.map((w) => w >>> 0);
+  return row;
 }
+
+const rangeCache = new Map<number, Int32Array>();
+/** Cached row mask with bits lo..hi set. */
+function range(lo: number, hi: number): Int32Array {
+  const key = lo * 128 + hi;
+  let r = rangeCache.get(key);
+  if (!r) rangeCache.set(key, (r = rangeRow(lo, hi)));
+  return r;
+}
+
+/** Bits 0..100 of a row. */
+const ROW_MASK = range(0, 100);
+
+const comparisonCache = new Map<string, [number, number] | null>();
 
 /** The inclusive range of values a comparison admits, or null when none. */
 export function comparisonRange(c: Comparison): [number, number] | null {
+  const key = c.op + c.value;
+  const hit = comparisonCache.get(key);
+  if (hit !== undefined) return hit;
   const [lo, hi] =
     c.op === "<" ? [0, c.value - 1]
     : c.op === "<=" ? [0, c.value]
@@ -40,7 +82,9 @@ export function comparisonRange(c: Comparison): [number, number] | null {
     : [c.value, c.value];
   const a = Math.max(0, lo);
   const b = Math.min(100, hi);
-  return a <= b ? [a, b] : null;
+  const out: [number, number] | null = a <= b ? [a, b] : null;
+  comparisonCache.set(key, out);
+  return out;
 }
 
 export const FULL: MeterSet = (() => {
@@ -50,13 +94,13 @@ export const FULL: MeterSet = (() => {
 })();
 
 export function isEmpty(s: MeterSet): boolean {
-  for (let i = 0; i < LEN; i++) if (s[i] !== 0) return false;
+  for (let i = 0; i < SET_LENGTH; i++) if (s[i] !== 0) return false;
   return true;
 }
 
 export function count(s: MeterSet): number {
   let n = 0;
-  for (let i = 0; i < LEN; i++) {
+  for (let i = 0; i < SET_LENGTH; i++) {
     let v = s[i]!;
     while (v) {
       v &= v - 1;
@@ -66,120 +110,171 @@ export function count(s: MeterSet): number {
   return n;
 }
 
-export const or = (a: MeterSet, b: MeterSet): MeterSet => {
-  const out = new Uint32Array(LEN);
-  for (let i = 0; i < LEN; i++) out[i] = a[i]! | b[i]!;
-  return out;
-};
-
-export const and = (a: MeterSet, b: MeterSet): MeterSet => {
-  const out = new Uint32Array(LEN);
-  for (let i = 0; i < LEN; i++) out[i] = a[i]! & b[i]!;
-  return out;
-};
-
-export const andNot = (a: MeterSet, b: MeterSet): MeterSet => {
-  const out = new Uint32Array(LEN);
-  for (let i = 0; i < LEN; i++) out[i] = a[i]! & ~b[i]!;
-  return out;
-};
-
-/** Adds b's pairs into a; returns the pairs that were new. */
-export function mergeInto(a: MeterSet, b: MeterSet): MeterSet | null {
-  let fresh: MeterSet | null = null;
-  for (let i = 0; i < LEN; i++) {
-    const n = b[i]! & ~a[i]!;
-    if (n !== 0) {
-      fresh ??= new Uint32Array(LEN);
-      fresh[i] = n;
-      a[i]! |= n;
-    }
-  }
-  return fresh;
+export function orInto(a: MeterSet, b: MeterSet): MeterSet {
+  for (let i = 0; i < SET_LENGTH; i++) a[i]! |= b[i]!;
+  return a;
 }
 
-/** The pairs of s whose meters satisfy the comparisons (absent ones hold). */
-export function filter(s: MeterSet, rapport: Comparison | undefined, mutuality: Comparison | undefined): MeterSet {
-  const rr = rapport ? comparisonRange(rapport) : [0, 100];
-  const out = new Uint32Array(LEN);
-  if (!rr) return out;
-  const mr = mutuality ? comparisonRange(mutuality) : [0, 100];
-  if (!mr) return out;
-  const mask = rangeRow(mr[0]!, mr[1]!);
-  for (let r = rr[0]!; r <= rr[1]!; r++) {
-    const o = r * WORDS;
-    for (let w = 0; w < WORDS; w++) out[o + w] = s[o + w]! & mask[w]!;
+export function andInto(a: MeterSet, b: MeterSet): MeterSet {
+  for (let i = 0; i < SET_LENGTH; i++) a[i]! &= b[i]!;
+  return a;
+}
+
+/** Removes b's pairs from a, in place; returns whether a still has any. */
+export function andNotInto(a: MeterSet, b: MeterSet): boolean {
+  let any = 0;
+  for (let i = 0; i < SET_LENGTH; i++) any |= a[i]! &= ~b[i]!;
+  return any !== 0;
+}
+
+export const or = (a: MeterSet, b: MeterSet): MeterSet => orInto(a.slice(), b);
+export const and = (a: MeterSet, b: MeterSet): MeterSet => andInto(a.slice(), b);
+export const andNot = (a: MeterSet, b: MeterSet): MeterSet => {
+  const out = a.slice();
+  andNotInto(out, b);
+  return out;
+};
+
+/** Adds src's pairs into target; returns whether any was new. */
+export function mergeInto(target: MeterSet, src: MeterSet): boolean {
+  let fresh = 0;
+  for (let i = 0; i < SET_LENGTH; i++) {
+    const t = target[i]!;
+    const n = src[i]! & ~t;
+    fresh |= n;
+    target[i] = t | n;
   }
+  return fresh !== 0;
+}
+
+/**
+ * Adds src's pairs into target; the pairs that were new are ORed into `fresh` (allocated when
+ * null). Returns `fresh`, or null when nothing was new.
+ */
+export function mergeNew(target: MeterSet, src: MeterSet, fresh: MeterSet | null): MeterSet | null {
+  let any = false;
+  for (let i = 0; i < SET_LENGTH; i++) {
+    const n = src[i]! & ~target[i]!;
+    if (n !== 0) {
+      fresh ??= emptySet();
+      fresh[i]! |= n;
+      target[i]! |= n;
+      any = true;
+    }
+  }
+  return any ? fresh : null;
+}
+
+const FULL_RANGE: [number, number] = [0, 100];
+
+/** Writes into out the pairs of s whose meters satisfy the comparisons (absent ones hold); returns whether any. */
+export function filterInto(
+  out: MeterSet,
+  s: MeterSet,
+  rapport: Comparison | undefined,
+  mutuality: Comparison | undefined,
+): boolean {
+  const rr = rapport ? comparisonRange(rapport) : FULL_RANGE;
+  const mr = mutuality ? comparisonRange(mutuality) : FULL_RANGE;
+  if (!rr || !mr) {
+    out.fill(0);
+    return false;
+  }
+  const mask = range(mr[0], mr[1]);
+  const m0 = mask[0]!, m1 = mask[1]!, m2 = mask[2]!, m3 = mask[3]!;
+  if (rr[0] > 0) out.fill(0, 0, rr[0] * WORDS);
+  if (rr[1] < 100) out.fill(0, (rr[1] + 1) * WORDS);
+  let any = 0;
+  for (let r = rr[0]; r <= rr[1]; r++) {
+    const o = r * WORDS;
+    any |= out[o] = s[o]! & m0;
+    any |= out[o + 1] = s[o + 1]! & m1;
+    any |= out[o + 2] = s[o + 2]! & m2;
+    any |= out[o + 3] = s[o + 3]! & m3;
+  }
+  return any !== 0;
+}
+
+export function filter(s: MeterSet, rapport: Comparison | undefined, mutuality: Comparison | undefined): MeterSet {
+  const out = emptySet();
+  filterInto(out, s, rapport, mutuality);
   return out;
 }
 
 /** Reads bit m (0..127) of a row at offset o. */
 const bit = (s: MeterSet, o: number, m: number) => (s[o + (m >>> 5)]! >>> (m & 31)) & 1;
 
-const rangeCache = new Map<number, number[]>();
-/** Cached row mask with bits lo..hi set. */
-function range(lo: number, hi: number): number[] {
-  const key = lo * 128 + hi;
-  let r = rangeCache.get(key);
-  if (!r) rangeCache.set(key, (r = rangeRow(lo, hi)));
-  return r;
-}
-
-/** The row at offset o shifted by d bits (up when d > 0), unclamped; bits past 127 are lost. */
-function rawShift(src: MeterSet, o: number, d: number, res: number[]): void {
+/** The row at offset o shifted by d bits (up when d > 0), unclamped, into res; bits past 127 are lost. */
+function rawShift(src: MeterSet, o: number, d: number, res: Int32Array): void {
   const q = Math.abs(d) >>> 5;
   const s = Math.abs(d) & 31;
-  for (let i = 0; i < WORDS; i++) {
-    if (d >= 0) {
+  if (d >= 0) {
+    for (let i = 0; i < WORDS; i++) {
       const a = i - q >= 0 ? src[o + i - q]! : 0;
-      const b = i - q - 1 >= 0 ? src[o + i - q - 1]! : 0;
-      res[i] = s === 0 ? a : (a << s) | (b >>> (32 - s));
-    } else {
+      const b = s !== 0 && i - q - 1 >= 0 ? src[o + i - q - 1]! >>> (32 - s) : 0;
+      res[i] = s === 0 ? a : (a << s) | b;
+    }
+  } else {
+    for (let i = 0; i < WORDS; i++) {
       const a = i + q < WORDS ? src[o + i + q]! : 0;
-      const b = i + q + 1 < WORDS ? src[o + i + q + 1]! : 0;
-      res[i] = s === 0 ? a : (a >>> s) | (b << (32 - s));
+      const b = s !== 0 && i + q + 1 < WORDS ? src[o + i + q + 1]! << (32 - s) : 0;
+      res[i] = s === 0 ? a : (a >>> s) | b;
     }
   }
 }
 
-const anyIn = (src: MeterSet, o: number, mask: number[]) =>
+const anyIn = (src: MeterSet, o: number, mask: Int32Array) =>
   ((src[o]! & mask[0]!) | (src[o + 1]! & mask[1]!) | (src[o + 2]! & mask[2]!) | (src[o + 3]! & mask[3]!)) !== 0;
 
 const rowEmpty = (src: MeterSet, o: number) => (src[o]! | src[o + 1]! | src[o + 2]! | src[o + 3]!) === 0;
 
 const clamp = (v: number) => (v < 0 ? 0 : v > 100 ? 100 : v);
 
-const scratch = [0, 0, 0, 0];
+const scratch = new Int32Array(WORDS);
 
-/** Every pair moved by the deltas, clamped: where a choice takes the meters. */
-export function shift(s: MeterSet, dr: number, dm: number): MeterSet {
-  const out = new Uint32Array(LEN);
+/** Writes into out every pair of s moved by the deltas, clamped: where a choice takes the meters. */
+export function shiftInto(out: MeterSet, s: MeterSet, dr: number, dm: number): MeterSet {
+  out.fill(0);
+  // What passes 100 stays at 100; what falls below 0 stays at 0.
+  const over = dm > 0 ? range(101 - dm, 100) : null;
+  const under = dm < 0 ? range(0, -dm - 1) : null;
   for (let r = 0; r < SIZE; r++) {
     const o = r * WORDS;
     if (rowEmpty(s, o)) continue;
     const p = clamp(r + dr) * WORDS;
+    if (dm === 0) {
+      for (let w = 0; w < WORDS; w++) out[p + w]! |= s[o + w]!;
+      continue;
+    }
     rawShift(s, o, dm, scratch);
     for (let w = 0; w < WORDS; w++) out[p + w]! |= scratch[w]! & ROW_MASK[w]!;
-    // What passes 100 stays at 100; what falls below 0 stays at 0.
-    if (dm > 0 && anyIn(s, o, range(101 - dm, 100))) out[p + 3]! |= 1 << 4;
-    if (dm < 0 && anyIn(s, o, range(0, -dm - 1))) out[p]! |= 1;
+    if (over && anyIn(s, o, over)) out[p + 3]! |= 1 << 4;
+    if (under && anyIn(s, o, under)) out[p]! |= 1;
   }
   return out;
 }
 
-/** The pairs that the deltas take into s: the pre-image of `shift`. */
-export function preShift(s: MeterSet, dr: number, dm: number): MeterSet {
-  const out = new Uint32Array(LEN);
+export const shift = (s: MeterSet, dr: number, dm: number): MeterSet => shiftInto(emptySet(), s, dr, dm);
+
+/** Writes into out the pairs that the deltas take into s: the pre-image of `shift`. */
+export function preShiftInto(out: MeterSet, s: MeterSet, dr: number, dm: number): MeterSet {
+  const fillHigh = dm > 0 ? range(101 - dm, 100) : null;
+  const fillLow = dm < 0 ? range(0, -dm - 1) : null;
   for (let r = 0; r < SIZE; r++) {
     const o = clamp(r + dr) * WORDS;
-    if (rowEmpty(s, o)) continue;
     const p = r * WORDS;
+    if (rowEmpty(s, o)) {
+      out[p] = out[p + 1] = out[p + 2] = out[p + 3] = 0;
+      continue;
+    }
     rawShift(s, o, -dm, scratch);
-    const fill = dm > 0 && bit(s, o, 100) ? range(101 - dm, 100) : dm < 0 && bit(s, o, 0) ? range(0, -dm - 1) : null;
+    const fill = fillHigh && bit(s, o, 100) ? fillHigh : fillLow && bit(s, o, 0) ? fillLow : null;
     for (let w = 0; w < WORDS; w++) out[p + w] = (scratch[w]! & ROW_MASK[w]!) | (fill ? fill[w]! : 0);
   }
   return out;
 }
+
+export const preShift = (s: MeterSet, dr: number, dm: number): MeterSet => preShiftInto(emptySet(), s, dr, dm);
 
 /** Some pair of the set, for examples in messages. */
 export function firstPair(s: MeterSet): { rapport: number; mutuality: number } | null {
@@ -192,7 +287,7 @@ export function bounds(s: MeterSet): { rapport: [number, number]; mutuality: [nu
   let rlo = 101, rhi = -1, mlo = 101, mhi = -1;
   for (let r = 0; r < SIZE; r++) {
     const o = r * WORDS;
-    if ((s[o]! | s[o + 1]! | s[o + 2]! | s[o + 3]!) === 0) continue;
+    if (rowEmpty(s, o)) continue;
     rlo = Math.min(rlo, r);
     rhi = r;
     for (let m = 0; m < SIZE; m++) {
