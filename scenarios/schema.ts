@@ -50,6 +50,8 @@ export function parseComparison(input: string): Comparison | undefined {
 
 const comparison = z
   .string({ error: 'must be a comparison in quotes, such as "< 30" or ">= 60"' })
+  // The pattern is for editors (it reaches the JSON Schema); the transform gives the message.
+  .meta({ pattern: "^\\s*(<=|>=|==|<|>)\\s*(100|[1-9]?[0-9])\\s*$", description: 'A comparison such as "< 30"' })
   .transform((s, ctx) => {
     const parsed = parseComparison(s);
     if (!parsed) {

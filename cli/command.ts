@@ -1,0 +1,36 @@
+/** What every CLI command is: a name, its help, and a run function that returns the exit code. */
+import { readFileSync, statSync } from "node:fs";
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Reads one line from the terminal; null at end of input. */
+  ask: (prompt: string) => Promise<string | null>;
+}
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** The whole `--help` text. */
+  help: string;
+  run: (args: string[], io: Io) => Promise<number>;
+}
+
+/** Exit codes, as linters use them. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** A usage mistake: printed with the command's help hint, exit 2. */
+export class UsageError extends Error {}
+
+/** Reads a file, turning failures into a sentence. */
+export function readText(file: string): { text: string } | { error: string } {
+  try {
+    if (statSync(file).isDirectory()) return { error: `${file}: is a folder, not a file` };
+    return { text: readFileSync(file, "utf8") };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message;
+    return { error: `${file}: cannot be read (${why})` };
+  }
+}

@@ -1,0 +1,79 @@
+/** `npm run scenarios -- <command>`: the trainers' command line. */
+import { createInterface } from "node:readline/promises";
+import { EXIT, UsageError, type Command, type Io } from "./command";
+import { check } from "./commands/check";
+import { schema } from "./commands/schema";
+import { exportTweeCommand, importTweeCommand } from "./commands/twee";
+
+const COMMANDS: Command[] = [check, schema, importTweeCommand, exportTweeCommand];
+
+const HELP = `Usage: npm run scenarios -- <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join("\n")}
+
+Run "npm run scenarios -- <command> --help" for a command's options.`;
+
+/** Runs one command line; returns the exit code. Kept apart from process handling so tests can call it. */
+export async function main(argv: string[], io: Io, commands: Command[] = COMMANDS): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.out(HELP);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`scenarios: unknown command "${name}"\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.out(command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    // Unknown options and the like come from parseArgs as TypeErrors with a code.
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`scenarios ${name}: ${(e as Error).message}\nRun "npm run scenarios -- ${name} --help" for usage.`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+/** Io on the real terminal. */
+export function processIo(): Io {
+  let rl: ReturnType<typeof createInterface> | undefined;
+  let closed = false;
+  return {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    ask: async (prompt) => {
+      if (closed) return null;
+      rl ??= createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+      rl.on("close", () => (closed = true));
+      try {
+        process.stdout.write(prompt);
+        const line = await new Promise<string | null>((resolve) => {
+          rl!.once("line", resolve);
+          rl!.once("close", () => resolve(null));
+        });
+        return line;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);
+if (isEntry) {
+  main(process.argv.slice(2), processIo()).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`scenarios: ${(e as Error).message}\n`);
+      process.exit(EXIT.usage);
+    },
+  );
+}
