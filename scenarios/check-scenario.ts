@@ -12,9 +12,28 @@ export interface CheckResult {
   warnings: number;
 }
 
-export function checkScenario(text: string): CheckResult {
+const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/;
+
+/**
+ * Checks one file's text. When `fileName` follows the `<id>.scenario.yaml` convention, the id
+ * must match it, since the library and links find scenarios by file name.
+ */
+export function checkScenario(text: string, fileName?: string): CheckResult {
   const parsed = parseScenario(text);
   const problems = [...parsed.problems];
+  const base = fileName?.split(/[\\/]/).pop() ?? "";
+  if (parsed.ok && SCENARIO_FILE.test(base)) {
+    const stem = base.replace(SCENARIO_FILE, "");
+    if (stem !== parsed.scenario.id) {
+      problems.push({
+        rule: "id-mismatch",
+        severity: "error",
+        message: `id: "${parsed.scenario.id}" differs from the file name; name the file ${parsed.scenario.id}.scenario.yaml or change the id to "${stem}"`,
+        path: ["id"],
+        ...parsed.locate(["id"]),
+      });
+    }
+  }
   if (parsed.ok) {
     for (const f of analyzeScenario(parsed.scenario)) {
       const nodeId = nodeIdOf(f.path);

@@ -64,7 +64,7 @@ errors, 2 on bad usage or a file that cannot be read.`,
         unreadable.push(read.error);
         continue;
       }
-      results.push({ file, problems: checkScenario(read.text).problems });
+      results.push({ file, problems: checkScenario(read.text, file).problems });
     }
     const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === "error").length, 0);
     const warnings = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === "warning").length, 0);
