@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { explore } from "../scenarios/explore";
 import { scenarioHash } from "../scenarios/hash";
-import { parseScenario } from "../scenarios/parse";
+import { checkScenario } from "../scenarios/check-scenario";
 import type { Problem } from "../scenarios/problem";
 import type { Scenario } from "../scenarios/types";
 
@@ -15,8 +15,8 @@ export type LibraryEntry =
       id: string;
       scenario: Scenario;
       hash: string;
-      /** Most turns any play can take ("unbounded" if plays can loop). */
-      longestTurns: number | "unbounded";
+      /** Most turns any play can take ("unbounded" if plays can loop); absent when too large to count. */
+      longestTurns?: number | "unbounded";
     }
   | { ok: false; file: string; id: string; problems: Problem[] };
 
@@ -47,30 +47,25 @@ async function loadFile(file: string, display: string): Promise<LibraryEntry> {
     };
     return { ok: false, file: display, id: stem, problems: [problem] };
   }
-  const result = parseScenario(text);
-  if (!result.ok) return { ok: false, file: display, id: stem, problems: result.problems };
-  const scenario = result.scenario;
-  if (scenario.id !== stem) {
-    const problem: Problem = {
-      rule: "id-mismatch",
-      severity: "error",
-      message: `id: "${scenario.id}" differs from the file name; name the file ${scenario.id}.scenario.yaml`,
-      path: ["id"],
-      line: 1,
-      column: 1,
-    };
-    const idLine = text.split("\n").findIndex((l) => /^id\s*:/.test(l));
-    if (idLine >= 0) problem.line = idLine + 1;
-    return { ok: false, file: display, id: stem, problems: [problem] };
+  // The same check trainers run from the command line: a scenario with errors cannot be started.
+  const result = checkScenario(text, file);
+  if (!result.scenario || result.errors > 0) {
+    return { ok: false, file: display, id: stem, problems: result.problems.filter((p) => p.severity === "error") };
   }
-  const exploration = explore(scenario);
+  const scenario = result.scenario;
+  let longestTurns: number | "unbounded" | undefined;
+  try {
+    longestTurns = explore(scenario, 200_000).longestTurns;
+  } catch {
+    longestTurns = undefined; // Too large to count plays one by one; the card just leaves the length out.
+  }
   return {
     ok: true,
     file: display,
     id: scenario.id,
     scenario,
     hash: await scenarioHash(scenario),
-    longestTurns: exploration.longestTurns,
+    ...(longestTurns !== undefined && { longestTurns }),
   };
 }
 

@@ -7,7 +7,8 @@ type Broken = Extract<LibraryEntry, { ok: false }>;
 
 export function ScenarioCard({ entry }: { entry: Valid }) {
   const s = entry.scenario;
-  const length = entry.longestTurns === "unbounded" ? "open-ended" : `up to ${entry.longestTurns} turns`;
+  const length =
+    entry.longestTurns === undefined ? "long" : entry.longestTurns === "unbounded" ? "open-ended" : `up to ${entry.longestTurns} turns`;
   return (
     <li className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
       <h2 className="text-lg font-semibold">

@@ -48,6 +48,17 @@ test.describe("the scenario library", () => {
     await expect(page.getByRole("button", { name: /^Practice/ })).toHaveCount(0);
   });
 
+  test("lists a scenario whose analysis finds errors with them, and does not start it", async ({ page }) => {
+    const library = new LibraryModel(page);
+    await library.goto();
+    const stuck = page.getByRole("listitem").filter({ hasText: "stuck-loop: cannot be played" });
+    await expect(stuck).toContainText('node "hallway": no ending can be reached from here');
+    await library.dontSeeScenario("A walk that never ends");
+    await page.goto("/play/stuck-loop");
+    await expect(page.getByRole("heading", { name: "stuck-loop cannot be played" })).toBeVisible();
+    await expect(page.getByText("stuck-loop.scenario.yaml:29:3")).toBeVisible();
+  });
+
   test("answers an unknown scenario with a not-found page", async ({ page }) => {
     const res = await page.goto("/play/no-such-scenario");
     expect(res?.status()).toBe(404);
