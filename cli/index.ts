@@ -2,10 +2,12 @@
 import { createInterface } from "node:readline/promises";
 import { EXIT, UsageError, type Command, type Io } from "./command";
 import { check } from "./commands/check";
+import { play } from "./commands/play";
 import { schema } from "./commands/schema";
+import { stats } from "./commands/stats";
 import { exportTweeCommand, importTweeCommand } from "./commands/twee";
 
-const COMMANDS: Command[] = [check, schema, importTweeCommand, exportTweeCommand];
+const COMMANDS: Command[] = [check, stats, play, schema, importTweeCommand, exportTweeCommand];
 
 const HELP = `Usage: npm run scenarios -- <command> [options]
 
@@ -42,27 +44,33 @@ export async function main(argv: string[], io: Io, commands: Command[] = COMMAND
   }
 }
 
-/** Io on the real terminal. */
+/** Io on the real terminal. Lines that arrive before they are asked for (piped input) are queued. */
 export function processIo(): Io {
   let rl: ReturnType<typeof createInterface> | undefined;
+  const lines: string[] = [];
+  const waiting: ((line: string | null) => void)[] = [];
   let closed = false;
+  const start = () => {
+    rl = createInterface({ input: process.stdin, terminal: false });
+    rl.on("line", (line) => {
+      const next = waiting.shift();
+      if (next) next(line);
+      else lines.push(line);
+    });
+    rl.on("close", () => {
+      closed = true;
+      for (const w of waiting.splice(0)) w(null);
+    });
+  };
   return {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
-    ask: async (prompt) => {
-      if (closed) return null;
-      rl ??= createInterface({ input: process.stdin, output: process.stdout, terminal: false });
-      rl.on("close", () => (closed = true));
-      try {
-        process.stdout.write(prompt);
-        const line = await new Promise<string | null>((resolve) => {
-          rl!.once("line", resolve);
-          rl!.once("close", () => resolve(null));
-        });
-        return line;
-      } catch {
-        return null;
-      }
+    ask: (prompt) => {
+      process.stdout.write(prompt);
+      if (!rl) start();
+      if (lines.length) return Promise.resolve(lines.shift()!);
+      if (closed) return Promise.resolve(null);
+      return new Promise((resolve) => waiting.push(resolve));
     },
   };
 }
