@@ -30,16 +30,24 @@ export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 2, 
   };
   const id = (i: number) => `n${i}`;
   const REGION = 50;
-  const endingCount = Math.max(3, Math.round(n * 0.05));
-  const firstEnding = n - endingCount;
+  // About one node in twenty is an ending, spread through the story, and the last node is one.
+  const isEnding = (i: number) => i === n - 1 || (i > 0 && i % 20 === 19);
+  let endings = 0;
+  const outcomeOf = () => (["connected", "mixed", "disengaged"] as const)[endings++ % 3]!;
+  /** The next node after i that is not an ending: the story's main line goes on through it. */
+  const onward = (i: number) => {
+    let j = i + 1;
+    while (j < n - 1 && isEnding(j)) j++;
+    return id(Math.min(j, n - 1));
+  };
   // Mostly forward, within a window, so plays are long; sometimes back within the same stretch,
   // so there are cycles, as where a trainee can return to an earlier point of a conversation.
   const target = (i: number) => {
     const regionStart = Math.floor(i / REGION) * REGION;
     if (i > regionStart && random() < backEdges) return id(int(Math.max(regionStart, i - 20), i - 1));
-    const j = Math.min(n - 1, i + int(1, 6));
-    return id(j >= firstEnding && random() < 0.5 ? int(firstEnding, n - 1) : j);
+    return forward(i);
   };
+  const forward = (i: number) => id(Math.min(n - 1, i + int(1, 6)));
   const comparison = (): Comparison => ({ op: pick(OPS), value: int(10, 90) });
   const condition = (i: number): Condition => {
     const r = random();
@@ -52,16 +60,16 @@ export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 2, 
 
   const nodes: Record<string, ScenarioNode> = {};
   for (let i = 0; i < n; i++) {
-    if (i >= firstEnding) {
-      const outcome = (["connected", "mixed", "disengaged"] as const)[(i - firstEnding) % 3]!;
-      nodes[id(i)] = { type: "ending", say: [`Ending ${i}.`], outcome };
+    if (isEnding(i)) {
+      nodes[id(i)] = { type: "ending", say: [`Ending ${i}.`], outcome: outcomeOf() };
     } else if (i > 0 && random() < 0.15) {
       nodes[id(i)] = {
         type: "branch",
+        // Branches only lead forward: a cycle of branch nodes alone would never wait for a choice.
         branch: [
-          { when: { rapport: comparison() }, next: target(i) },
-          ...(random() < 0.5 ? [{ when: condition(i), next: target(i) }] : []),
-          { next: target(i) },
+          { when: { rapport: comparison() }, next: forward(i) },
+          ...(random() < 0.5 ? [{ when: condition(i), next: forward(i) }] : []),
+          { next: onward(i) },
         ],
       };
     } else {
@@ -79,7 +87,8 @@ export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 2, 
           set: random() < 0.1 ? [pick(flagsNear(i, 0))] : [],
           // The last choice never has a when, so most turns always offer something.
           ...((c < count - 1 || !alwaysOffer) && random() < 0.25 && { when: condition(i) }),
-          next: target(i),
+          // The last choice always leads on to the next node, so every node is reached.
+          next: c === count - 1 ? onward(i) : target(i),
         });
       }
       nodes[id(i)] = { type: "turn", say: [`Line ${i}.`], choices };

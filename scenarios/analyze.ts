@@ -287,12 +287,29 @@ export function endingReachable(
     const n = order.get(id);
     if (n !== undefined && reach.has(id)) work.push(ids.length - 1 - n);
   };
-  for (const [id, byKey] of reach) {
-    if (scenario.nodes[id]?.type === "ending") {
-      // Every situation at an ending has ended: the reached sets serve as they are.
-      can.set(id, new Map(byKey));
-      for (const p of preds.get(id) ?? []) push(p);
+  // Nodes where every situation can surely end, seen from the graph alone: endings, turns with a
+  // choice that needs nothing (no when) leading to such a node, branches whose every entry does.
+  // Their situations need no bitset work: all of them can end. In written scenarios that is most
+  // nodes, so the fixpoint below only has to work through the parts with conditions and loops.
+  const sure = new Set<string>();
+  for (const [id, node] of Object.entries(scenario.nodes)) if (node.type === "ending") sure.add(id);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [id, node] of Object.entries(scenario.nodes)) {
+      if (sure.has(id)) continue;
+      let ok = false;
+      if (node.type === "turn") ok = node.choices.some((c) => !c.when && sure.has(c.next));
+      else if (node.type === "branch") ok = node.branch.every((b) => sure.has(b.next));
+      if (ok) {
+        sure.add(id);
+        grew = true;
+      }
     }
+  }
+  for (const [id, byKey] of reach) {
+    if (!sure.has(id)) continue;
+    can.set(id, new Map(byKey));
+    for (const p of preds.get(id) ?? []) if (!sure.has(p)) push(p);
   }
   const acc = M.emptySet();
   const back = M.emptySet();
@@ -302,7 +319,7 @@ export function endingReachable(
     const id = ids[ids.length - 1 - w]!;
     const node = scenario.nodes[id];
     const byKey = reach.get(id);
-    if (!node || !byKey || node.type === "ending") continue;
+    if (!node || !byKey || node.type === "ending" || sure.has(id)) continue;
     let grew = false;
     for (const [key, reached] of byKey) {
       acc.fill(0);
@@ -336,7 +353,7 @@ export function endingReachable(
         }
       } else if (M.mergeInto(current, acc)) grew = true;
     }
-    if (grew) for (const p of preds.get(id) ?? []) push(p);
+    if (grew) for (const p of preds.get(id) ?? []) if (!sure.has(p)) push(p);
   }
   return can;
 }

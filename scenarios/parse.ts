@@ -1,53 +1,16 @@
 /** Parses scenario text (YAML or JSON) and validates it, reporting every problem with its position. */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { z } from "zod";
 import { checkReferences } from "./check-references";
 import { formatPath, nodeIdOf, sortProblems, type PathSegment, type Problem } from "./problem";
 import { normalizeScenario, scenarioFileSchema } from "./schema";
 import type { Scenario } from "./types";
+import { readYaml, type Locate } from "./yaml-source";
 
-/** Finds the line and column of a data path in the file; `atKey` points at the key rather than its value. */
-export type Locate = (path: readonly PathSegment[], atKey?: boolean) => { line: number; column: number };
+export type { Locate } from "./yaml-source";
 
 export type ParseResult =
   | { ok: true; scenario: Scenario; problems: Problem[]; locate: Locate }
   | { ok: false; problems: Problem[]; locate?: Locate };
-
-interface Located {
-  offset: number;
-}
-
-/** Finds the source offset of a data path: the value if it exists, else its nearest parent; `atKey` points at the key. */
-function locate(doc: Document, path: readonly PathSegment[], atKey: boolean): Located {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : p.key) === String(seg));
-      if (!pair) return { offset };
-      if (last && atKey && isScalar(pair.key) && pair.key.range) return { offset: pair.key.range[0] };
-      const value = pair.value as Node | null;
-      if (value?.range) {
-        node = value;
-        offset = value.range[0];
-      } else {
-        // A key with no value (`say:`): point at the key.
-        if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
-        return { offset };
-      }
-    } else if (isSeq(node) && typeof seg === "number") {
-      const item = node.items[seg] as Node | undefined;
-      if (!item?.range) return { offset };
-      node = item;
-      offset = item.range[0];
-    } else {
-      return { offset };
-    }
-  }
-  return { offset };
-}
 
 /** True when the data has something at this path. */
 function present(data: unknown, path: readonly PathSegment[]): boolean {
@@ -90,37 +53,24 @@ function describeIssue(data: unknown, issue: z.core.$ZodIssue): { path: PathSegm
   ];
 }
 
-/** Parses and validates one scenario file's text. `file` only labels messages. */
+/** Parses and validates one scenario file's text (YAML, or JSON, which is YAML too). */
 export function parseScenario(text: string): ParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const pos = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-
-  if (doc.errors.length > 0) {
+  const source = readYaml(text);
+  if (!source.ok) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({
-        rule: "syntax",
-        severity: "error",
-        message: `${e.message.split("\n")[0]}`,
-        path: [],
-        ...pos(e.pos[0]),
-      })),
+      problems: [{ rule: "syntax", severity: "error", message: source.message, path: [], ...source.position }],
     };
   }
-  if (doc.contents === null) {
+  if (source.data === null || source.data === undefined) {
     return {
       ok: false,
       problems: [{ rule: "empty", severity: "error", message: "the file is empty", path: [], line: 1, column: 1 }],
     };
   }
-
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const data = source.data;
+  const locateIn = source.locate;
   const problems: Problem[] = [];
-  const locateIn: Locate = (path, atKey = false) => pos(locate(doc, path, atKey).offset);
   const add = (rule: string, path: PathSegment[], message: string, atKey = false) => {
     const nodeId = nodeIdOf(path);
     problems.push({

@@ -6,7 +6,7 @@ const dir = new URL("../../fixtures/rules/", import.meta.url);
 
 /** Each fixture shows one rule; some rules bring a consequence with them, listed too. */
 const EXPECTED: Record<string, [at: string, severity: "error" | "warning", rule: string, message: string][]> = {
-  syntax: [["3:21", "error", "syntax", 'Missing closing "quote']],
+  syntax: [["3:8", "error", "syntax", 'a quoted text is never closed: add the closing "']],
   empty: [["1:1", "error", "empty", "the file is empty"]],
   required: [["1:1", "error", "required", "summary is required"]],
   "unknown-key": [["22:9", "error", "unknown-key", 'nodes.hello.choices[2]: "feedbak" is not a known key here (a typo?)']],
