@@ -446,7 +446,15 @@ export function analyzeScenario(scenario: Scenario): Finding[] {
       let unhelpfulExample: { key: string; set: M.MeterSet } | undefined;
       const holds = node.choices.map(() => false);
       const fails = node.choices.map(() => false);
+      const guarded = node.choices.some((c) => c.when);
+      const anyHelpful = node.choices.some((c) => RESPONSE_KINDS[c.kind].effect === "helpful");
       for (const [key, set] of byKey) {
+        // With no when, every choice is on offer in every situation: nothing to compute.
+        if (!guarded) {
+          holds.fill(true);
+          if (!anyHelpful && !unhelpfulExample) unhelpfulExample = { key, set };
+          continue;
+        }
         offered.fill(0);
         helpful.fill(0);
         node.choices.forEach((c, i) => {
@@ -547,9 +555,11 @@ export function analyzeScenario(scenario: Scenario): Finding[] {
     if (node.type !== "ending") {
       const canHere = can.get(id);
       for (const [key, set] of byKey) {
+        const ends = canHere?.get(key);
+        // Where every situation surely ends, the backward pass shares the reached set itself.
+        if (ends === set) continue;
         const stuck = tmp;
         stuck.set(set);
-        const ends = canHere?.get(key);
         if (ends) M.andNotInto(stuck, ends);
         // Situations with no choice at all are reported as choices-all-hidden already.
         if (node.type === "turn" && node.choices.some((c) => c.when)) {

@@ -232,22 +232,49 @@ const clamp = (v: number) => (v < 0 ? 0 : v > 100 ? 100 : v);
 
 const scratch = new Int32Array(WORDS);
 
+/**
+ * Writes the row at offset o of src, moved up (d > 0) or down by d bits, into res[0..3]. Deltas
+ * within a word (|d| < 32, nearly all of them) take the unrolled path.
+ */
+function moveRow(src: MeterSet, o: number, d: number, res: Int32Array): void {
+  const w0 = src[o]!, w1 = src[o + 1]!, w2 = src[o + 2]!, w3 = src[o + 3]!;
+  if (d > 0 && d < 32) {
+    const t = 32 - d;
+    res[0] = w0 << d;
+    res[1] = (w1 << d) | (w0 >>> t);
+    res[2] = (w2 << d) | (w1 >>> t);
+    res[3] = (w3 << d) | (w2 >>> t);
+  } else if (d < 0 && d > -32) {
+    const u = -d;
+    const t = 32 - u;
+    res[0] = (w0 >>> u) | (w1 << t);
+    res[1] = (w1 >>> u) | (w2 << t);
+    res[2] = (w2 >>> u) | (w3 << t);
+    res[3] = w3 >>> u;
+  } else if (d === 0) {
+    res[0] = w0;
+    res[1] = w1;
+    res[2] = w2;
+    res[3] = w3;
+  } else rawShift(src, o, d, res);
+}
+
 /** Writes into out every pair of s moved by the deltas, clamped: where a choice takes the meters. */
 export function shiftInto(out: MeterSet, s: MeterSet, dr: number, dm: number): MeterSet {
   out.fill(0);
   // What passes 100 stays at 100; what falls below 0 stays at 0.
   const over = dm > 0 ? range(101 - dm, 100) : null;
   const under = dm < 0 ? range(0, -dm - 1) : null;
+  const m3 = ROW_MASK[3]!;
   for (let r = 0; r < SIZE; r++) {
     const o = r * WORDS;
     if (rowEmpty(s, o)) continue;
     const p = clamp(r + dr) * WORDS;
-    if (dm === 0) {
-      for (let w = 0; w < WORDS; w++) out[p + w]! |= s[o + w]!;
-      continue;
-    }
-    rawShift(s, o, dm, scratch);
-    for (let w = 0; w < WORDS; w++) out[p + w]! |= scratch[w]! & ROW_MASK[w]!;
+    moveRow(s, o, dm, scratch);
+    out[p]! |= scratch[0]!;
+    out[p + 1]! |= scratch[1]!;
+    out[p + 2]! |= scratch[2]!;
+    out[p + 3]! |= scratch[3]! & m3;
     if (over && anyIn(s, o, over)) out[p + 3]! |= 1 << 4;
     if (under && anyIn(s, o, under)) out[p]! |= 1;
   }
@@ -267,7 +294,7 @@ export function preShiftInto(out: MeterSet, s: MeterSet, dr: number, dm: number)
       out[p] = out[p + 1] = out[p + 2] = out[p + 3] = 0;
       continue;
     }
-    rawShift(s, o, -dm, scratch);
+    moveRow(s, o, -dm, scratch);
     const fill = fillHigh && bit(s, o, 100) ? fillHigh : fillLow && bit(s, o, 0) ? fillLow : null;
     for (let w = 0; w < WORDS; w++) out[p + w] = (scratch[w]! & ROW_MASK[w]!) | (fill ? fill[w]! : 0);
   }
