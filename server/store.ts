@@ -1,0 +1,88 @@
+/** Storage of sessions, their choices, comments and the scenario versions they used: one interface, SQLite or PostgreSQL behind it. */
+import type { Meters, Outcome, Scenario } from "../scenarios/types";
+
+export type Mode = "practice" | "assessment";
+export type SessionStatus = "active" | "completed" | "abandoned";
+
+export interface SessionRow {
+  id: string;
+  scenarioId: string;
+  /** SHA-256 of the scenario version's canonical JSON; that version is stored whole. */
+  scenarioHash: string;
+  mode: Mode;
+  /** Until accounts exist: the display name the trainee gave. */
+  participant: string;
+  /** Fixes the order choices are shown in. */
+  seed: number;
+  status: SessionStatus;
+  /** ISO 8601 times. */
+  startedAt: string;
+  endedAt: string | null;
+  outcome: Outcome | null;
+  /** Meters at the end, computed by the server's replay. */
+  finalMeters: Meters | null;
+  reviewed: boolean;
+  /** Number of choices stored. */
+  turns: number;
+}
+
+export interface ChoiceRow {
+  sessionId: string;
+  /** 1-based position in the session. */
+  seq: number;
+  choiceId: string;
+  /** How long the trainee took to choose. */
+  timeTakenMs: number;
+  createdAt: string;
+}
+
+export interface CommentRow {
+  id: string;
+  sessionId: string;
+  /** 1-based turn the comment is on; null for the whole session. */
+  turn: number | null;
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface SessionQuery {
+  scenarioId?: string;
+  participant?: string;
+  outcome?: Outcome | "none";
+  mode?: Mode;
+  status?: SessionStatus;
+  /** Started on or after / before (ISO dates). */
+  from?: string;
+  to?: string;
+  sort?: "startedAt" | "participant" | "scenarioId" | "outcome";
+  order?: "asc" | "desc";
+  /** 1-based page of `pageSize` rows. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Store {
+  /** Stores a scenario version once; later calls with the same hash do nothing. */
+  ensureScenarioVersion(hash: string, scenario: Scenario): Promise<void>;
+  getScenarioVersion(hash: string): Promise<Scenario | undefined>;
+  createSession(s: Pick<SessionRow, "scenarioId" | "scenarioHash" | "mode" | "participant" | "seed">): Promise<SessionRow>;
+  getSession(id: string): Promise<SessionRow | undefined>;
+  listChoices(sessionId: string): Promise<ChoiceRow[]>;
+  /**
+   * Stores a choice at `seq` unless that seq is taken (a unique key makes this safe under
+   * concurrent requests); returns the row stored at `seq` either way.
+   */
+  insertChoice(c: Omit<ChoiceRow, "createdAt">): Promise<{ inserted: boolean; row: ChoiceRow }>;
+  /** Removes the last choice (take-back in practice mode). */
+  deleteChoice(sessionId: string, seq: number): Promise<void>;
+  finishSession(
+    id: string,
+    end: { status: Exclude<SessionStatus, "active">; outcome: Outcome | null; finalMeters: Meters | null },
+  ): Promise<SessionRow>;
+  listSessions(q: SessionQuery): Promise<{ rows: SessionRow[]; total: number }>;
+  addComment(c: Omit<CommentRow, "id" | "createdAt">): Promise<CommentRow>;
+  listComments(sessionId: string): Promise<CommentRow[]>;
+  setReviewed(id: string, reviewed: boolean): Promise<void>;
+  close(): Promise<void>;
+}
