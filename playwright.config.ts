@@ -1,4 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 
@@ -32,6 +34,11 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { SCENARIO_DIRS: "tests/fixtures/library-extra", NEXT_TELEMETRY_DISABLED: "1" },
+    // A fresh SQLite store for every run.
+    env: {
+      SCENARIO_DIRS: "tests/fixtures/library-extra",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATA_DIR: path.join(tmpdir(), `peer-practice-e2e-${process.pid}`),
+    },
   },
 });

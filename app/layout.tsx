@@ -27,6 +27,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-sm text-stone-700 hover:underline">
               Scenario library
             </Link>
+            <Link href="/sessions" className="text-sm text-stone-700 hover:underline">
+              Sessions
+            </Link>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-3xl px-4 py-6">

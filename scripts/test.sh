@@ -8,6 +8,8 @@ echo "== type check"
 node_modules/.bin/tsc --noEmit
 
 echo "== unit tests"
+# The store tests start a throwaway PostgreSQL cluster (tests/pg-global-setup.ts): install its binaries if missing.
+node scripts/ensure-postgres.mjs
 node_modules/.bin/vitest run
 
 echo "== build"

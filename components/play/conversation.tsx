@@ -19,6 +19,8 @@ interface Props {
   seed: number;
   /** Called with every choice id made so far after each change. */
   onChoices: (choiceIds: string[]) => void;
+  /** Called as a choice is made, with its 1-based turn and how long the trainee took. */
+  onChosen?: (seq: number, choiceId: string, timeTakenMs: number) => void;
   onTakeBack: () => void;
   onDebrief: () => void;
   onPause: () => void;
@@ -64,10 +66,23 @@ export function Conversation(props: Props) {
     else choicesRef.current?.querySelector("button")?.focus();
   }, [turns.length, done, moved]);
 
+  // When the current choices appeared: the time a choice took is measured from here.
+  const shownAt = useRef(Date.now());
+  useEffect(() => {
+    shownAt.current = Date.now();
+  }, [turns.length]);
+  const onChosenRef = useRef(props.onChosen);
+  onChosenRef.current = props.onChosen;
+
   const choose = (choiceId: string) => {
+    const snapshot = actorRef.getSnapshot();
+    if (!snapshot.can({ type: "choice.select", choiceId })) return;
     setMoved(true);
+    onChosenRef.current?.(snapshot.context.turns.length + 1, choiceId, Date.now() - shownAt.current);
     actorRef.send({ type: "choice.select", choiceId });
   };
+  const chooseRef = useRef(choose);
+  chooseRef.current = choose;
 
   // Number keys choose, in the order shown.
   const orderedRef = useRef(ordered);
@@ -82,8 +97,7 @@ export function Conversation(props: Props) {
       const c = orderedRef.current[n - 1];
       if (c && actorRef.getSnapshot().can({ type: "choice.select", choiceId: c.id })) {
         e.preventDefault();
-        setMoved(true);
-        actorRef.send({ type: "choice.select", choiceId: c.id });
+        chooseRef.current(c.id);
       }
     };
     window.addEventListener("keydown", onKey);

@@ -7,7 +7,16 @@ import { compileScenario, type ScenarioSnapshot } from "../../machines/compile-s
 import { replay as replayChoices, replaySnapshot, ReplayError } from "../../machines/replay";
 import type { Scenario } from "../../scenarios/types";
 import { Conversation } from "./conversation";
-import { clearSession, loadSession, newSeed, saveSession, type Mode, type StoredSession } from "./stored-session";
+import { Outbox, type SaveState } from "./session-outbox";
+import {
+  clearSession,
+  loadParticipant,
+  loadSession,
+  saveParticipant,
+  saveSession,
+  type Mode,
+  type StoredSession,
+} from "./stored-session";
 
 // The debrief is only needed at the end, so it is not part of the page's first load.
 const DebriefView = dynamic(() => import("./debrief-view"), {
@@ -30,8 +39,50 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
 
   const persist = useCallback((s: StoredSession) => setSaveFailed(!saveSession(s)), []);
 
-  // Resume whatever this browser has for the scenario, if it still replays.
+  // Resume a session from the server (?session=<id>, from any device), else whatever this browser
+  // has for the scenario, if it still replays.
   useEffect(() => {
+    const fromServer = new URLSearchParams(window.location.search).get("session");
+    if (fromServer && loadSession(scenario.id)?.serverId !== fromServer) {
+      void (async () => {
+        try {
+          const res = await fetch(`/api/sessions/${encodeURIComponent(fromServer)}`);
+          const body = (await res.json()) as {
+            session?: { id: string; mode: Mode; seed: number; startedAt: string; participant: string; status: string; scenarioHash: string };
+            choices?: { choiceId: string }[];
+            error?: string;
+          };
+          if (!res.ok || !body.session) throw new Error(body.error ?? `the server answered ${res.status}`);
+          if (body.session.scenarioHash !== hash) throw new Error("it was played on an earlier version of this scenario; its transcript is on the Sessions page");
+          if (body.session.status !== "active") throw new Error(`it is ${body.session.status}; its transcript is on the Sessions page`);
+          const choices = (body.choices ?? []).map((c) => c.choiceId);
+          const session: StoredSession = {
+            v: 1,
+            scenarioId: scenario.id,
+            hash,
+            mode: body.session.mode,
+            seed: body.session.seed,
+            choices,
+            startedAt: body.session.startedAt,
+            finished: false,
+            serverId: body.session.id,
+            participant: body.session.participant,
+          };
+          persist(session);
+          choicesRef.current = choices;
+          setPhase({
+            name: "playing",
+            session,
+            initial: replaySnapshot(machine, choices),
+            generation: 0,
+            notice: `Resumed the saved session, after ${choices.length} turns.`,
+          });
+        } catch (e) {
+          setPhase({ name: "setup", notice: `That session cannot be resumed here: ${(e as Error).message}.` });
+        }
+      })();
+      return;
+    }
     const stored = loadSession(scenario.id);
     if (!stored) return setPhase({ name: "setup" });
     try {
@@ -54,18 +105,39 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
         notice: "This scenario has changed since your last session, so that session could not be resumed.",
       });
     }
-  }, [scenario.id, machine, hash]);
+  }, [scenario.id, machine, hash, persist]);
 
-  const start = (mode: Mode) => {
+  const [startError, setStartError] = useState<string | undefined>();
+  const start = async (mode: Mode, participant: string) => {
+    setStartError(undefined);
+    let res: Response;
+    try {
+      res = await fetch("/api/sessions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenarioId: scenario.id, mode, participant }),
+      });
+    } catch {
+      setStartError("The server cannot be reached, so the session cannot start. Check the connection and try again.");
+      return;
+    }
+    const body = (await res.json().catch(() => ({}))) as { session?: { id: string; seed: number; startedAt: string }; error?: string };
+    if (!res.ok || !body.session) {
+      setStartError(`The session could not start: ${body.error ?? `the server answered ${res.status}`}.`);
+      return;
+    }
+    saveParticipant(participant);
     const session: StoredSession = {
       v: 1,
       scenarioId: scenario.id,
       hash,
       mode,
-      seed: newSeed(),
+      seed: body.session.seed,
       choices: [],
-      startedAt: new Date().toISOString(),
+      startedAt: body.session.startedAt,
       finished: false,
+      serverId: body.session.id,
+      participant,
     };
     choicesRef.current = [];
     persist(session);
@@ -73,6 +145,23 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
   };
 
   const session = phase.name === "playing" || phase.name === "paused" || phase.name === "debrief" ? phase.session : null;
+
+  // Everything the trainee does also goes to the server, through an outbox that survives going offline.
+  const serverId = session?.serverId;
+  const outbox = useMemo(() => (serverId ? new Outbox(serverId) : null), [serverId]);
+  const [saveState, setSaveState] = useState<SaveState>({ state: "saved" });
+  useEffect(() => {
+    if (!outbox) return;
+    const unsubscribe = outbox.subscribe(setSaveState);
+    const online = () => void outbox.flush();
+    window.addEventListener("online", online);
+    void outbox.flush();
+    return () => {
+      unsubscribe();
+      window.removeEventListener("online", online);
+      outbox.dispose();
+    };
+  }, [outbox]);
 
   const onChoices = useCallback(
     (choices: string[]) => {
@@ -84,6 +173,7 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
   );
 
   const restart = () => {
+    if (session && !session.finished) outbox?.push({ type: "end", status: "abandoned" });
     clearSession(scenario.id);
     choicesRef.current = [];
     setPhase({ name: "setup" });
@@ -94,16 +184,19 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
   }
 
   if (phase.name === "setup") {
-    return <ModeChooser scenario={scenario} onStart={start} notice={phase.notice} />;
+    return <ModeChooser scenario={scenario} onStart={start} notice={phase.notice} error={startError} />;
   }
 
   if (phase.name === "debrief") {
     return (
-      <DebriefView
+      <>
+        {outbox && <SaveStatus state={saveState} />}
+        <DebriefView
         scenario={scenario}
         replay={replayChoices(scenario, phase.session.choices, machine)}
         onPlayAgain={restart}
-      />
+        />
+      </>
     );
   }
 
@@ -134,6 +227,7 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
   const current = phase.session;
   return (
     <>
+      {outbox && <SaveStatus state={saveState} />}
       {saveFailed && (
         <p role="alert" className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
           This browser is not letting the session be saved, so a reload would lose it. You can still play on.
@@ -148,12 +242,14 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
         seed={current.seed}
         notice={phase.notice}
         onChoices={onChoices}
+        onChosen={(seq, choiceId, timeTakenMs) => outbox?.push({ type: "choice", seq, choiceId, timeTakenMs })}
         onPause={() => {
           const initial = replaySnapshot(machine, choicesRef.current);
           const s = { ...current, choices: choicesRef.current };
           setPhase({ name: "paused", session: s, initial, generation: phase.generation + 1 });
         }}
         onTakeBack={() => {
+          outbox?.push({ type: "take-back", seq: choicesRef.current.length });
           const choices = choicesRef.current.slice(0, -1);
           choicesRef.current = choices;
           const s = { ...current, choices };
@@ -167,6 +263,7 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
           });
         }}
         onDebrief={() => {
+          outbox?.push({ type: "end", status: "completed" });
           const s = { ...current, choices: choicesRef.current, finished: true };
           persist(s);
           setPhase({ name: "debrief", session: s });
@@ -177,16 +274,52 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
   );
 }
 
+/** Whether the server has everything, announced politely to screen readers. */
+function SaveStatus({ state }: { state: SaveState }) {
+  const text =
+    state.state === "saved"
+      ? "All changes saved"
+      : state.state === "saving"
+        ? "Saving…"
+        : state.state === "offline"
+          ? `Offline: ${state.waiting} ${state.waiting === 1 ? "change is" : "changes are"} kept in this browser and will be sent when the connection returns`
+          : `The server did not accept a change: ${state.message}`;
+  const style =
+    state.state === "offline" ? "border-amber-300 bg-amber-50" : state.state === "refused" ? "border-red-300 bg-red-50" : "border-stone-200 bg-white";
+  return (
+    <p role="status" className={`mb-3 rounded border px-3 py-1.5 text-sm ${style}`} data-save-state={state.state}>
+      {text}
+    </p>
+  );
+}
+
 function ModeChooser({
   scenario,
   onStart,
   notice,
+  error,
 }: {
   scenario: Scenario;
-  onStart: (mode: Mode) => void;
+  onStart: (mode: Mode, participant: string) => void | Promise<void>;
   notice?: string;
+  error?: string;
 }) {
   const c = scenario.roles.counterpart;
+  const [name, setName] = useState("");
+  const [nameError, setNameError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setName(loadParticipant()), []);
+  const begin = async (mode: Mode) => {
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setNameError("Give the name your supervisor knows you by, so they can find your session.");
+      document.getElementById("participant")?.focus();
+      return;
+    }
+    setBusy(true);
+    await onStart(mode, trimmed);
+    setBusy(false);
+  };
   return (
     <div className="space-y-5">
       {notice && (
@@ -206,11 +339,43 @@ function ModeChooser({
           <p className="mt-1 text-sm">You can pause or leave at any point, with no penalty.</p>
         </aside>
       )}
-      <fieldset className="space-y-3">
+      <div className="space-y-1">
+        <label htmlFor="participant" className="block font-medium">
+          Your name
+        </label>
+        <input
+          id="participant"
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setNameError(undefined);
+          }}
+          maxLength={80}
+          autoComplete="name"
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? "participant-error" : "participant-hint"}
+          className="w-full max-w-sm rounded border border-stone-400 px-3 py-2"
+        />
+        {nameError ? (
+          <p id="participant-error" className="text-sm text-red-800">
+            {nameError}
+          </p>
+        ) : (
+          <p id="participant-hint" className="text-sm text-stone-600">
+            Sessions are saved under this name so a supervisor can review them.
+          </p>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm">
+          {error}
+        </p>
+      )}
+      <fieldset className="space-y-3" disabled={busy}>
         <legend className="mb-2 text-lg font-semibold">How do you want to play?</legend>
         <button
           type="button"
-          onClick={() => onStart("practice")}
+          onClick={() => void begin("practice")}
           className="block w-full rounded-lg border border-stone-300 bg-white p-4 text-left hover:border-brand-600 hover:bg-brand-50"
         >
           <span className="block font-semibold">Practice</span>
@@ -220,7 +385,7 @@ function ModeChooser({
         </button>
         <button
           type="button"
-          onClick={() => onStart("assessment")}
+          onClick={() => void begin("assessment")}
           className="block w-full rounded-lg border border-stone-300 bg-white p-4 text-left hover:border-brand-600 hover:bg-brand-50"
         >
           <span className="block font-semibold">Assessment</span>

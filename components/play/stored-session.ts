@@ -15,6 +15,29 @@ export interface StoredSession {
   startedAt: string;
   /** Set once the debrief was opened. */
   finished: boolean;
+  /** The session's id on the server, where every choice is saved. */
+  serverId?: string;
+  /** The name the trainee gave. */
+  participant?: string;
+}
+
+const PARTICIPANT_KEY = "peer-practice:participant";
+
+/** The display name this browser last used, or "". */
+export function loadParticipant(): string {
+  try {
+    return window.localStorage.getItem(PARTICIPANT_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function saveParticipant(name: string): void {
+  try {
+    window.localStorage.setItem(PARTICIPANT_KEY, name);
+  } catch {
+    // Remembering the name is a convenience only.
+  }
 }
 
 const keyFor = (scenarioId: string) => `peer-practice:session:${scenarioId}`;
@@ -31,7 +54,9 @@ function isStoredSession(v: unknown, scenarioId: string): v is StoredSession {
     Array.isArray(s.choices) &&
     s.choices.every((c) => typeof c === "string") &&
     typeof s.startedAt === "string" &&
-    typeof s.finished === "boolean"
+    typeof s.finished === "boolean" &&
+    (s.serverId === undefined || typeof s.serverId === "string") &&
+    (s.participant === undefined || typeof s.participant === "string")
   );
 }
 

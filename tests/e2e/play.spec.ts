@@ -44,12 +44,17 @@ test.describe("playing a scenario", () => {
     const play = new PlayModel(page);
     await play.goto(ID);
     await expect(page.getByRole("button", { name: /^Practice/ })).toBeVisible();
-    // Tab to the practice button and press Enter.
-    for (let i = 0; i < 30; i++) {
-      await page.keyboard.press("Tab");
-      const label = await page.evaluate(() => document.activeElement?.textContent ?? "");
-      if (label.startsWith("Practice")) break;
-    }
+    // Tab to the name field, type a name, tab on to the practice button and press Enter.
+    const tabTo = async (found: () => Promise<boolean>) => {
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press("Tab");
+        if (await found()) return;
+      }
+      throw new Error("never reached by Tab");
+    };
+    await tabTo(() => page.evaluate(() => document.activeElement?.id === "participant"));
+    await page.keyboard.type("Keyboard Trainee");
+    await tabTo(() => page.evaluate(() => (document.activeElement?.textContent ?? "").startsWith("Practice")));
     await page.keyboard.press("Enter");
     await expect(play.choices.first()).toBeVisible();
     for (const turn of plan.turns) {

@@ -16,7 +16,9 @@ export class PlayModel {
     return this.page.getByRole("log", { name: "Conversation" });
   }
 
-  async start(mode: "Practice" | "Assessment") {
+  async start(mode: "Practice" | "Assessment", participant = "Robin Test") {
+    const name = this.page.getByLabel("Your name");
+    if ((await name.inputValue()) === "") await name.fill(participant);
     await this.page.getByRole("button", { name: new RegExp(`^${mode}`) }).click();
     await expect(this.choices.first()).toBeVisible();
   }
@@ -70,6 +72,23 @@ export class PlayModel {
 
   async seeDebrief() {
     await expect(this.page.getByRole("heading", { name: /^Debrief:/ })).toBeVisible();
+  }
+
+  /** The save status line: saved, saving, offline or refused. */
+  saveStatus() {
+    return this.page.locator("[data-save-state]");
+  }
+
+  async seeAllSaved() {
+    await expect(this.saveStatus()).toHaveAttribute("data-save-state", "saved");
+  }
+
+  /** The session's id on the server, as this browser keeps it. */
+  async serverId(scenarioId: string): Promise<string> {
+    const raw = await this.page.evaluate((id) => window.localStorage.getItem(`peer-practice:session:${id}`), scenarioId);
+    const id = (JSON.parse(raw ?? "{}") as { serverId?: string }).serverId;
+    expect(id, "the session has a server id").toBeTruthy();
+    return id!;
   }
 
   async seeNoAxeViolations() {

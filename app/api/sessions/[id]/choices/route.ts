@@ -1,0 +1,15 @@
+import { checkSessionId, choiceBody, handle, json, readBody } from "../../../../../server/http";
+import { getStore } from "../../../../../server/open-store";
+import { appendChoice } from "../../../../../server/session-service";
+
+export const dynamic = "force-dynamic";
+
+/** Appends a choice; a retry of the same turn is answered 200 with what was stored. */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handle(async () => {
+    const id = checkSessionId((await params).id);
+    const body = await readBody(request, choiceBody);
+    const r = await appendChoice(await getStore(), id, body);
+    return json({ choice: r.choice, repeated: r.repeated, turns: r.session.turns }, r.repeated ? 200 : 201);
+  });
+}

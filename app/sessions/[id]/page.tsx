@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CommentForm, ReviewedToggle } from "../../../components/review/comment-form";
+import { MeterChart } from "../../../components/play/meter-chart";
+import { signed } from "../../../components/play/feedback-card";
+import { debriefOf } from "../../../machines/debrief";
+import { sessionTranscript, type ExportedComment } from "../../../server/exports/session-transcript";
+import { formatTimeTaken } from "../../../server/exports/to-markdown";
+import { SESSION_ID } from "../../../server/http";
+import { getStore } from "../../../server/open-store";
+import { getSessionDetail } from "../../../server/session-service";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Session transcript" };
+
+function Comments({ comments }: { comments: ExportedComment[] }) {
+  if (comments.length === 0) return null;
+  return (
+    <ul className="space-y-1 text-sm">
+      {comments.map((c) => (
+        <li key={c.id} className="rounded bg-sky-50 px-2 py-1">
+          <span className="font-medium">{c.author}</span> <span className="text-stone-600">({c.createdAt.slice(0, 16).replace("T", " ")})</span>: {c.body}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!SESSION_ID.test(id)) notFound();
+  const store = await getStore();
+  if (!(await store.getSession(id))) notFound();
+  const d = await getSessionDetail(store, id);
+  const t = sessionTranscript(d.session, d.scenario, d.choices, d.comments);
+  const debrief = debriefOf(d.replay);
+  const m = t.debrief.reflections;
+
+  return (
+    <article className="space-y-6">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold">
+          {t.scenario.title}: {t.session.participant}
+        </h1>
+        <p className="text-sm text-stone-700">
+          {t.session.mode} mode · started {t.session.startedAt.slice(0, 16).replace("T", " ")} · {t.session.status}
+          {t.session.outcome ? ` · outcome ${t.session.outcome}` : ""} · final rapport {t.session.finalMeters.rapport}, mutuality{" "}
+          {t.session.finalMeters.mutuality} · version {t.scenario.versionHash.slice(0, 12)}
+        </p>
+        <div className="no-print flex flex-wrap items-center gap-3 text-sm">
+          <ReviewedToggle sessionId={id} reviewed={t.session.reviewed} />
+          <a href={`/api/sessions/${id}/export?format=markdown`} className="text-brand-700 underline">
+            Markdown
+          </a>
+          <a href={`/api/sessions/${id}/export?format=json`} className="text-brand-700 underline">
+            JSON
+          </a>
+          <a href={`/api/sessions/${id}/export?format=xapi`} className="text-brand-700 underline">
+            xAPI statements
+          </a>
+          <span className="text-stone-600">Print the page for a clean document.</span>
+          <Link href="/sessions" className="text-brand-700 underline">
+            All sessions
+          </Link>
+        </div>
+      </header>
+
+      <section aria-labelledby="chart-heading" className="space-y-2">
+        <h2 id="chart-heading" className="text-xl font-semibold">
+          Meters over the conversation
+        </h2>
+        <MeterChart series={debrief.series} />
+        <p className="text-sm">
+          Reflections to questions: {m.ratio === null ? "no questions" : `${m.ratio.toFixed(1)} : 1`} (MITI fair 1 : 1, good 2 : 1) ·
+          complex reflections: {m.percentComplex === null ? "none tagged" : `${m.percentComplex}%`} (fair 40%, good 50%).{" "}
+          {t.debrief.thresholds.note}
+        </p>
+      </section>
+
+      <section aria-labelledby="turns-heading" className="space-y-3">
+        <h2 id="turns-heading" className="text-xl font-semibold">
+          Turns
+        </h2>
+        {t.turns.length === 0 && <p>No choices yet.</p>}
+        <ol className="space-y-4">
+          {t.turns.map((turn) => (
+            <li key={turn.number} className="break-inside-avoid space-y-1 rounded border border-stone-200 bg-white p-3">
+              <h3 className="font-medium">Turn {turn.number}</h3>
+              <p className="text-stone-700">
+                {t.scenario.counterpart}: {turn.lines.join(" ")}
+              </p>
+              <p>You: {turn.choice.text}</p>
+              <p className="text-sm">
+                {turn.kind.label} ({turn.kind.effect}) · rapport {signed(turn.deltas.rapport)} → {turn.after.rapport}, mutuality{" "}
+                {signed(turn.deltas.mutuality)} → {turn.after.mutuality} · took {formatTimeTaken(turn.timeTakenMs)}
+              </p>
+              {turn.feedback && <p className="text-sm text-stone-700">{turn.feedback}</p>}
+              <Comments comments={turn.comments} />
+              <CommentForm sessionId={id} turn={turn.number} />
+            </li>
+          ))}
+        </ol>
+        {t.ending && (
+          <p className="rounded border border-stone-200 bg-white p-3">
+            Ending ({t.ending.outcome}): {t.ending.lines.join(" ")} {t.ending.debrief ?? ""}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="session-comments" className="space-y-2">
+        <h2 id="session-comments" className="text-xl font-semibold">
+          Comments on the whole session
+        </h2>
+        <Comments comments={t.comments} />
+        <CommentForm sessionId={id} turn={null} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getStore } from "../../server/open-store";
+import type { SessionQuery } from "../../server/store";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Sessions" };
+
+type Params = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
+const pick = <T extends string>(v: string | undefined, allowed: readonly T[]) => (allowed.includes(v as T) ? (v as T) : undefined);
+
+const OUTCOMES = ["connected", "mixed", "disengaged", "none"] as const;
+const MODES = ["practice", "assessment"] as const;
+const STATUSES = ["active", "completed", "abandoned"] as const;
+const SORTS = ["startedAt", "participant", "scenarioId", "outcome"] as const;
+
+export default async function SessionsPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const p = await searchParams;
+  const q: SessionQuery = {
+    scenarioId: one(p.scenario),
+    participant: one(p.participant),
+    outcome: pick(one(p.outcome), OUTCOMES),
+    mode: pick(one(p.mode), MODES),
+    status: pick(one(p.status), STATUSES),
+    from: one(p.from),
+    to: one(p.to),
+    sort: pick(one(p.sort), SORTS) ?? "startedAt",
+    order: one(p.order) === "asc" ? "asc" : "desc",
+    page: Math.max(1, Number(one(p.page) ?? 1) || 1),
+    pageSize: 20,
+  };
+  const { rows, total } = await (await getStore()).listSessions(q);
+  const pages = Math.max(1, Math.ceil(total / 20));
+  const link = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...Object.fromEntries(Object.entries(p).map(([k2, v2]) => [k2, one(v2)])), ...changes })) {
+      if (v) next.set(k, v);
+    }
+    return `/sessions?${next.toString()}`;
+  };
+  const field = "rounded border border-stone-400 px-2 py-1";
+
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-semibold">Sessions</h1>
+      <form className="grid grid-cols-2 gap-3 rounded border border-stone-200 bg-white p-3 text-sm sm:grid-cols-4" method="get">
+        <label className="flex flex-col gap-1">
+          Scenario id
+          <input name="scenario" defaultValue={q.scenarioId} className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Participant
+          <input name="participant" defaultValue={q.participant} className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Outcome
+          <select name="outcome" defaultValue={q.outcome ?? ""} className={field}>
+            <option value="">Any</option>
+            <option value="connected">Connected</option>
+            <option value="mixed">Mixed</option>
+            <option value="disengaged">Disengaged</option>
+            <option value="none">No ending yet</option>
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          Mode
+          <select name="mode" defaultValue={q.mode ?? ""} className={field}>
+            <option value="">Any</option>
+            <option value="practice">Practice</option>
+            <option value="assessment">Assessment</option>
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          Status
+          <select name="status" defaultValue={q.status ?? ""} className={field}>
+            <option value="">Any</option>
+            <option value="active">Unfinished</option>
+            <option value="completed">Completed</option>
+            <option value="abandoned">Abandoned</option>
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          Started from
+          <input type="date" name="from" defaultValue={q.from} className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Started before
+          <input type="date" name="to" defaultValue={q.to} className={field} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Sort by
+          <select name="sort" defaultValue={q.sort} className={field}>
+            <option value="startedAt">Start time</option>
+            <option value="participant">Participant</option>
+            <option value="scenarioId">Scenario</option>
+            <option value="outcome">Outcome</option>
+          </select>
+        </label>
+        <div className="col-span-2 flex gap-2 sm:col-span-4">
+          <button type="submit" className="rounded bg-brand-700 px-4 py-1.5 text-white">
+            Show
+          </button>
+          <Link href="/sessions" className="rounded border border-stone-300 px-4 py-1.5">
+            Clear
+          </Link>
+        </div>
+      </form>
+
+      <p role="status">{total === 0 ? "No sessions match." : `${total} ${total === 1 ? "session" : "sessions"}, page ${q.page} of ${pages}.`}</p>
+      {rows.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Sessions</caption>
+            <thead>
+              <tr className="border-b border-stone-300">
+                <th scope="col" className="py-1 pr-2">Started</th>
+                <th scope="col" className="pr-2">Participant</th>
+                <th scope="col" className="pr-2">Scenario</th>
+                <th scope="col" className="pr-2">Mode</th>
+                <th scope="col" className="pr-2">Turns</th>
+                <th scope="col" className="pr-2">Outcome</th>
+                <th scope="col">Review</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id} className="border-b border-stone-200">
+                  <td className="py-1 pr-2">
+                    <Link href={`/sessions/${s.id}`} className="text-brand-700 underline">
+                      {s.startedAt.slice(0, 16).replace("T", " ")}
+                    </Link>
+                  </td>
+                  <td className="pr-2">{s.participant}</td>
+                  <td className="pr-2">{s.scenarioId}</td>
+                  <td className="pr-2">{s.mode}</td>
+                  <td className="pr-2">{s.turns}</td>
+                  <td className="pr-2">
+                    {s.status === "active" ? (
+                      <Link href={`/play/${s.scenarioId}?session=${s.id}`} className="text-brand-700 underline">
+                        Unfinished: resume
+                      </Link>
+                    ) : (
+                      (s.outcome ?? s.status)
+                    )}
+                  </td>
+                  <td>{s.reviewed ? "Reviewed" : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="flex gap-3">
+          {q.page! > 1 && <Link href={link({ page: String(q.page! - 1) })}>Previous page</Link>}
+          {q.page! < pages && <Link href={link({ page: String(q.page! + 1) })}>Next page</Link>}
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/** Brings a database to the latest schema; run every time a store opens. */
+import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
+import { initial } from "./migrations/001-initial";
+
+/** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "001-initial": initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+/**
+ * Runs the migrations not yet applied (none when the schema is current) and returns their names;
+ * throws naming the one that failed, with nothing of it applied.
+ *
+ * PostgreSQL: Kysely's migrator holds an advisory lock, so app instances starting together take turns.
+ * SQLite: Kysely's plain `begin` lets two connections both read "nothing applied" and both run
+ * 001; `begin immediate` takes the write lock first, so the second waits (busy_timeout) and then
+ * finds the schema current.
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  let result: MigrationResultSet;
+  if (sqlite) {
+    await sql`begin immediate`.execute(db);
+    try {
+      result = await new Migrator({ db, provider, disableTransactions: true }).migrateToLatest();
+    } catch (e) {
+      await sql`rollback`.execute(db);
+      throw e;
+    }
+    await sql.raw(result.error ? "rollback" : "commit").execute(db);
+  } else {
+    result = await new Migrator({ db, provider }).migrateToLatest();
+  }
+  const { error, results } = result;
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`[server] migration ${failed ? `"${failed}" ` : ""}failed: ${reason}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,83 @@
+/** Route handler plumbing: JSON bodies read with a size limit and validated by zod, errors answered as JSON. */
+import { z } from "zod";
+import { SessionError } from "./session-service";
+
+/** Request bodies here are a few hundred bytes; anything past this is refused unread. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** Reads and validates a JSON body: 413 when too large, 400 when not JSON or not of the expected shape. */
+export async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) throw new HttpError(413, `the request body is over ${MAX_BODY_BYTES} bytes`);
+  const text = await request.text();
+  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) throw new HttpError(413, `the request body is over ${MAX_BODY_BYTES} bytes`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "the request body is not valid JSON");
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
+    throw new HttpError(400, `the request body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
+  }
+  return result.data;
+}
+
+/** Runs a handler, turning refusals into JSON answers; anything unexpected is logged and answered without details. */
+export async function handle(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof HttpError) return json({ error: e.message, ...(e.issues && { issues: e.issues }) }, e.status);
+    if (e instanceof SessionError) return json({ error: e.message }, e.status);
+    console.error(e);
+    return json({ error: "something went wrong on the server; the request was not carried out" }, 500);
+  }
+}
+
+/** Session ids are UUIDs: anything else is a 404 without touching storage. */
+export const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function checkSessionId(id: string): string {
+  if (!SESSION_ID.test(id)) throw new HttpError(404, `no session "${id.slice(0, 80)}"`);
+  return id;
+}
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+
+export const startBody = z.strictObject({
+  scenarioId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a scenario id").max(64),
+  mode: z.enum(["practice", "assessment"]),
+  participant: text(80),
+});
+
+export const choiceBody = z.strictObject({
+  seq: z.int().min(1).max(10_000),
+  choiceId: z.string().min(1).max(64),
+  timeTakenMs: z.int().min(0).max(24 * 60 * 60 * 1000),
+});
+
+export const takeBackBody = z.strictObject({ seq: z.int().min(1).max(10_000) });
+export const endBody = z.strictObject({ status: z.enum(["completed", "abandoned"]) });
+export const commentBody = z.strictObject({
+  turn: z.int().min(1).max(10_000).nullable(),
+  author: text(80),
+  body: text(4000),
+});
+export const reviewBody = z.strictObject({ reviewed: z.boolean() });

@@ -1,0 +1,323 @@
+/**
+ * The Store over Kysely: one query layer, the same SQL for SQLite and PostgreSQL. Writes are
+ * checked with zod on the way in, rows are checked and mapped on the way out (server/db/rows.ts).
+ */
+import { randomUUID } from "node:crypto";
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import { z } from "zod";
+import { canonicalJson, scenarioHash } from "../scenarios/hash";
+import { OUTCOMES, type Outcome, type Scenario } from "../scenarios/types";
+import type { Database } from "./db/database";
+import { toChoiceRow, toCommentRow, toSessionRow } from "./db/rows";
+import type { SessionQuery, SessionRow, Store } from "./store";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+const OUTCOME_ENUM = z.enum(OUTCOMES as readonly [Outcome, ...Outcome[]]);
+const MODE = z.enum(["practice", "assessment"]);
+const STATUS = z.enum(["active", "completed", "abandoned"]);
+const id = z.string().min(1);
+const meter = z.number().int();
+
+const newSession = z.object({
+  scenarioId: id,
+  scenarioHash: id,
+  mode: MODE,
+  participant: z.string(),
+  seed: z.number().int().safe(),
+});
+
+const newChoice = z.object({
+  sessionId: id,
+  seq: z.number().int().min(1),
+  choiceId: id,
+  timeTakenMs: z.number().int().min(0),
+});
+
+const ending = z.object({
+  status: z.enum(["completed", "abandoned"]),
+  outcome: OUTCOME_ENUM.nullable(),
+  finalMeters: z.object({ rapport: meter, mutuality: meter }).nullable(),
+});
+
+const newComment = z.object({
+  sessionId: id,
+  turn: z.number().int().min(1).nullable(),
+  author: z.string().min(1),
+  body: z.string().min(1),
+});
+
+/** An ISO date or date-time; stored times are UTC ISO strings, so bounds are normalized to that form. */
+const isoBound = z
+  .string()
+  .transform((s, ctx) => {
+    const t = Date.parse(s);
+    if (Number.isNaN(t)) {
+      ctx.addIssue({ code: "custom", message: `not an ISO date: "${s}"` });
+      return z.NEVER;
+    }
+    return new Date(t).toISOString();
+  });
+
+const sessionQuery = z.object({
+  scenarioId: z.string().optional(),
+  participant: z.string().optional(),
+  outcome: z.union([OUTCOME_ENUM, z.literal("none")]).optional(),
+  mode: MODE.optional(),
+  status: STATUS.optional(),
+  from: isoBound.optional(),
+  to: isoBound.optional(),
+  sort: z.enum(["startedAt", "participant", "scenarioId", "outcome"]).default("startedAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  page: z.number().int().min(1).default(1),
+  pageSize: z
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_PAGE_SIZE)
+    .transform((n) => Math.min(n, MAX_PAGE_SIZE)),
+});
+
+function parse<T>(schema: z.ZodType<T, any>, what: string, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+  throw new Error(`[server] ${what}: ${where}${issue?.message ?? "invalid"}`);
+}
+
+let lastTime = 0;
+/** The current time as an ISO string, strictly increasing within the process so equal-millisecond rows keep their order. */
+function now(): string {
+  lastTime = Math.max(Date.now(), lastTime + 1);
+  return new Date(lastTime).toISOString();
+}
+
+/** `%`, `_` and the escape character itself match literally in a LIKE pattern. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+type SessionsEb = ExpressionBuilder<Database, "sessions">;
+
+/** The count of a session's choices, as a column of the sessions query. */
+const turns = (eb: SessionsEb) =>
+  eb
+    .selectFrom("choices")
+    .whereRef("choices.session_id", "=", "sessions.id")
+    .select((e) => e.fn.countAll().as("n"))
+    .as("turns");
+
+/** The sort keys: the outcome sorts connected, mixed, disengaged, then none (reversed by `desc`). */
+const SORT_KEYS: Record<NonNullable<SessionQuery["sort"]>, Expression<unknown>> = {
+  startedAt: sql.ref("sessions.started_at"),
+  participant: sql`lower(${sql.ref("sessions.participant")})`,
+  scenarioId: sql.ref("sessions.scenario_id"),
+  outcome: sql`case ${sql.ref("sessions.outcome")} when 'connected' then 0 when 'mixed' then 1 when 'disengaged' then 2 else 3 end`,
+};
+
+function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [];
+  if (q.scenarioId !== undefined) all.push(eb("sessions.scenario_id", "=", q.scenarioId));
+  if (q.participant !== undefined && q.participant !== "") {
+    // lower() on both sides: the database folds case the same way for the column and the pattern.
+    all.push(sql<SqlBool>`lower(${sql.ref("sessions.participant")}) like lower(${likeContains(q.participant)}) escape '\\'`);
+  }
+  if (q.outcome === "none") all.push(eb("sessions.outcome", "is", null));
+  else if (q.outcome !== undefined) all.push(eb("sessions.outcome", "=", q.outcome));
+  if (q.mode !== undefined) all.push(eb("sessions.mode", "=", q.mode));
+  if (q.status !== undefined) all.push(eb("sessions.status", "=", q.status));
+  if (q.from !== undefined) all.push(eb("sessions.started_at", ">=", q.from));
+  if (q.to !== undefined) all.push(eb("sessions.started_at", "<", q.to));
+  return eb.and(all);
+}
+
+/** A Store over an open, migrated Kysely database; `close()` destroys it. */
+export function createKyselyStore(db: Kysely<Database>): Store {
+  let closed = false;
+
+  const selectSession = () => db.selectFrom("sessions").selectAll("sessions").select(turns);
+
+  async function getSession(sessionId: string): Promise<SessionRow | undefined> {
+    const row = await selectSession().where("sessions.id", "=", sessionId).executeTakeFirst();
+    return row && toSessionRow(row);
+  }
+
+  async function sessionOrThrow(sessionId: string): Promise<SessionRow> {
+    const s = await getSession(sessionId);
+    if (!s) throw new Error(`[server] no session "${sessionId}"`);
+    return s;
+  }
+
+  return {
+    async ensureScenarioVersion(hash, scenario) {
+      // A version's hash is its identity: refuse to file a scenario under another scenario's hash.
+      const actual = await scenarioHash(scenario);
+      if (actual !== hash) throw new Error(`[server] scenario "${scenario.id}": hash ${hash} does not match its content (${actual})`);
+      await db
+        .insertInto("scenario_versions")
+        .values({ hash, scenario_id: scenario.id, json: canonicalJson(scenario), created_at: now() })
+        .onConflict((oc) => oc.column("hash").doNothing())
+        .execute();
+    },
+
+    async getScenarioVersion(hash) {
+      const row = await db.selectFrom("scenario_versions").select(["json", "scenario_id"]).where("hash", "=", hash).executeTakeFirst();
+      if (!row) return undefined;
+      const scenario = JSON.parse(row.json) as Scenario;
+      if ((await scenarioHash(scenario)) !== hash) throw new Error(`[server] scenario version ${hash} ("${row.scenario_id}") is corrupt`);
+      return scenario;
+    },
+
+    async createSession(input) {
+      const s = parse(newSession, "createSession", input);
+      const sessionId = randomUUID();
+      await db
+        .insertInto("sessions")
+        .values({
+          id: sessionId,
+          scenario_id: s.scenarioId,
+          scenario_hash: s.scenarioHash,
+          mode: s.mode,
+          participant: s.participant,
+          seed: s.seed,
+          status: "active",
+          started_at: now(),
+          ended_at: null,
+          outcome: null,
+          final_rapport: null,
+          final_mutuality: null,
+          reviewed: 0,
+        })
+        .execute();
+      return sessionOrThrow(sessionId);
+    },
+
+    getSession,
+
+    async listChoices(sessionId) {
+      const rows = await db.selectFrom("choices").selectAll().where("session_id", "=", sessionId).orderBy("seq").execute();
+      return rows.map(toChoiceRow);
+    },
+
+    async insertChoice(input) {
+      const c = parse(newChoice, "insertChoice", input);
+      // One statement decides the race: the primary key (session_id, seq) lets only one insert win.
+      const inserted = await db
+        .insertInto("choices")
+        .values({ session_id: c.sessionId, seq: c.seq, choice_id: c.choiceId, time_taken_ms: c.timeTakenMs, created_at: now() })
+        .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return { inserted: true, row: toChoiceRow(inserted) };
+      const existing = await db
+        .selectFrom("choices")
+        .selectAll()
+        .where("session_id", "=", c.sessionId)
+        .where("seq", "=", c.seq)
+        .executeTakeFirst();
+      if (!existing) throw new Error(`[server] session "${c.sessionId}": choice ${c.seq} was taken back while it was being stored`);
+      return { inserted: false, row: toChoiceRow(existing) };
+    },
+
+    async deleteChoice(sessionId, seq) {
+      // Only the last choice goes, so a session's choices never have a gap; a repeat is a no-op.
+      const result = await db
+        .deleteFrom("choices")
+        .where("session_id", "=", sessionId)
+        .where("seq", "=", seq)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom("choices as later").select("later.seq").where("later.session_id", "=", sessionId).where("later.seq", ">", seq))),
+        )
+        .executeTakeFirst();
+      if (result.numDeletedRows > 0n) return;
+      const later = await db
+        .selectFrom("choices")
+        .select("seq")
+        .where("session_id", "=", sessionId)
+        .where("seq", ">", seq)
+        .executeTakeFirst();
+      if (later) throw new Error(`[server] session "${sessionId}": choice ${seq} is not the last one and cannot be taken back`);
+    },
+
+    async finishSession(sessionId, input) {
+      const e = parse(ending, "finishSession", input);
+      // The first finish wins: a repeated or racing request leaves the recorded ending as it was.
+      await db
+        .updateTable("sessions")
+        .set({
+          status: e.status,
+          ended_at: now(),
+          outcome: e.outcome,
+          final_rapport: e.finalMeters?.rapport ?? null,
+          final_mutuality: e.finalMeters?.mutuality ?? null,
+        })
+        .where("id", "=", sessionId)
+        .where("status", "=", "active")
+        .execute();
+      return sessionOrThrow(sessionId);
+    },
+
+    async listSessions(query) {
+      const q = parse(sessionQuery, "listSessions", query);
+      const where = (eb: SessionsEb) => filters(eb, q);
+      const [count, rows] = await Promise.all([
+        db
+          .selectFrom("sessions")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where(where)
+          .executeTakeFirstOrThrow(),
+        selectSession()
+          .where(where)
+          .orderBy(SORT_KEYS[q.sort], q.order)
+          .orderBy("sessions.started_at", q.order)
+          .orderBy("sessions.id", q.order)
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute(),
+      ]);
+      return { rows: rows.map(toSessionRow), total: Number(count.n) };
+    },
+
+    async addComment(input) {
+      const c = parse(newComment, "addComment", input);
+      const row = {
+        id: randomUUID(),
+        session_id: c.sessionId,
+        turn: c.turn,
+        author: c.author,
+        body: c.body,
+        created_at: now(),
+      };
+      await db.insertInto("comments").values(row).execute();
+      return toCommentRow(row);
+    },
+
+    async listComments(sessionId) {
+      const rows = await db
+        .selectFrom("comments")
+        .selectAll()
+        .where("session_id", "=", sessionId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+      return rows.map(toCommentRow);
+    },
+
+    async setReviewed(sessionId, reviewed) {
+      const result = await db
+        .updateTable("sessions")
+        .set({ reviewed: reviewed ? 1 : 0 })
+        .where("id", "=", sessionId)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new Error(`[server] no session "${sessionId}"`);
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Opens the Store: PostgreSQL when DATABASE_URL is set, otherwise a SQLite file under ./data
+ * (DATA_DIR overrides the folder), created on first use. Every open runs pending migrations.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import type { Database } from "./db/database";
+import { migrateToLatest } from "./db/migrate";
+import { createKyselyStore } from "./kysely-store";
+import type { Store } from "./store";
+
+export const SQLITE_FILE_NAME = "peer-practice.sqlite";
+
+/** The environment that chooses the store: DATABASE_URL (PostgreSQL when set) and DATA_DIR (the SQLite folder, default ./data). */
+export type StoreEnv = Readonly<Record<string, string | undefined>>;
+
+/** Where the default SQLite database lives: `$DATA_DIR/peer-practice.sqlite`, DATA_DIR defaulting to ./data. */
+export function defaultSqliteFile(env: StoreEnv = process.env): string {
+  const dir = env.DATA_DIR?.trim() || "data";
+  return path.join(path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir), SQLITE_FILE_NAME);
+}
+
+async function migrated(db: Kysely<Database>): Promise<Store> {
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return createKyselyStore(db);
+}
+
+/** A Store on a SQLite file (its folder is created if missing), in WAL mode; ":memory:" also works. */
+export async function openSqliteStore(file: string): Promise<Store> {
+  const { default: SqliteDatabase } = await import("better-sqlite3");
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  try {
+    sqlite.pragma("journal_mode = WAL");
+    // Another process (a second dev server, the CLI) may hold the write lock for a moment.
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    // SQLite's own lower() folds ASCII only; the participant filter needs "Zoë" to find "ZOË" as PostgreSQL does.
+    sqlite.function("lower", { deterministic: true }, (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v));
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (file === ":memory:") return migrated(db);
+  // Connections in one process share its thread: one waiting on another's write lock would block
+  // the very thread that must release it. So opens of one file in this process migrate in turn.
+  const key = path.resolve(file);
+  const done = (migrating.get(key) ?? Promise.resolve()).then(() => migrated(db));
+  const settled = done.then(
+    () => undefined,
+    () => undefined,
+  );
+  migrating.set(key, settled);
+  void settled.then(() => {
+    if (migrating.get(key) === settled) migrating.delete(key);
+  });
+  return done;
+}
+
+/** The migration in progress on each SQLite file this process is opening. */
+const migrating = new Map<string, Promise<void>>();
+
+/** A Store on a PostgreSQL database (a pooled connection string such as postgres://user:pw@host:5432/db). */
+export async function openPostgresStore(url: string, options: { maxConnections?: number } = {}): Promise<Store> {
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // An idle client losing its server (a restart, a failover) must not crash the process: the pool reconnects.
+  pool.on("error", (e) => console.error(`[server] PostgreSQL pool: ${e.message}`));
+  return migrated(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+}
+
+/** The Store the environment asks for: PostgreSQL when DATABASE_URL is set, else the default SQLite file. */
+export function openStore(env: StoreEnv = process.env): Promise<Store> {
+  const url = env.DATABASE_URL?.trim();
+  return url ? openPostgresStore(url) : openSqliteStore(defaultSqliteFile(env));
+}
+
+const cache = globalThis as typeof globalThis & { __peerPracticeStore?: Promise<Store> };
+
+/**
+ * The app's one Store, opened on first use. Kept on globalThis so Next.js dev hot reloads reuse
+ * it instead of opening a new pool or file handle per reload; a failed open is retried next call.
+ */
+export function getStore(): Promise<Store> {
+  cache.__peerPracticeStore ??= openStore().catch((e: unknown) => {
+    cache.__peerPracticeStore = undefined;
+    throw e;
+  });
+  return cache.__peerPracticeStore;
+}

@@ -1,0 +1,48 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { PlayModel } from "./models/play.model";
+import { libraryScenario, planFor } from "./plan";
+
+const ID = "rapport-and-follow-up";
+const plan = planFor(libraryScenario(ID), "first");
+
+test("a supervisor finds a session, reads its transcript, comments, marks it reviewed and exports it", async ({ page, baseURL }) => {
+  const play = new PlayModel(page);
+  const participant = `Reviewed Trainee ${Date.now()}`;
+  await play.goto(ID);
+  await play.start("Assessment", participant);
+  for (const t of plan.turns) await play.choose(t.choice.say);
+  await play.openDebrief();
+  await play.seeAllSaved();
+
+  await page.goto(`/sessions?participant=${encodeURIComponent(participant)}`);
+  await expect(page.getByRole("status")).toHaveText("1 session, page 1 of 1.");
+  const row = page.getByRole("row").filter({ hasText: participant });
+  await expect(row).toContainText(plan.ending!.outcome);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  await row.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(participant);
+  await expect(page.getByRole("heading", { name: /^Turn \d+$/ })).toHaveCount(plan.turns.length);
+  await expect(page.getByText(`You: ${plan.turns[0]!.choice.say}`)).toBeVisible();
+
+  const first = page.getByRole("form", { name: "Comment on turn 1", exact: true });
+  await first.getByPlaceholder("Your name").fill("Dee Supervisor");
+  await first.getByPlaceholder("Comment on turn 1").fill("A warm, specific opening.");
+  await first.getByRole("button", { name: "Add comment" }).click();
+  await expect(page.getByText("A warm, specific opening.")).toBeVisible();
+  await page.getByRole("button", { name: "Mark as reviewed" }).click();
+  await expect(page.getByRole("button", { name: "Reviewed ✓" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  const sessionId = page.url().split("/").pop()!;
+  const md = await fetch(`${baseURL}/api/sessions/${sessionId}/export?format=markdown`);
+  expect(md.headers.get("content-type")).toContain("text/markdown");
+  expect(await md.text()).toContain("A warm, specific opening.");
+  const json = (await (await fetch(`${baseURL}/api/sessions/${sessionId}/export?format=json`)).json()) as { format: string; turns: unknown[] };
+  expect(json.format).toBe("peer-practice-session");
+  expect(json.turns).toHaveLength(plan.turns.length);
+  const xapi = (await (await fetch(`${baseURL}/api/sessions/${sessionId}/export?format=xapi`)).json()) as { verb: { id: string } }[];
+  expect(xapi.map((s) => s.verb.id.split("/").pop())).toEqual([...plan.turns.map(() => "responded"), "completed"]);
+  expect((await fetch(`${baseURL}/api/sessions/${sessionId}/export?format=pdf`)).status).toBe(400);
+});

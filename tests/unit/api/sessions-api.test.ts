@@ -1,0 +1,217 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// A fresh SQLite store in a temp folder, and the fixture folder with a scenario that has errors.
+const dataDir = mkdtempSync(path.join(tmpdir(), "pp-api-"));
+process.env.DATA_DIR = dataDir;
+process.env.SCENARIO_DIRS = "tests/fixtures/library-extra";
+delete process.env.DATABASE_URL;
+
+const sessions = await import("../../../app/api/sessions/route");
+const detail = await import("../../../app/api/sessions/[id]/route");
+const choices = await import("../../../app/api/sessions/[id]/choices/route");
+const takeBackRoute = await import("../../../app/api/sessions/[id]/take-back/route");
+const endRoute = await import("../../../app/api/sessions/[id]/end/route");
+const comments = await import("../../../app/api/sessions/[id]/comments/route");
+const review = await import("../../../app/api/sessions/[id]/review/route");
+const { replay } = await import("../../../machines/replay");
+const { findScenario } = await import("../../../server/scenario-library");
+
+const post = (body: unknown, raw?: string) =>
+  new Request("http://localhost/api", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: raw ?? JSON.stringify(body),
+  });
+const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
+async function answer(res: Response) {
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: string } };
+}
+
+const ID = "active-listening";
+let firstChoices: string[] = [];
+
+beforeAll(async () => {
+  const entry = await findScenario(ID);
+  if (!entry?.ok) throw new Error("library scenario missing");
+  // The play that takes the first choice on offer at every turn.
+  const s = entry.scenario;
+  const ids: string[] = [];
+  for (;;) {
+    const r = replay(s, ids);
+    if (r.done) break;
+    const node = s.nodes[String(r.snapshot.value)];
+    if (node?.type !== "turn") break;
+    ids.push(node.choices.find((c) => r.snapshot.can({ type: "choice.select", choiceId: c.id }))!.id);
+  }
+  firstChoices = ids;
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function start(mode: "practice" | "assessment" = "practice") {
+  const r = await answer(await sessions.POST(post({ scenarioId: ID, mode, participant: "Robin" })));
+  expect(r.status).toBe(201);
+  return (r.body.session as { id: string }).id;
+}
+const choose = async (id: string, seq: number, choiceId: string) =>
+  answer(await choices.POST(post({ seq, choiceId, timeTakenMs: 1200 }), ctx(id)));
+
+describe("starting a session", () => {
+  it("starts on the scenario's current version", async () => {
+    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "assessment", participant: "  Sam  " })));
+    expect(r.status).toBe(201);
+    expect(r.body.session).toMatchObject({ scenarioId: ID, mode: "assessment", participant: "Sam", status: "active", turns: 0 });
+  });
+
+  it("answers malformed JSON with 400", async () => {
+    expect(await answer(await sessions.POST(post(null, "{ not json")))).toEqual({ status: 400, body: { error: "the request body is not valid JSON" } });
+  });
+
+  it("answers wrong types and unknown keys with 400 naming the field", async () => {
+    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "fun", participant: "x" })));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/^the request body is not valid: mode /);
+    const extra = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", participant: "x", rapport: 100 })));
+    expect(extra.status).toBe(400);
+    expect(extra.body.error).toContain("rapport");
+    const empty = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", participant: "   " })));
+    expect(empty.body.error).toBe("the request body is not valid: participant must not be empty");
+  });
+
+  it("answers an unknown scenario with 404 and one with errors with 409", async () => {
+    expect(await answer(await sessions.POST(post({ scenarioId: "nope", mode: "practice", participant: "x" })))).toEqual({
+      status: 404,
+      body: { error: 'no scenario "nope"' },
+    });
+    expect(await answer(await sessions.POST(post({ scenarioId: "stuck-loop", mode: "practice", participant: "x" })))).toEqual({
+      status: 409,
+      body: { error: 'scenario "stuck-loop" has errors and cannot be played' },
+    });
+  });
+
+  it("refuses a body over 16 kB with 413", async () => {
+    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", participant: "x".repeat(20_000) })));
+    expect(r).toEqual({ status: 413, body: { error: "the request body is over 16384 bytes" } });
+  });
+});
+
+describe("choices", () => {
+  it("are stored in order, and the server's replay gives the meters", async () => {
+    const id = await start();
+    expect((await choose(id, 1, firstChoices[0]!)).status).toBe(201);
+    expect((await choose(id, 2, firstChoices[1]!)).status).toBe(201);
+    const r = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    expect(r.status).toBe(200);
+    const transcript = r.body.transcript as { turns: { choiceId: string; after: unknown }[]; meters: unknown };
+    expect(transcript.turns.map((t) => t.choiceId)).toEqual(firstChoices.slice(0, 2));
+    const entry = await findScenario(ID);
+    expect(transcript.meters).toEqual(entry?.ok && replay(entry.scenario, firstChoices.slice(0, 2)).meters);
+  });
+
+  it("answers a retried turn as the first time, never doubling it", async () => {
+    const id = await start();
+    expect((await choose(id, 1, firstChoices[0]!)).status).toBe(201);
+    const again = await choose(id, 1, firstChoices[0]!);
+    expect(again.status).toBe(200);
+    expect(again.body.repeated).toBe(true);
+    const both = await Promise.all([choose(id, 2, firstChoices[1]!), choose(id, 2, firstChoices[1]!)]);
+    expect(both.map((b) => b.status).sort()).toEqual([200, 201]);
+    const r = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    expect((r.body.choices as unknown[]).length).toBe(2);
+  });
+
+  it("refuses a different choice at a taken turn, a gap, and a choice not on offer, with 409 and the reason", async () => {
+    const id = await start();
+    await choose(id, 1, firstChoices[0]!);
+    expect(await choose(id, 1, "something-else")).toEqual({ status: 409, body: { error: `turn 1 was already answered with "${firstChoices[0]}"` } });
+    expect(await choose(id, 5, firstChoices[1]!)).toEqual({ status: 409, body: { error: "the next turn is 2, not 5" } });
+    const r = await choose(id, 2, "no-such-choice");
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatch(/^node "[a-z0-9-]+": choice "no-such-choice" is not on offer at turn 2$/);
+  });
+
+  it("never takes scores from the client", async () => {
+    const id = await start();
+    const r = await answer(await choices.POST(post({ seq: 1, choiceId: firstChoices[0], timeTakenMs: 5, rapport: 100 }), ctx(id)));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toContain("rapport");
+  });
+
+  it("answers wrong types with 400 and unknown sessions with 404", async () => {
+    const id = await start();
+    const r = await answer(await choices.POST(post({ seq: "one", choiceId: firstChoices[0], timeTakenMs: 5 }), ctx(id)));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/^the request body is not valid: seq /);
+    expect(await choose("00000000-0000-4000-8000-000000000000", 1, "x")).toEqual({
+      status: 404,
+      body: { error: 'no session "00000000-0000-4000-8000-000000000000"' },
+    });
+    expect((await choose("not-a-uuid", 1, "x")).status).toBe(404);
+  });
+});
+
+describe("taking back, ending and abandoning", () => {
+  it("takes back the last choice in practice mode only", async () => {
+    const id = await start();
+    await choose(id, 1, firstChoices[0]!);
+    await choose(id, 2, firstChoices[1]!);
+    expect((await answer(await takeBackRoute.POST(post({ seq: 1 }), ctx(id)))).body.error).toBe("only the last choice (turn 2) can be taken back");
+    const r = await answer(await takeBackRoute.POST(post({ seq: 2 }), ctx(id)));
+    expect(r.status).toBe(200);
+    expect((r.body.session as { turns: number }).turns).toBe(1);
+    const assessment = await start("assessment");
+    await choose(assessment, 1, firstChoices[0]!);
+    expect(await answer(await takeBackRoute.POST(post({ seq: 1 }), ctx(assessment)))).toEqual({
+      status: 409,
+      body: { error: "choices can be taken back in practice mode only" },
+    });
+  });
+
+  it("completes a session only at an ending, with the outcome from the server's replay", async () => {
+    const id = await start();
+    expect(await answer(await endRoute.POST(post({ status: "completed" }), ctx(id)))).toEqual({
+      status: 409,
+      body: { error: "the conversation has not reached an ending yet" },
+    });
+    for (const [i, c] of firstChoices.entries()) expect((await choose(id, i + 1, c)).status).toBe(201);
+    const r = await answer(await endRoute.POST(post({ status: "completed" }), ctx(id)));
+    expect(r.status).toBe(200);
+    const entry = await findScenario(ID);
+    const expected = entry?.ok ? replay(entry.scenario, firstChoices) : undefined;
+    expect(r.body.session).toMatchObject({ status: "completed", outcome: expected?.ending?.outcome, finalMeters: expected?.meters });
+  });
+
+  it("refuses choices once a session is abandoned", async () => {
+    const id = await start();
+    expect((await answer(await endRoute.POST(post({ status: "abandoned" }), ctx(id)))).status).toBe(200);
+    expect(await choose(id, 1, firstChoices[0]!)).toEqual({ status: 409, body: { error: "the session is abandoned; no more choices can be added" } });
+    expect((await answer(await endRoute.POST(post({ status: "finished" }), ctx(id)))).status).toBe(400);
+  });
+});
+
+describe("review", () => {
+  it("stores comments on a turn or the whole session, and refuses a turn that does not exist", async () => {
+    const id = await start();
+    await choose(id, 1, firstChoices[0]!);
+    const ok = await answer(await comments.POST(post({ turn: 1, author: "Dee", body: "Nice reflection." }), ctx(id)));
+    expect(ok.status).toBe(201);
+    expect(ok.body.comment).toMatchObject({ turn: 1, author: "Dee", body: "Nice reflection." });
+    expect((await answer(await comments.POST(post({ turn: null, author: "Dee", body: "Overall: good." }), ctx(id)))).status).toBe(201);
+    expect(await answer(await comments.POST(post({ turn: 4, author: "Dee", body: "?" }), ctx(id)))).toEqual({
+      status: 400,
+      body: { error: "turn 4 does not exist; the session has 1 turns" },
+    });
+    const r = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    expect((r.body.comments as unknown[]).length).toBe(2);
+  });
+
+  it("marks a session reviewed", async () => {
+    const id = await start();
+    expect(await answer(await review.POST(post({ reviewed: true }), ctx(id)))).toEqual({ status: 200, body: { reviewed: true } });
+    const r = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    expect((r.body.session as { reviewed: boolean }).reviewed).toBe(true);
+    expect((await answer(await review.POST(post({ reviewed: "yes" }), ctx(id)))).status).toBe(400);
+  });
+});

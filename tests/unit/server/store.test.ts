@@ -1,0 +1,557 @@
+/**
+ * The Store's behaviour, run against both back ends: SQLite (a temp file per test) and
+ * PostgreSQL (a fresh database per test on the throwaway cluster of tests/pg-global-setup.ts).
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import pg from "pg";
+import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
+import { scenarioHash } from "../../../scenarios/hash";
+import type { Scenario } from "../../../scenarios/types";
+import { openPostgresStore, openSqliteStore, openStore } from "../../../server/open-store";
+import type { Mode, SessionRow, Store } from "../../../server/store";
+import { fakeScenario } from "../../fakes";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A back end: where a fresh empty database is, how to open a Store on it, and raw SQL for checks. */
+interface Backend {
+  /** A database never opened before. */
+  fresh(): Promise<string>;
+  /** A migrated database with no rows (quicker than `fresh` where creating a database is slow). */
+  empty(): Promise<string>;
+  open(location: string): Promise<Store>;
+  query(location: string, sql: string): Promise<Record<string, unknown>[]>;
+}
+
+const tempDir = mkdtempSync(path.join(tmpdir(), "peer-practice-store-"));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+const sqlite: Backend = {
+  fresh: async () => path.join(tempDir, `${randomUUID()}.sqlite`),
+  empty: () => sqlite.fresh(),
+  open: (file) => openSqliteStore(file),
+  query: async (file, sql) => {
+    const db = new SqliteDatabase(file, { readonly: true });
+    try {
+      return db.prepare(sql).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  },
+};
+
+/** The cluster's URL with another database name. */
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function postgresUrl(): string {
+  const provided = inject("postgres");
+  if ("error" in provided) throw new Error(`PostgreSQL for the tests did not start:\n${provided.error}`);
+  return provided.url;
+}
+
+async function pgQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** One database for this file run, migrated once and emptied before each test: CREATE DATABASE takes ~300 ms. */
+let shared: Promise<string> | undefined;
+
+const postgres: Backend = {
+  fresh: async () => {
+    const url = postgresUrl();
+    const name = `store_${randomUUID().replaceAll("-", "")}`;
+    await pgQuery(url, `CREATE DATABASE ${name}`);
+    return withDatabase(url, name);
+  },
+  empty: async () => {
+    shared ??= postgres.fresh().then(async (url) => {
+      await (await openPostgresStore(url)).close();
+      return url;
+    });
+    const url = await shared;
+    await pgQuery(url, "TRUNCATE comments, choices, sessions, scenario_versions");
+    return url;
+  },
+  open: (url) => openPostgresStore(url),
+  query: pgQuery,
+};
+
+describe.each([
+  ["SQLite", sqlite],
+  ["PostgreSQL", postgres],
+])("Store on %s", (_name, backend) => {
+  const opened: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+  });
+
+  async function open(location: string): Promise<Store> {
+    const store = await backend.open(location);
+    opened.push(store);
+    return store;
+  }
+
+  /** A store with no rows in it. */
+  async function freshStore(): Promise<{ store: Store; location: string }> {
+    const location = await backend.empty();
+    return { store: await open(location), location };
+  }
+
+  async function count(location: string, table: string): Promise<number> {
+    const rows = await backend.query(location, `SELECT count(*) AS n FROM ${table}`);
+    return Number(rows[0]?.n);
+  }
+
+  /** Stores the scenario's version and returns its hash. */
+  async function version(store: Store, scenario: Scenario = fakeScenario()): Promise<string> {
+    const hash = await scenarioHash(scenario);
+    await store.ensureScenarioVersion(hash, scenario);
+    return hash;
+  }
+
+  async function session(
+    store: Store,
+    over: Partial<{ scenarioId: string; participant: string; mode: Mode; seed: number }> = {},
+  ): Promise<SessionRow> {
+    const scenario = fakeScenario({ id: over.scenarioId ?? "fake" });
+    return store.createSession({
+      scenarioId: scenario.id,
+      scenarioHash: await version(store, scenario),
+      mode: over.mode ?? "practice",
+      participant: over.participant ?? "Alex",
+      seed: over.seed ?? 42,
+    });
+  }
+
+  describe("migrations", () => {
+    it("creates the schema on open and does nothing more when opened again", async () => {
+      const location = await backend.fresh();
+      const store = await open(location);
+      const s = await session(store);
+      await store.close();
+
+      const again = await open(location);
+      expect(await again.getSession(s.id)).toEqual(s);
+      const applied = await backend.query(location, "SELECT name FROM kysely_migration ORDER BY name");
+      expect(applied.map((r) => r.name)).toEqual(["001-initial"]);
+      expect(await count(location, "sessions")).toBe(1);
+    });
+
+    it("lets two stores open the same database at once", async () => {
+      const location = await backend.fresh();
+      const [a, b] = await Promise.all([open(location), open(location)]);
+      const s = await session(a);
+      expect((await b.getSession(s.id))?.participant).toBe("Alex");
+    });
+  });
+
+  describe("scenario versions", () => {
+    it("stores a version once and reads it back equal", async () => {
+      const { store, location } = await freshStore();
+      const scenario = fakeScenario({ contentNote: "Mentions grief.", skills: ["listening"] });
+      const hash = await scenarioHash(scenario);
+      await store.ensureScenarioVersion(hash, scenario);
+      await store.ensureScenarioVersion(hash, scenario);
+      await Promise.all([store.ensureScenarioVersion(hash, scenario), store.ensureScenarioVersion(hash, scenario)]);
+
+      expect(await count(location, "scenario_versions")).toBe(1);
+      expect(await store.getScenarioVersion(hash)).toEqual(scenario);
+    });
+
+    it("answers undefined for a hash it does not have", async () => {
+      const { store } = await freshStore();
+      expect(await store.getScenarioVersion("0".repeat(64))).toBeUndefined();
+    });
+
+    it("refuses a scenario filed under a hash that is not its own", async () => {
+      const { store } = await freshStore();
+      const other = await scenarioHash(fakeScenario({ title: "Another" }));
+      await expect(store.ensureScenarioVersion(other, fakeScenario())).rejects.toThrow(/does not match/);
+    });
+  });
+
+  describe("sessions", () => {
+    it("creates an active session with a random id and reads it back", async () => {
+      const { store } = await freshStore();
+      const hash = await version(store);
+      const s = await store.createSession({ scenarioId: "fake", scenarioHash: hash, mode: "assessment", participant: "Robin", seed: 2147483646 });
+
+      expect(s).toEqual({
+        id: expect.stringMatching(UUID),
+        scenarioId: "fake",
+        scenarioHash: hash,
+        mode: "assessment",
+        participant: "Robin",
+        seed: 2147483646,
+        status: "active",
+        startedAt: expect.stringMatching(ISO),
+        endedAt: null,
+        outcome: null,
+        finalMeters: null,
+        reviewed: false,
+        turns: 0,
+      });
+      expect(await store.getSession(s.id)).toEqual(s);
+      expect((await session(store)).id).not.toBe(s.id);
+    });
+
+    it("answers undefined for a session it does not have", async () => {
+      const { store } = await freshStore();
+      expect(await store.getSession(randomUUID())).toBeUndefined();
+    });
+
+    it("refuses a session on a scenario version it does not have", async () => {
+      const { store } = await freshStore();
+      await expect(
+        store.createSession({ scenarioId: "fake", scenarioHash: "f".repeat(64), mode: "practice", participant: "A", seed: 1 }),
+      ).rejects.toThrow();
+    });
+
+    it("finishes a session once: a second finish keeps the first ending", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      const done = await store.finishSession(s.id, { status: "completed", outcome: "connected", finalMeters: { rapport: 80, mutuality: 65 } });
+      expect(done).toMatchObject({ status: "completed", outcome: "connected", finalMeters: { rapport: 80, mutuality: 65 } });
+      expect(done.endedAt).toMatch(ISO);
+      expect(done.endedAt! >= done.startedAt).toBe(true);
+
+      const again = await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null });
+      expect(again).toEqual(done);
+      expect(await store.getSession(s.id)).toEqual(done);
+    });
+
+    it("records an abandoned session without outcome or meters", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      const done = await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null });
+      expect(done).toMatchObject({ status: "abandoned", outcome: null, finalMeters: null, endedAt: expect.stringMatching(ISO) });
+    });
+
+    it("refuses to finish a session it does not have", async () => {
+      const { store } = await freshStore();
+      await expect(store.finishSession(randomUUID(), { status: "abandoned", outcome: null, finalMeters: null })).rejects.toThrow(/no session/);
+    });
+
+    it("marks a session reviewed and unreviewed", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      await store.setReviewed(s.id, true);
+      expect((await store.getSession(s.id))?.reviewed).toBe(true);
+      await store.setReviewed(s.id, true);
+      expect((await store.getSession(s.id))?.reviewed).toBe(true);
+      await store.setReviewed(s.id, false);
+      expect((await store.getSession(s.id))?.reviewed).toBe(false);
+      await expect(store.setReviewed(randomUUID(), true)).rejects.toThrow(/no session/);
+    });
+  });
+
+  describe("choices", () => {
+    it("stores choices in order and counts them as turns", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      const first = await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200 });
+      await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "bad", timeTakenMs: 800 });
+
+      expect(first).toEqual({
+        inserted: true,
+        row: { sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200, createdAt: expect.stringMatching(ISO) },
+      });
+      expect((await store.listChoices(s.id)).map((c) => [c.seq, c.choiceId, c.timeTakenMs])).toEqual([
+        [1, "good", 1200],
+        [2, "bad", 800],
+      ]);
+      expect((await store.getSession(s.id))?.turns).toBe(2);
+      expect(await store.listChoices(randomUUID())).toEqual([]);
+    });
+
+    it("keeps the first choice at a seq: a second insert there stores nothing and returns the first", async () => {
+      const { store, location } = await freshStore();
+      const s = await session(store);
+      const first = await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1000 });
+      const second = await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "bad", timeTakenMs: 5 });
+
+      expect(second).toEqual({ inserted: false, row: first.row });
+      expect(await count(location, "choices")).toBe(1);
+    });
+
+    it("stores exactly one of many concurrent inserts at the same seq", async () => {
+      const { store, location } = await freshStore();
+      const s = await session(store);
+      const results = await Promise.all(
+        ["a", "b", "c", "d", "e", "f", "g", "h"].map((choiceId) => store.insertChoice({ sessionId: s.id, seq: 1, choiceId, timeTakenMs: 10 })),
+      );
+
+      expect(results.filter((r) => r.inserted)).toHaveLength(1);
+      const winner = results.find((r) => r.inserted)!.row;
+      for (const r of results) expect(r.row).toEqual(winner);
+      expect(await count(location, "choices")).toBe(1);
+      expect(await store.listChoices(s.id)).toEqual([winner]);
+    });
+
+    it("stores one choice per seq when two stores race on the same database", async () => {
+      const { store, location } = await freshStore();
+      const other = await open(location);
+      const s = await session(store);
+      const results = await Promise.all([store, other, store, other].map((st, i) => st.insertChoice({ sessionId: s.id, seq: 1, choiceId: `c${i}`, timeTakenMs: i })));
+      expect(results.filter((r) => r.inserted)).toHaveLength(1);
+      expect(await count(location, "choices")).toBe(1);
+    });
+
+    it("refuses a choice for a session it does not have", async () => {
+      const { store } = await freshStore();
+      await expect(store.insertChoice({ sessionId: randomUUID(), seq: 1, choiceId: "good", timeTakenMs: 1 })).rejects.toThrow();
+    });
+
+    it("takes back the last choice; taking it back again changes nothing", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1 });
+      await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "bad", timeTakenMs: 1 });
+
+      await store.deleteChoice(s.id, 2);
+      expect((await store.listChoices(s.id)).map((c) => c.choiceId)).toEqual(["good"]);
+      await store.deleteChoice(s.id, 2);
+      expect((await store.getSession(s.id))?.turns).toBe(1);
+
+      // The seq is free again: a new choice can take it.
+      const redo = await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "good", timeTakenMs: 1 });
+      expect(redo.inserted).toBe(true);
+    });
+
+    it("refuses to take back a choice that is not the last", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1 });
+      await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "bad", timeTakenMs: 1 });
+      await expect(store.deleteChoice(s.id, 1)).rejects.toThrow(/not the last/);
+      expect(await store.listChoices(s.id)).toHaveLength(2);
+    });
+  });
+
+  describe("comments", () => {
+    it("adds comments on a turn and on the whole session and lists them in order", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      const a = await store.addComment({ sessionId: s.id, turn: 2, author: "Supervisor", body: "Nice reflection here." });
+      const b = await store.addComment({ sessionId: s.id, turn: null, author: "Supervisor", body: "Overall: good pacing." });
+      const c = await store.addComment({ sessionId: s.id, turn: 1, author: "Peer", body: "Thanks!" });
+
+      expect(a).toEqual({
+        id: expect.stringMatching(UUID),
+        sessionId: s.id,
+        turn: 2,
+        author: "Supervisor",
+        body: "Nice reflection here.",
+        createdAt: expect.stringMatching(ISO),
+      });
+      expect(await store.listComments(s.id)).toEqual([a, b, c]);
+      expect(await store.listComments(randomUUID())).toEqual([]);
+    });
+
+    it("refuses a comment on a session it does not have", async () => {
+      const { store } = await freshStore();
+      await expect(store.addComment({ sessionId: randomUUID(), turn: null, author: "A", body: "B" })).rejects.toThrow();
+    });
+  });
+
+  describe("listSessions", () => {
+    /**
+     * Six sessions, started in this order:
+     * 0 Alex       fake     practice    completed connected   2 turns
+     * 1 alexandra  fake     assessment  completed disengaged
+     * 2 Sam        grief    practice    active                1 turn
+     * 3 ZOË 100%   grief    assessment  completed mixed
+     * 4 Jordan     fake     practice    abandoned
+     * 5 Sam_2      housing  assessment  active
+     */
+    async function seeded() {
+      const { store } = await freshStore();
+      const specs = [
+        { participant: "Alex", scenarioId: "fake", mode: "practice" },
+        { participant: "alexandra", scenarioId: "fake", mode: "assessment" },
+        { participant: "Sam", scenarioId: "grief", mode: "practice" },
+        { participant: "ZOË 100%", scenarioId: "grief", mode: "assessment" },
+        { participant: "Jordan", scenarioId: "fake", mode: "practice" },
+        { participant: "Sam_2", scenarioId: "housing", mode: "assessment" },
+      ] as const;
+      const ids: string[] = [];
+      for (const spec of specs) ids.push((await session(store, spec)).id);
+      const id = (i: number) => ids[i]!;
+      await store.insertChoice({ sessionId: id(0), seq: 1, choiceId: "good", timeTakenMs: 1 });
+      await store.insertChoice({ sessionId: id(0), seq: 2, choiceId: "good", timeTakenMs: 1 });
+      await store.insertChoice({ sessionId: id(2), seq: 1, choiceId: "bad", timeTakenMs: 1 });
+      await store.finishSession(id(0), { status: "completed", outcome: "connected", finalMeters: { rapport: 90, mutuality: 70 } });
+      await store.finishSession(id(1), { status: "completed", outcome: "disengaged", finalMeters: { rapport: 10, mutuality: 20 } });
+      await store.finishSession(id(3), { status: "completed", outcome: "mixed", finalMeters: { rapport: 50, mutuality: 50 } });
+      await store.finishSession(id(4), { status: "abandoned", outcome: null, finalMeters: null });
+      const all = await Promise.all(ids.map(async (i) => (await store.getSession(i))!));
+      /** The positions (0–5 above) of the rows a query returns, in order. */
+      const list = async (q: Parameters<Store["listSessions"]>[0]) => {
+        const { rows, total } = await store.listSessions(q);
+        return { at: rows.map((r) => ids.indexOf(r.id)), total };
+      };
+      return { store, all, list };
+    }
+
+    it("lists every session, newest first, with their turn counts", async () => {
+      const { store, all } = await seeded();
+      const { rows, total } = await store.listSessions({});
+      expect(total).toBe(6);
+      expect(rows).toEqual([...all].reverse());
+      expect(rows.map((r) => r.turns)).toEqual([0, 0, 0, 1, 0, 2]);
+    });
+
+    it("filters by scenario, mode and status", async () => {
+      const { list } = await seeded();
+      expect(await list({ scenarioId: "grief" })).toEqual({ at: [3, 2], total: 2 });
+      expect(await list({ scenarioId: "nope" })).toEqual({ at: [], total: 0 });
+      expect(await list({ mode: "assessment" })).toEqual({ at: [5, 3, 1], total: 3 });
+      expect(await list({ status: "active" })).toEqual({ at: [5, 2], total: 2 });
+      expect(await list({ status: "abandoned" })).toEqual({ at: [4], total: 1 });
+    });
+
+    it("filters by participant: a case-insensitive substring, wildcards taken literally", async () => {
+      const { list } = await seeded();
+      expect(await list({ participant: "ALEX" })).toEqual({ at: [1, 0], total: 2 });
+      expect(await list({ participant: "xand" })).toEqual({ at: [1], total: 1 });
+      expect(await list({ participant: "sam" })).toEqual({ at: [5, 2], total: 2 });
+      expect(await list({ participant: "_" })).toEqual({ at: [5], total: 1 });
+      expect(await list({ participant: "%" })).toEqual({ at: [3], total: 1 });
+      expect(await list({ participant: "zoë" })).toEqual({ at: [3], total: 1 });
+      expect(await list({ participant: "" })).toEqual({ at: [5, 4, 3, 2, 1, 0], total: 6 });
+    });
+
+    it("filters by outcome, or by having none", async () => {
+      const { list } = await seeded();
+      expect(await list({ outcome: "connected" })).toEqual({ at: [0], total: 1 });
+      expect(await list({ outcome: "mixed" })).toEqual({ at: [3], total: 1 });
+      expect(await list({ outcome: "disengaged" })).toEqual({ at: [1], total: 1 });
+      expect(await list({ outcome: "none" })).toEqual({ at: [5, 4, 2], total: 3 });
+    });
+
+    it("filters by start time: from is inclusive, to is exclusive", async () => {
+      const { list, all } = await seeded();
+      const at = (i: number) => all[i]!.startedAt;
+      expect(await list({ from: at(2) })).toEqual({ at: [5, 4, 3, 2], total: 4 });
+      expect(await list({ to: at(2) })).toEqual({ at: [1, 0], total: 2 });
+      expect(await list({ from: at(1), to: at(4) })).toEqual({ at: [3, 2, 1], total: 3 });
+      expect(await list({ from: "2000-01-01" })).toEqual({ at: [5, 4, 3, 2, 1, 0], total: 6 });
+      expect(await list({ to: "2000-01-01" })).toEqual({ at: [], total: 0 });
+      // Any ISO offset is compared as the same instant.
+      const shifted = new Date(Date.parse(at(2))).toISOString().replace("Z", "+00:00");
+      expect(await list({ from: shifted })).toEqual({ at: [5, 4, 3, 2], total: 4 });
+    });
+
+    it("combines filters", async () => {
+      const { list } = await seeded();
+      expect(await list({ scenarioId: "fake", mode: "practice" })).toEqual({ at: [4, 0], total: 2 });
+      expect(await list({ scenarioId: "fake", mode: "practice", status: "completed", participant: "al" })).toEqual({ at: [0], total: 1 });
+    });
+
+    it("sorts by each key, both ways", async () => {
+      const { list } = await seeded();
+      expect((await list({ sort: "startedAt", order: "asc" })).at).toEqual([0, 1, 2, 3, 4, 5]);
+      expect((await list({ sort: "startedAt" })).at).toEqual([5, 4, 3, 2, 1, 0]);
+      // Case-insensitive; ties keep the start-time order.
+      expect((await list({ sort: "participant", order: "asc" })).at).toEqual([0, 1, 4, 2, 5, 3]);
+      expect((await list({ sort: "participant", order: "desc" })).at).toEqual([3, 5, 2, 4, 1, 0]);
+      // Ties broken by start time in the same direction.
+      expect((await list({ sort: "scenarioId", order: "asc" })).at).toEqual([0, 1, 4, 2, 3, 5]);
+      expect((await list({ sort: "scenarioId", order: "desc" })).at).toEqual([5, 3, 2, 4, 1, 0]);
+      // connected, mixed, disengaged, then none.
+      expect((await list({ sort: "outcome", order: "asc" })).at).toEqual([0, 3, 1, 2, 4, 5]);
+      expect((await list({ sort: "outcome", order: "desc" })).at).toEqual([5, 4, 2, 1, 3, 0]);
+    });
+
+    it("pages through the rows and counts them all", async () => {
+      const { list } = await seeded();
+      expect(await list({ pageSize: 4 })).toEqual({ at: [5, 4, 3, 2], total: 6 });
+      expect(await list({ pageSize: 4, page: 2 })).toEqual({ at: [1, 0], total: 6 });
+      expect(await list({ pageSize: 4, page: 3 })).toEqual({ at: [], total: 6 });
+      expect(await list({ pageSize: 2, page: 2, order: "asc" })).toEqual({ at: [2, 3], total: 6 });
+      expect(await list({ pageSize: 1, page: 1, mode: "assessment" })).toEqual({ at: [5], total: 3 });
+    });
+
+    it("pages 20 rows by default and at most 100", async () => {
+      const { store } = await freshStore();
+      const hash = await version(store);
+      for (let i = 0; i < 105; i++) {
+        await store.createSession({ scenarioId: "fake", scenarioHash: hash, mode: "practice", participant: `P${i}`, seed: i });
+      }
+      const first = await store.listSessions({});
+      expect(first.rows).toHaveLength(20);
+      expect(first.total).toBe(105);
+      expect(first.rows[0]?.participant).toBe("P104");
+      expect((await store.listSessions({ pageSize: 1000 })).rows).toHaveLength(100);
+      expect((await store.listSessions({ pageSize: 1000, page: 2 })).rows).toHaveLength(5);
+    });
+
+    it("refuses a malformed query", async () => {
+      const { store } = await freshStore();
+      await expect(store.listSessions({ page: 0 })).rejects.toThrow(/listSessions/);
+      await expect(store.listSessions({ from: "yesterday" })).rejects.toThrow(/not an ISO date/);
+      await expect(store.listSessions({ sort: "id; drop table sessions" as never })).rejects.toThrow(/listSessions/);
+    });
+  });
+
+  it("keeps everything across closing and reopening", async () => {
+    const { store, location } = await freshStore();
+    const scenario = fakeScenario({ id: "kept" });
+    const s = await session(store, { scenarioId: "kept", participant: "Kim" });
+    await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 321 });
+    await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "good", timeTakenMs: 654 });
+    const done = await store.finishSession(s.id, { status: "completed", outcome: "connected", finalMeters: { rapport: 77, mutuality: 66 } });
+    await store.setReviewed(s.id, true);
+    const comment = await store.addComment({ sessionId: s.id, turn: 1, author: "Lee", body: "Good start." });
+    const choices = await store.listChoices(s.id);
+    await store.close();
+
+    const reopened = await open(location);
+    expect(await reopened.getSession(s.id)).toEqual({ ...done, reviewed: true });
+    expect(await reopened.listChoices(s.id)).toEqual(choices);
+    expect(await reopened.listComments(s.id)).toEqual([comment]);
+    expect(await reopened.getScenarioVersion(s.scenarioHash)).toEqual(scenario);
+    expect((await reopened.listSessions({})).total).toBe(1);
+  });
+});
+
+describe("openStore", () => {
+  it("opens a SQLite file under DATA_DIR when DATABASE_URL is not set, creating the folder", async () => {
+    const dir = path.join(tempDir, "data-dir", "nested");
+    const store = await openStore({ DATA_DIR: dir });
+    try {
+      expect((await store.listSessions({})).total).toBe(0);
+      expect(existsSync(path.join(dir, "peer-practice.sqlite"))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("opens PostgreSQL when DATABASE_URL is set", async () => {
+    const url = await postgres.fresh();
+    const store = await openStore({ DATABASE_URL: url, DATA_DIR: path.join(tempDir, "unused") });
+    try {
+      const hash = await scenarioHash(fakeScenario());
+      await store.ensureScenarioVersion(hash, fakeScenario());
+      expect(await pgQuery(url, "SELECT hash FROM scenario_versions")).toEqual([{ hash }]);
+      expect(existsSync(path.join(tempDir, "unused"))).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+});
