@@ -1,5 +1,8 @@
 /** What every CLI command is: a name, its help, and a run function that returns the exit code. */
 import { readFileSync, statSync } from "node:fs";
+import { parseScenario } from "../scenarios/parse";
+import { formatProblem } from "../scenarios/problem";
+import type { Scenario } from "../scenarios/types";
 
 export interface Io {
   out: (text: string) => void;
@@ -33,4 +36,19 @@ export function readText(file: string): { text: string } | { error: string } {
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message;
     return { error: `${file}: cannot be read (${why})` };
   }
+}
+
+/** Reads and validates one scenario file, printing its problems; returns the exit code when it cannot be used. */
+export function readScenarioFile(file: string, io: Io): { scenario: Scenario } | { exit: number } {
+  const read = readText(file);
+  if ("error" in read) {
+    io.err(read.error);
+    return { exit: EXIT.usage };
+  }
+  const parsed = parseScenario(read.text);
+  if (!parsed.ok) {
+    for (const p of parsed.problems) io.err(formatProblem(file, p));
+    return { exit: EXIT.problems };
+  }
+  return { scenario: parsed.scenario };
 }

@@ -5,10 +5,8 @@ import { transcriptOf, type TranscriptTurn } from "../../machines/replay";
 import { offeredChoices } from "../../machines/select-view";
 import { seededRandom, shuffled } from "../../machines/shuffle";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
-import { parseScenario } from "../../scenarios/parse";
-import { formatProblem } from "../../scenarios/problem";
 import { OUTCOMES, type Choice, type Meters, type Outcome, type Scenario } from "../../scenarios/types";
-import { EXIT, readText, UsageError, type Command, type Io } from "../command";
+import { EXIT, readScenarioFile, UsageError, type Command, type Io } from "../command";
 
 /** A walk that has not ended after this many turns is taken to loop forever. */
 const WALK_TURN_CAP = 10_000;
@@ -289,17 +287,9 @@ turn offers no choice; 2 on bad usage or a file that cannot be read.`,
     const count = values.walks === undefined ? undefined : integerOption("--walks", values.walks, 1, MAX_WALKS);
 
     const file = positionals[0]!;
-    const read = readText(file);
-    if ("error" in read) {
-      io.err(read.error);
-      return EXIT.usage;
-    }
-    const parsed = parseScenario(read.text);
-    if (!parsed.ok) {
-      for (const p of parsed.problems) io.err(formatProblem(file, p));
-      return EXIT.problems;
-    }
-    const scenario = parsed.scenario;
+    const loaded = readScenarioFile(file, io);
+    if ("exit" in loaded) return loaded.exit;
+    const scenario = loaded.scenario;
     const machine = compileScenario(scenario);
     if (numbers) return replayNumbers(scenario, machine, seed, numbers, io);
     if (count !== undefined) return walks(scenario, machine, seed, count, io);

@@ -1,10 +1,8 @@
 import { parseArgs } from "node:util";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
-import { parseScenario } from "../../scenarios/parse";
-import { formatProblem } from "../../scenarios/problem";
 import { scenarioStats, type MeterRange, type PathStats, type ScenarioStats } from "../../scenarios/stats";
 import type { Scenario } from "../../scenarios/types";
-import { EXIT, readText, UsageError, type Command, type Io } from "../command";
+import { EXIT, readScenarioFile, UsageError, type Command, type Io } from "../command";
 
 const number = (n: number | bigint) => n.toLocaleString("en-US");
 const plural = (n: number, word: string, words = `${word}s`) => `${number(n)} ${n === 1 ? word : words}`;
@@ -101,21 +99,6 @@ export function formatStats(scenario: Scenario, stats: ScenarioStats): string {
   return out.join("\n");
 }
 
-/** Reads and validates one scenario file, printing its problems; returns the exit code on failure. */
-function load(file: string, io: Io): { scenario: Scenario } | { exit: number } {
-  const read = readText(file);
-  if ("error" in read) {
-    io.err(read.error);
-    return { exit: EXIT.usage };
-  }
-  const parsed = parseScenario(read.text);
-  if (!parsed.ok) {
-    for (const p of parsed.problems) io.err(formatProblem(file, p));
-    return { exit: EXIT.problems };
-  }
-  return { scenario: parsed.scenario };
-}
-
 export const stats: Command = {
   name: "stats",
   summary: "count a scenario's plays, endings, path lengths, meter ranges and kinds on offer",
@@ -156,7 +139,7 @@ or a file that cannot be read.`,
     if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
     if (positionals.length !== 1) throw new UsageError("name exactly one scenario file");
     const file = positionals[0]!;
-    const loaded = load(file, io);
+    const loaded = readScenarioFile(file, io);
     if ("exit" in loaded) return loaded.exit;
     let result: ScenarioStats;
     try {

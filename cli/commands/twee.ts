@@ -1,8 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parseScenario } from "../../scenarios/parse";
 import { exportTwee, importTwee } from "../../scenarios/twee";
-import { EXIT, readText, UsageError, type Command, type Io } from "../command";
+import { EXIT, readScenarioFile, readText, UsageError, type Command, type Io } from "../command";
 
 function write(out: string | undefined, text: string, io: Io) {
   if (out) {
@@ -64,17 +63,9 @@ unreadable file.`,
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" } } });
     if (positionals.length !== 1) throw new UsageError("name exactly one scenario file");
     const file = positionals[0]!;
-    const read = readText(file);
-    if ("error" in read) {
-      io.err(read.error);
-      return EXIT.usage;
-    }
-    const parsed = parseScenario(read.text);
-    if (!parsed.ok) {
-      for (const p of parsed.problems) io.err(`${file}:${p.line}:${p.column}  ${p.severity}  ${p.rule}  ${p.message}`);
-      return EXIT.problems;
-    }
-    write(values.out, exportTwee(parsed.scenario), io);
+    const loaded = readScenarioFile(file, io);
+    if ("exit" in loaded) return loaded.exit;
+    write(values.out, exportTwee(loaded.scenario), io);
     return EXIT.ok;
   },
 };
