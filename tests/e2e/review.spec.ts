@@ -46,3 +46,44 @@ test("a supervisor finds a session, reads its transcript, comments, marks it rev
   expect(xapi.map((s) => s.verb.id.split("/").pop())).toEqual([...plan.turns.map(() => "responded"), "completed"]);
   expect((await fetch(`${baseURL}/api/sessions/${sessionId}/export?format=pdf`)).status).toBe(400);
 });
+
+test("an unfinished session can be resumed from another device through the sessions list", async ({ page, browser }) => {
+  const play = new PlayModel(page);
+  const participant = `Travelling Trainee ${Date.now()}`;
+  await play.goto(ID);
+  await play.start("Practice", participant);
+  const two = plan.turns.slice(0, 2);
+  for (const t of two) await play.choose(t.choice.say);
+  await play.seeAllSaved();
+
+  // A fresh browser context has none of the first one's local storage: a second device.
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  try {
+    await page2.goto(`/sessions?participant=${encodeURIComponent(participant)}&status=active`);
+    await page2.getByRole("link", { name: "Unfinished: resume" }).click();
+    const play2 = new PlayModel(page2);
+    await expect(page2.getByText("Resumed the saved session, after 2 turns.")).toBeVisible();
+    for (const t of two) await expect(play2.log.getByText(t.choice.say)).toBeVisible();
+    await play2.seeTurn(3);
+    await play2.choose(plan.turns[2]!.choice.say);
+    await play2.seeAllSaved();
+  } finally {
+    await other.close();
+  }
+});
+
+test("a transcript prints as a clean document, without navigation or forms", async ({ page }) => {
+  const play = new PlayModel(page);
+  await play.goto(ID);
+  await play.start("Practice", `Printed Trainee ${Date.now()}`);
+  await play.choose(plan.turns[0]!.choice.say);
+  await play.seeAllSaved();
+  const sessionId = await play.serverId(ID);
+  await page.goto(`/sessions/${sessionId}`);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("heading", { name: "Turn 1" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Add comment" }).first()).toBeHidden();
+  await expect(page.getByRole("link", { name: "Markdown" })).toBeHidden();
+});
