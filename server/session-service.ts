@@ -5,7 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { replay, replaySnapshot, ReplayError, type Replay } from "../machines/replay";
-import { compileScenario } from "../machines/compile-scenario";
+import { compileScenario, type ScenarioMachine } from "../machines/compile-scenario";
 import type { Scenario } from "../scenarios/types";
 import { findScenario } from "./scenario-library";
 import type { ChoiceRow, CommentRow, Mode, SessionRow, Store } from "./store";
@@ -35,10 +35,26 @@ async function sessionOrThrow(store: Store, id: string): Promise<SessionRow> {
   return session;
 }
 
-async function scenarioOf(store: Store, session: SessionRow): Promise<Scenario> {
+/**
+ * Scenario versions never change once stored, so each is read, verified and compiled once per
+ * process and kept: every choice request needs the compiled machine to replay the session.
+ */
+const versions = new Map<string, { scenario: Scenario; machine: ScenarioMachine }>();
+const MAX_VERSIONS = 200;
+
+async function versionOf(store: Store, session: SessionRow): Promise<{ scenario: Scenario; machine: ScenarioMachine }> {
+  const hit = versions.get(session.scenarioHash);
+  if (hit) return hit;
   const scenario = await store.getScenarioVersion(session.scenarioHash);
   if (!scenario) throw new Error(`[server] session "${session.id}": scenario version ${session.scenarioHash} is missing`);
-  return scenario;
+  const version = { scenario, machine: compileScenario(scenario) };
+  if (versions.size >= MAX_VERSIONS) versions.delete(versions.keys().next().value!);
+  versions.set(session.scenarioHash, version);
+  return version;
+}
+
+async function scenarioOf(store: Store, session: SessionRow): Promise<Scenario> {
+  return (await versionOf(store, session)).scenario;
 }
 
 /** Starts a session on the scenario's current version, which is stored whole so the session always replays. */
@@ -87,8 +103,7 @@ export async function appendChoice(
   if (input.seq !== choices.length + 1) {
     throw new SessionError(409, `the next turn is ${choices.length + 1}, not ${input.seq}`);
   }
-  const scenario = await scenarioOf(store, session);
-  const machine = compileScenario(scenario);
+  const { machine } = await versionOf(store, session);
   const snapshot = replaySnapshot(machine, choices.map((c) => c.choiceId));
   if (snapshot.status === "done") throw new SessionError(409, "the conversation has already reached its ending");
   if (!snapshot.can({ type: "choice.select", choiceId: input.choiceId })) {
