@@ -1,0 +1,531 @@
+/**
+ * `npm run bench:sessions`: the session API and review pages of the production build under
+ * `next start`, on SQLite and on PostgreSQL.
+ *
+ * 1. Choice throughput and latency: CONNECTIONS concurrent clients on keep-alive sockets, each
+ *    playing sessions (POST /api/sessions, then the choices of a library scenario path in order,
+ *    seq 1, 2, …, then a new session) for MEASURE_MS after WARMUP_MS; only the choice requests
+ *    are counted, and every one must be answered 201. SQLite has a budget; PostgreSQL is shown
+ *    beside it for comparison.
+ * 2. Review pages on a full store: FILL_SESSIONS sessions written through the Store API (dates
+ *    then spread over a year), and the list page, a filtered + sorted + paged list and one
+ *    transcript timed (median of PAGE_RUNS after a warm-up).
+ * 3. When SQLite misses its budget (or with `--profile`; never with `--no-profile`), one more
+ *    short SQLite run with the server under `node --cpu-prof`, summarized through the build's
+ *    source maps: where the server's CPU goes per request (bench/cpu-profile.ts).
+ *
+ * Prints figures beside budgets and a verdict; exits 1 when over budget (or on errors, or when
+ * PostgreSQL cannot run), 2 without a build. Everything runs on 127.0.0.1 in temp folders; every
+ * server is killed as a process group and the PostgreSQL cluster stopped, also on failure or Ctrl-C.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { openPostgresStore, SQLITE_FILE_NAME } from "../server/open-store";
+import { loadLibrary } from "../server/scenario-library";
+import { planFor } from "../tests/e2e/plan";
+import {
+  backdatePostgres,
+  backdateSqlite,
+  fillStore,
+  pooledBatches,
+  sqliteBatches,
+  type BatchStore,
+  type FillResult,
+  type FillScenario,
+} from "./fill-store";
+import { postJson, runLoad, timePage, type LoadResult, type ScenarioPath } from "./load-driver";
+import { commandCpuSeconds, groupCpuSeconds, killAllServers, machineCpuSeconds, startNextServer, type NextServer } from "./next-server";
+import { findPgBin, startPgCluster, type PgCluster } from "./pg-cluster";
+import { summarizeProfile } from "./cpu-profile";
+
+// ── settings ────────────────────────────────────────────────────────────────────────────────────
+const CONNECTIONS = 16;
+const WARMUP_MS = 3_000;
+const MEASURE_MS = 10_000;
+const FILL_SESSIONS = 10_000;
+/** Sessions written concurrently while filling (each session's own writes stay in order). */
+const FILL_BATCH = 200;
+const FILL_SEED = 20_261_125;
+const PAGE_RUNS = 5;
+/** Budgets on this machine (2 cores): choices on SQLite, and each review page on the full store. */
+const BUDGET = { choicesPerSecond: 500, p99Ms: 100, pageMs: 500 };
+/** The whole bench aims to finish within this; the optional PostgreSQL page timing runs only in the time left. */
+const DEADLINE_MS = 180_000;
+/** Past this, everything is killed and the bench fails. */
+const HARD_LIMIT_MS = 240_000;
+/** The profiled run, made when SQLite misses its budget (or with --profile; never with --no-profile). */
+const PROFILE_WARMUP_MS = 2_000;
+const PROFILE_MS = 5_000;
+const ZERO_UUID = "00000000-0000-4000-8000-000000000000";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const started = performance.now();
+const elapsed = () => performance.now() - started;
+
+// ── formatting ──────────────────────────────────────────────────────────────────────────────────
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (v: number) => (Number.isNaN(v) ? "—" : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`);
+const dur = (v: number) => (v < 1_000 ? `${Math.round(v)} ms` : `${(v / 1_000).toFixed(1)} s`);
+const pct = (v: number) => `${Math.round(v)}%`;
+const row = (cells: [string, number][]) => cells.map(([text, width]) => (width < 0 ? text.padEnd(-width) : text.padStart(width))).join("  ");
+
+// ── preflight ───────────────────────────────────────────────────────────────────────────────────
+const buildIdFile = path.join(ROOT, ".next", "BUILD_ID");
+if (!existsSync(buildIdFile)) {
+  console.error("bench:sessions: no production build (.next/BUILD_ID is missing); run `npm run build` first");
+  process.exit(2);
+}
+
+// ── cleanup: servers, the PostgreSQL cluster, temp folders — also on failure and Ctrl-C ─────────
+const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-sessions-"));
+let cluster: PgCluster | undefined;
+let cleaned = false;
+function cleanUp(): void {
+  if (cleaned) return;
+  cleaned = true;
+  killAllServers();
+  cluster?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.on("exit", cleanUp);
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(sig, () => {
+    console.error(`\nbench:sessions: ${sig}: stopping the servers and PostgreSQL, removing temp folders`);
+    cleanUp();
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  console.error(`\nbench:sessions: still running after ${dur(HARD_LIMIT_MS)}: killed`);
+  cleanUp();
+  process.exit(1);
+}, HARD_LIMIT_MS).unref();
+
+// ── helpers ─────────────────────────────────────────────────────────────────────────────────────
+/** Newest modification time among the sources a build is made from (as scripts/start.mjs checks). */
+function newestSource(p: string): number {
+  if (!existsSync(p) || /(^|\/)(node_modules|library)(\/|$)|\.scenario\.(ya?ml|json)$/.test(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(p).map((n) => newestSource(path.join(p, n))));
+}
+
+interface CpuMark {
+  at: number;
+  server: number;
+  postgres: number;
+  client: NodeJS.CpuUsage;
+  machine: { busy: number; total: number };
+}
+const cpuMark = (server: NextServer): CpuMark => ({
+  at: performance.now(),
+  server: groupCpuSeconds(server.pgid),
+  postgres: commandCpuSeconds("postgres"),
+  client: process.cpuUsage(),
+  machine: machineCpuSeconds(),
+});
+interface CpuUse {
+  /** Percent of one core over the window. */
+  server: number;
+  postgres: number;
+  client: number;
+  /** Percent of all cores, and what is not ours. */
+  machine: number;
+  others: number;
+  cores: number;
+  serverSeconds: number;
+}
+function cpuBetween(a: CpuMark, b: CpuMark): CpuUse {
+  const wall = (b.at - a.at) / 1_000;
+  const cores = os.cpus().length;
+  const client = (b.client.user + b.client.system - a.client.user - a.client.system) / 1e6;
+  const server = b.server - a.server;
+  const postgres = b.postgres - a.postgres;
+  const busy = b.machine.busy - a.machine.busy;
+  return {
+    server: (100 * server) / wall,
+    postgres: (100 * postgres) / wall,
+    client: (100 * client) / wall,
+    machine: (100 * busy) / (b.machine.total - a.machine.total),
+    others: Math.max(0, (100 * (busy - server - postgres - client)) / wall),
+    cores,
+    serverSeconds: server,
+  };
+}
+
+interface LoadRun extends LoadResult {
+  cpu: CpuUse;
+  /** The first POST /api/sessions per scenario, one at a time, before the load (the server loads and checks the library once). */
+  primeMs: number;
+  /** The measured window in CLOCK_MONOTONIC µs (for a CPU profile's samples). */
+  window: { startUs: number; endUs: number };
+}
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1_000n);
+
+async function loadTest(
+  env: Record<string, string>,
+  paths: ScenarioPath[],
+  options: { warmupMs?: number; durationMs?: number; nodeArgs?: string[] } = {},
+): Promise<LoadRun> {
+  const server = await startNextServer(ROOT, env, `/api/sessions/${ZERO_UUID}`, [404], { nodeArgs: options.nodeArgs });
+  try {
+    // Untimed: the first session start reads and checks every library scenario. Sixteen clients
+    // arriving at once would each do that same work and time out together.
+    const p0 = performance.now();
+    for (const id of new Set(paths.map((p) => p.scenarioId))) {
+      const a = await postJson(server.base, "/api/sessions", { scenarioId: id, mode: "practice", participant: "Bench warm-up" }, 60_000);
+      if (a.status !== "201") throw new Error(`warm-up POST /api/sessions (${id}) answered ${a.status}: ${a.body.slice(0, 200)}\n${server.logTail(8)}`);
+    }
+    const primeMs = performance.now() - p0;
+    let mark: CpuMark | undefined;
+    let startUs = 0;
+    const r = await runLoad({
+      base: server.base,
+      connections: CONNECTIONS,
+      warmupMs: options.warmupMs ?? WARMUP_MS,
+      durationMs: options.durationMs ?? MEASURE_MS,
+      paths,
+      onMeasureStart: () => {
+        startUs = monotonicUs();
+        mark = cpuMark(server);
+      },
+    });
+    const endUs = monotonicUs();
+    const cpu = cpuBetween(mark!, cpuMark(server));
+    if (r.statuses["500"]) console.log(`  server log (last lines):\n${server.logTail(8).replace(/^/gm, "    ")}`);
+    return { ...r, cpu, primeMs, window: { startUs, endUs } };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Which part of the work each profile area is, for the one-line breakdown. */
+function bucketOf(area: string): string {
+  if (area === "(garbage collector)") return "garbage collection";
+  if (/^(next|next \(build output\)|react.*|node (web streams|undici.*|_http_\w+|http|net|stream_base_commons|streams|async_hooks|events|url))$/.test(area))
+    return "Next.js request/response handling";
+  if (/^(kysely|better-sqlite3|pg|pg-.*|postgres-.*)$/.test(area) || /^app server\/(kysely-store|db\/)/.test(area)) return "database (Kysely + driver)";
+  if (area === "xstate" || area.startsWith("app machines/")) return "replay (xstate, machines/)";
+  if (area === "zod" || area === "app server/http.ts") return "validation (zod)";
+  if (area.startsWith("app scenarios/") || area === "app server/scenario-library.ts") return "scenario library/hash";
+  if (area.startsWith("app ")) return "other app code";
+  return "other (V8, Node)";
+}
+
+async function profileRun(paths: ScenarioPath[]): Promise<void> {
+  const dir = path.join(tmp, "profile");
+  const data = path.join(tmp, "sqlite-profile");
+  mkdirSync(dir);
+  mkdirSync(data);
+  const r = await loadTest({ DATA_DIR: data }, paths, {
+    warmupMs: PROFILE_WARMUP_MS,
+    durationMs: PROFILE_MS,
+    nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
+  });
+  const file = readdirSync(dir).find((n) => n.endsWith(".cpuprofile"));
+  console.log(
+    `  profile of the SQLite server (own run under node --cpu-prof, same load, ${dur(PROFILE_MS)} after ${dur(PROFILE_WARMUP_MS)} warm-up; not counted above):` +
+      ` ${r.perSecond.toFixed(0)} choices/s, p99 ${ms(r.p99)} under the profiler`,
+  );
+  if (!file) {
+    console.log("    no .cpuprofile was written");
+    return;
+  }
+  const p = summarizeProfile(path.join(dir, file), ROOT, r.window);
+  const share = (v: number) => `${((100 * v) / p.busyMs).toFixed(0)}%`;
+  const windowS = (r.window.endUs - r.window.startUs) / 1e6;
+  console.log(
+    `    server busy ${dur(p.busyMs)} of the ${windowS.toFixed(1)} s window (${pct(p.busyMs / 10 / windowS)} of one core)${p.windowed ? "" : " (whole profile: window not found)"}` +
+      `; ${r.choices ? ms(p.busyMs / (r.choices + r.sessionsStarted)) : "—"} per request (choices + session starts)`,
+  );
+  const buckets = new Map<string, number>();
+  for (const [area, v] of p.selfByArea) buckets.set(bucketOf(area), (buckets.get(bucketOf(area)) ?? 0) + v);
+  console.log(
+    `    by kind of work (self time): ${[...buckets]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${share(v)}`)
+      .join(", ")}`,
+  );
+  console.log(`    self time by area: ${p.selfByArea.slice(0, 10).map(([a, v]) => `${a} ${share(v)}`).join(", ")}`);
+  console.log("    app functions, inclusive (on the stack):");
+  for (const [fn, v] of p.inclusiveByAppFunction.slice(0, 8)) console.log(`      ${share(v).padStart(4)}  ${fn}`);
+}
+
+function printLoad(label: string, r: LoadRun, budgeted: boolean): void {
+  const rateOk = r.perSecond >= BUDGET.choicesPerSecond;
+  const p99Ok = r.p99 < BUDGET.p99Ms;
+  const others = Object.entries(r.statuses)
+    .filter(([s]) => s !== "201")
+    .map(([s, n]) => `${s} ×${n}`)
+    .join(", ");
+  console.log(
+    "  " +
+      row([
+        [label, -10],
+        [r.perSecond.toFixed(0), 9],
+        [budgeted ? `≥ ${BUDGET.choicesPerSecond}` : "—", 7],
+        [budgeted ? (rateOk ? "ok" : "OVER") : "", 4],
+        [ms(r.p50), 8],
+        [ms(r.p99), 8],
+        [budgeted ? `< ${BUDGET.p99Ms} ms` : "—", 8],
+        [budgeted ? (p99Ok ? "ok" : "OVER") : "", 4],
+        [ms(r.max), 8],
+        [ms(r.mean), 8],
+        [int(r.choices), 8],
+        [String(r.errors), 6],
+      ]),
+  );
+  console.log(
+    `    ${int(r.choices)} choices in ${r.seconds.toFixed(2)} s (first session start per scenario before the load, untimed: ${dur(r.primeMs)})` +
+      `; ${int(r.sessionsStarted)} sessions started, ${int(r.sessionsFinished)} played to the end` +
+      `; statuses: 201 ×${int(r.statuses["201"] ?? 0)}${others ? `, ${others}` : ""}` +
+      (r.sessionErrors ? `; session starts failed: ${r.sessionErrors}` : ""),
+  );
+  const c = r.cpu;
+  console.log(
+    `    CPU in the measured window (% of one core): next start ${pct(c.server)}` +
+      (c.postgres >= 1 ? `, postgres ${pct(c.postgres)}` : "") +
+      `, load driver ${pct(c.client)}, other processes ${pct(c.others)}; machine ${pct(c.machine)} of ${c.cores} cores` +
+      `; server CPU per choice ${r.choices ? ms((1_000 * c.serverSeconds) / r.choices) : "—"}`,
+  );
+  for (const s of r.samples.slice(0, 3)) console.log(`    error: ${s}`);
+}
+
+interface PageRun {
+  label: string;
+  path: string;
+  median: number;
+  min: number;
+  max: number;
+  status: string;
+  kb: number;
+  check: string;
+  checkOk: boolean;
+}
+
+async function pagesTest(
+  label: string,
+  open: () => Promise<BatchStore>,
+  backdate: (sessions: FillResult["sessions"]) => Promise<number>,
+  env: Record<string, string>,
+  scenarios: FillScenario[],
+): Promise<{ fill: FillResult; backdateMs: number; pages: PageRun[] }> {
+  const store = await open();
+  let fill: FillResult;
+  try {
+    fill = await fillStore(store.run, scenarios, FILL_SESSIONS, { batch: FILL_BATCH, seed: FILL_SEED });
+  } finally {
+    await store.close();
+  }
+  const backdateMs = await backdate(fill.sessions);
+  console.log(
+    `  ${label}: filled ${int(fill.sessions.length)} sessions, ${int(fill.choices)} choices, ${int(fill.comments)} comments in ${dur(fill.ms)}` +
+      ` (${int(fill.sessions.length / (fill.ms / 1_000))} sessions/s; batches of ${FILL_BATCH} concurrent sessions, ${store.how}); dates spread over the past year in ${dur(backdateMs)}`,
+  );
+
+  // The filtered page: the most played scenario, practice mode, completed, the last half year, by participant, page 3.
+  const top = scenarios[0]!.id;
+  const from = new Date(Date.now() - 182 * 86_400_000).toISOString().slice(0, 10);
+  const fromMs = Date.parse(from);
+  const expectFiltered = fill.sessions.filter(
+    (s) => s.scenarioId === top && s.mode === "practice" && s.status === "completed" && s.startedAtMs >= fromMs,
+  ).length;
+  const filtered = `/sessions?scenario=${top}&mode=practice&status=completed&from=${from}&sort=participant&order=asc&page=3`;
+  // The transcript: the longest completed session with comments (the page shows turns, meters, debrief and comments).
+  const transcript = [...fill.sessions]
+    .filter((s) => s.status === "completed")
+    .sort((a, b) => Number(b.comments > 0) - Number(a.comments > 0) || b.turns - a.turns)[0]!;
+  const targets = [
+    { label: "/sessions", path: "/sessions", expect: fill.sessions.length },
+    { label: "/sessions?… filtered", path: filtered, expect: expectFiltered },
+    { label: "/sessions/<id>", path: `/sessions/${transcript.id}`, expect: undefined },
+  ];
+
+  const server = await startNextServer(ROOT, env, "/sessions?page=1", [200]);
+  const pages: PageRun[] = [];
+  try {
+    for (const t of targets) {
+      const r = await timePage(server.base, t.path, PAGE_RUNS);
+      let check: string;
+      let checkOk: boolean;
+      if (t.expect !== undefined) {
+        const m = /(\d+) sessions?, page (\d+) of (\d+)/.exec(r.body);
+        checkOk = !!m && Number(m[1]) === t.expect;
+        check = m ? `${m[1]} sessions, page ${m[2]} of ${m[3]}${checkOk ? "" : ` (expected ${t.expect})`}` : `no count on the page (expected ${t.expect})`;
+      } else {
+        const turns = (r.body.match(/<li[^>]*break-inside-avoid/g) ?? []).length;
+        checkOk = turns === transcript.turns && r.body.includes(transcript.participant);
+        check = `${turns} turns shown (expected ${transcript.turns}), ${transcript.comments} comments`;
+      }
+      const sorted = [...r.times].sort((a, b) => a - b);
+      pages.push({ label: t.label, path: t.path, median: r.median, min: sorted[0]!, max: sorted[sorted.length - 1]!, status: r.status, kb: r.bytes / 1024, check, checkOk });
+    }
+  } finally {
+    await server.stop();
+  }
+  return { fill, backdateMs, pages };
+}
+
+function printPages(label: string, pages: PageRun[]): void {
+  for (const p of pages) {
+    const ok = p.median < BUDGET.pageMs;
+    console.log(
+      "  " +
+        row([
+          [label, -10],
+          [p.label, -22],
+          [ms(p.median), 8],
+          [`${ms(p.min)}–${ms(p.max)}`, 17],
+          [`< ${BUDGET.pageMs} ms`, 8],
+          [ok ? "ok" : "OVER", 4],
+          [p.status, 6],
+          [`${p.kb.toFixed(0)} kB`, 7],
+          [`${p.checkOk ? "✓" : "✗"} ${p.check}`, -40],
+        ]),
+    );
+  }
+}
+
+// ── the run ─────────────────────────────────────────────────────────────────────────────────────
+const failures: string[] = [];
+try {
+  const buildId = readFileSync(buildIdFile, "utf8").trim();
+  const builtAt = statSync(buildIdFile).mtimeMs;
+  const stale = ["app", "components", "machines", "scenarios", "server"].some((d) => newestSource(path.join(ROOT, d)) > builtAt);
+  console.log("bench:sessions — the session API under load and the review pages on a full store (next start, 127.0.0.1)");
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}; ` +
+      `build ${buildId} of ${new Date(builtAt).toISOString().slice(0, 19)}Z${stale ? " (WARNING: some sources are newer than the build)" : ""}`,
+  );
+
+  const library = (await loadLibrary()).filter((e) => e.ok);
+  if (library.length === 0) throw new Error("no valid scenario in scenarios/library");
+  const scenarios: FillScenario[] = library.map((e) => ({ id: e.id, hash: e.hash, scenario: e.scenario }));
+  // The load plays each scenario's first-choice and last-choice paths (tests/e2e/plan.ts), in turn.
+  const paths: ScenarioPath[] = [];
+  for (const e of library) {
+    for (const pick of ["first", "last"] as const) {
+      const choiceIds = planFor(e.scenario, pick).turns.map((t) => t.choice.id);
+      if (!paths.some((p) => p.scenarioId === e.id && p.choiceIds.join() === choiceIds.join())) paths.push({ scenarioId: e.id, choiceIds });
+    }
+  }
+  const lengths = paths.map((p) => p.choiceIds.length);
+  console.log(
+    `load: ${CONNECTIONS} connections (one keep-alive socket each), closed loop; each plays sessions: POST /api/sessions, then the choices of a path in order, then a new session`,
+  );
+  console.log(
+    `  ${paths.length} paths (first/last choice through ${library.length} library scenarios), ${Math.min(...lengths)}–${Math.max(...lengths)} choices each;` +
+      ` warm-up ${dur(WARMUP_MS)}, measured ${dur(MEASURE_MS)}; only choice requests counted, each must be 201`,
+  );
+
+  // ── 1a. SQLite under load ──
+  console.log("");
+  console.log("choices: POST /api/sessions/:id/choices");
+  console.log(
+    "  " +
+      row([
+        ["store", -10],
+        ["choices/s", 9],
+        ["budget", 7],
+        ["", 4],
+        ["p50", 8],
+        ["p99", 8],
+        ["budget", 8],
+        ["", 4],
+        ["max", 8],
+        ["mean", 8],
+        ["choices", 8],
+        ["errors", 6],
+      ]),
+  );
+  const sqliteDir = path.join(tmp, "sqlite-load");
+  mkdirSync(sqliteDir);
+  const sqlite = await loadTest({ DATA_DIR: sqliteDir }, paths);
+  printLoad("SQLite", sqlite, true);
+  if (sqlite.perSecond < BUDGET.choicesPerSecond) failures.push(`SQLite: ${sqlite.perSecond.toFixed(0)} choices/s (budget ≥ ${BUDGET.choicesPerSecond})`);
+  if (!(sqlite.p99 < BUDGET.p99Ms)) failures.push(`SQLite: p99 ${ms(sqlite.p99)} (budget < ${BUDGET.p99Ms} ms)`);
+  if (sqlite.errors || sqlite.sessionErrors) failures.push(`SQLite: ${sqlite.errors} choice requests and ${sqlite.sessionErrors} session starts not answered 201`);
+  const overBudget = sqlite.perSecond < BUDGET.choicesPerSecond || !(sqlite.p99 < BUDGET.p99Ms);
+  if ((overBudget || process.argv.includes("--profile")) && !process.argv.includes("--no-profile")) await profileRun(paths);
+
+  // ── 1b. PostgreSQL under load ──
+  let pgReason: string | undefined;
+  try {
+    findPgBin();
+    const t0 = performance.now();
+    cluster = await startPgCluster(["bench_load", "bench_fill"]);
+    console.log(`  (PostgreSQL ${cluster.version} cluster started in ${dur(performance.now() - t0)}: ${cluster.settings}; app pool 10 connections)`);
+  } catch (e) {
+    pgReason = (e as Error).message;
+  }
+  let pg: LoadRun | undefined;
+  if (cluster) {
+    pg = await loadTest({ DATABASE_URL: cluster.url("bench_load") }, paths);
+    printLoad("PostgreSQL", pg, false);
+    if (pg.errors || pg.sessionErrors) failures.push(`PostgreSQL: ${pg.errors} choice requests and ${pg.sessionErrors} session starts not answered 201`);
+  } else {
+    console.log(`  PostgreSQL: not run — ${pgReason}`);
+    failures.push(`PostgreSQL could not run: ${pgReason?.split("\n")[0]}`);
+  }
+
+  // ── 2. review pages on a full store ──
+  console.log("");
+  console.log(`review pages on ${int(FILL_SESSIONS)} sessions: median of ${PAGE_RUNS} GETs after 1 warm-up, one keep-alive socket`);
+  console.log(`  (filled through the Store API — createSession, insertChoice, finishSession, setReviewed, addComment — then dated over the past year by one UPDATE pass, as the Store stamps the current time)`);
+  const pageResults: { label: string; pages: PageRun[] }[] = [];
+  const t1 = performance.now();
+  const sqliteFillDir = path.join(tmp, "sqlite-fill");
+  const sqliteFile = path.join(sqliteFillDir, SQLITE_FILE_NAME);
+  const sq = await pagesTest("SQLite", () => sqliteBatches(sqliteFile), (s) => backdateSqlite(sqliteFile, s), { DATA_DIR: sqliteFillDir }, scenarios);
+  pageResults.push({ label: "SQLite", pages: sq.pages });
+  const sqlitePagesMs = performance.now() - t1;
+
+  if (cluster) {
+    const left = DEADLINE_MS - elapsed();
+    // PostgreSQL fills a little slower than SQLite here (the client's per-statement work is the bound).
+    const needs = sqlitePagesMs * 1.5 + 5_000;
+    if (left > needs) {
+      const url = cluster.url("bench_fill");
+      const pq = await pagesTest(
+        "PostgreSQL",
+        async () => pooledBatches(await openPostgresStore(url, { maxConnections: 10 }), "spread over a pool of 10 connections"),
+        (s) => backdatePostgres(url, s),
+        { DATABASE_URL: url },
+        scenarios,
+      );
+      pageResults.push({ label: "PostgreSQL", pages: pq.pages });
+    } else {
+      console.log(`  PostgreSQL: pages skipped — ${dur(left)} left of the ${dur(DEADLINE_MS)} bound, about ${dur(needs)} needed`);
+    }
+  }
+  console.log("  " + row([["store", -10], ["page", -22], ["median", 8], ["min–max", 17], ["budget", 8], ["", 4], ["status", 6], ["size", 7], ["check", -40]]));
+  for (const { label, pages } of pageResults) {
+    printPages(label, pages);
+    for (const p of pages) {
+      if (p.status !== "200") failures.push(`${label} ${p.label}: answered ${p.status}`);
+      else if (!p.checkOk) failures.push(`${label} ${p.label}: ${p.check}`);
+      if (!(p.median < BUDGET.pageMs)) failures.push(`${label} ${p.label}: ${ms(p.median)} (budget < ${BUDGET.pageMs} ms)`);
+    }
+  }
+  console.log(`  filtered page: ${pageResults[0]?.pages[1]?.path}`);
+} catch (e) {
+  failures.push(`the bench failed: ${(e as Error).message}`);
+  console.error(e);
+} finally {
+  killAllServers();
+  cluster?.stop();
+  cleanUp();
+}
+
+console.log("");
+console.log(`total ${dur(elapsed())}; servers stopped, PostgreSQL stopped, temp folders removed`);
+if (failures.length) {
+  console.log(`verdict: OVER BUDGET — ${failures.join("; ")}`);
+  process.exit(1);
+}
+console.log("verdict: within budget");
+process.exit(0);
