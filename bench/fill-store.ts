@@ -6,6 +6,7 @@
  * walks, seeded). The Store stamps rows with the current time, so the start dates are spread over
  * the past year afterwards, with a direct UPDATE (backdateSqlite / backdatePostgres).
  */
+import { seededRandom } from "../machines/shuffle";
 import { initialTransition, transition } from "xstate";
 import { compileScenario } from "../machines/compile-scenario";
 import { transcriptOf } from "../machines/replay";
@@ -83,17 +84,8 @@ export interface FillResult {
   ms: number;
 }
 
-/** mulberry32: a small seeded generator, so every run fills the same data. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The app's own seeded generator, so every run fills the same data. */
+export const seeded = seededRandom;
 
 interface Walk {
   choiceIds: string[];
