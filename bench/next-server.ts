@@ -7,7 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { freePort } from "./pg-cluster";
+import { freePort } from "../scripts/pg-cluster";
 
 export interface NextServer {
   base: string;

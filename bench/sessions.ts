@@ -38,7 +38,7 @@ import {
 } from "./fill-store";
 import { postJson, runLoad, timePage, type LoadResult, type ScenarioPath } from "./load-driver";
 import { commandCpuSeconds, groupCpuSeconds, killAllServers, machineCpuSeconds, startNextServer, type NextServer } from "./next-server";
-import { findPgBin, startPgCluster, type PgCluster } from "./pg-cluster";
+import { findPgBin, startPgCluster, type PgCluster } from "../scripts/pg-cluster";
 import { summarizeProfile } from "./cpu-profile";
 
 // ── settings ────────────────────────────────────────────────────────────────────────────────────
@@ -457,7 +457,7 @@ try {
   try {
     findPgBin();
     const t0 = performance.now();
-    cluster = await startPgCluster(["bench_load", "bench_fill"]);
+    cluster = await startPgCluster(["bench_load", "bench_fill"], { prefix: "bench-sessions-pg-" });
     console.log(`  (PostgreSQL ${cluster.version} cluster started in ${dur(performance.now() - t0)}: ${cluster.settings}; app pool 10 connections)`);
   } catch (e) {
     pgReason = (e as Error).message;

@@ -1,9 +1,9 @@
 /**
- * A throwaway PostgreSQL cluster for benchmarks, as tests/pg-global-setup.ts starts one for the
- * store tests: initdb into a temp folder, start it on a free 127.0.0.1 port, create databases;
- * `stop()` (synchronous, so it also works in an exit handler) stops it and removes the folder.
- * Unlike the test cluster, fsync stays on: only synchronous_commit is off, which is about what
- * SQLite's WAL with synchronous=NORMAL promises (no fsync per commit, nothing torn).
+ * A throwaway PostgreSQL cluster, for the store tests and for benchmarks: initdb into a temp
+ * folder, start it on a free 127.0.0.1 port, create databases; `stop()` (synchronous, so it also
+ * works in an exit handler) stops it and removes the folder. Benchmarks keep fsync on, with only
+ * synchronous_commit off (about what SQLite's WAL with synchronous=NORMAL promises); tests turn
+ * durability off entirely (`fast`), since their data is thrown away.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -58,9 +58,12 @@ const asRoot = process.getuid?.() === 0;
 const command = (bin: string, program: string, args: string[]): [string, string[]] =>
   asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, program), ...args]] : [path.join(bin, program), args];
 
-export async function startPgCluster(databases: string[]): Promise<PgCluster> {
+export async function startPgCluster(
+  databases: string[],
+  options: { fast?: boolean; prefix?: string } = {},
+): Promise<PgCluster> {
   const bin = findPgBin();
-  const dir = mkdtempSync(path.join(tmpdir(), "bench-sessions-pg-"));
+  const dir = mkdtempSync(path.join(tmpdir(), options.prefix ?? "peer-practice-pg-"));
   const data = path.join(dir, "data");
   const log = path.join(dir, "log");
   let started = false;
@@ -77,7 +80,10 @@ export async function startPgCluster(databases: string[]): Promise<PgCluster> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  const settings = "synchronous_commit=off (fsync on), shared_buffers default, max_connections 100";
+  const settings = options.fast
+    ? "fsync=off, synchronous_commit=off, full_page_writes=off, max_connections 100"
+    : "synchronous_commit=off (fsync on), shared_buffers default, max_connections 100";
+  const durability = options.fast ? "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "-c synchronous_commit=off";
   try {
     if (asRoot) {
       const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
@@ -92,9 +98,9 @@ export async function startPgCluster(databases: string[]): Promise<PgCluster> {
     let port = 0;
     for (let attempt = 1; !started; attempt++) {
       port = await freePort();
-      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c max_connections=100`;
+      const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${durability} -c max_connections=100`;
       try {
-        await run(...command(bin, "pg_ctl", ["-D", data, "-l", log, "-w", "-t", "30", "-o", options, "start"]), { timeout: 40_000 });
+        await run(...command(bin, "pg_ctl", ["-D", data, "-l", log, "-w", "-t", "30", "-o", serverOptions, "start"]), { timeout: 40_000 });
         started = true;
       } catch (e) {
         // pg_ctl may have left a half-started server behind: make sure it is down before retrying.
