@@ -138,6 +138,12 @@ export function createKyselyStore(db: Kysely<Database>): Store {
   let closed = false;
 
   const selectSession = () => db.selectFrom("sessions").selectAll("sessions").select(turns);
+  /**
+   * Versions this store has stored or read back, with the object that was checked against its
+   * hash: filing that same object again (the library hands out one per version) needs neither a
+   * hash nor a write. Any other object is hashed and checked as usual.
+   */
+  const knownVersions = new Map<string, Scenario>();
 
   async function getSession(sessionId: string): Promise<SessionRow | undefined> {
     const row = await selectSession().where("sessions.id", "=", sessionId).executeTakeFirst();
@@ -152,6 +158,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
 
   return {
     async ensureScenarioVersion(hash, scenario) {
+      if (knownVersions.get(hash) === scenario) return;
       // A version's hash is its identity: refuse to file a scenario under another scenario's hash.
       const actual = await scenarioHash(scenario);
       if (actual !== hash) throw new Error(`[server] scenario "${scenario.id}": hash ${hash} does not match its content (${actual})`);
@@ -160,6 +167,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
         .values({ hash, scenario_id: scenario.id, json: canonicalJson(scenario), created_at: now() })
         .onConflict((oc) => oc.column("hash").doNothing())
         .execute();
+      knownVersions.set(hash, scenario);
     },
 
     async getScenarioVersion(hash) {
@@ -167,34 +175,63 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       if (!row) return undefined;
       const scenario = JSON.parse(row.json) as Scenario;
       if ((await scenarioHash(scenario)) !== hash) throw new Error(`[server] scenario version ${hash} ("${row.scenario_id}") is corrupt`);
+      knownVersions.set(hash, scenario);
       return scenario;
     },
 
     async createSession(input) {
       const s = parse(newSession, "createSession", input);
-      const sessionId = randomUUID();
-      await db
-        .insertInto("sessions")
-        .values({
-          id: sessionId,
-          scenario_id: s.scenarioId,
-          scenario_hash: s.scenarioHash,
-          mode: s.mode,
-          participant: s.participant,
-          seed: s.seed,
-          status: "active",
-          started_at: now(),
-          ended_at: null,
-          outcome: null,
-          final_rapport: null,
-          final_mutuality: null,
-          reviewed: 0,
-        })
-        .execute();
-      return sessionOrThrow(sessionId);
+      const row = {
+        id: randomUUID(),
+        scenario_id: s.scenarioId,
+        scenario_hash: s.scenarioHash,
+        mode: s.mode,
+        participant: s.participant,
+        seed: s.seed,
+        status: "active",
+        started_at: now(),
+        ended_at: null,
+        outcome: null,
+        final_rapport: null,
+        final_mutuality: null,
+        reviewed: 0,
+      };
+      await db.insertInto("sessions").values(row).execute();
+      return toSessionRow({ ...row, turns: 0 });
     },
 
     getSession,
+
+    async loadSession(sessionId) {
+      // One round trip: the session's columns on every row, one row per choice (or one with nulls when there is none).
+      const rows = await db
+        .selectFrom("sessions")
+        .leftJoin("choices", "choices.session_id", "sessions.id")
+        .selectAll("sessions")
+        .select([
+          "choices.seq as choice_seq",
+          "choices.choice_id as choice_id",
+          "choices.time_taken_ms as choice_time_taken_ms",
+          "choices.created_at as choice_created_at",
+        ])
+        .where("sessions.id", "=", sessionId)
+        .orderBy("choices.seq")
+        .execute();
+      const first = rows[0];
+      if (!first) return undefined;
+      const choices = rows
+        .filter((r) => r.choice_seq !== null)
+        .map((r) =>
+          toChoiceRow({
+            session_id: r.id,
+            seq: r.choice_seq,
+            choice_id: r.choice_id,
+            time_taken_ms: r.choice_time_taken_ms,
+            created_at: r.choice_created_at,
+          }),
+        );
+      return { session: toSessionRow({ ...first, turns: choices.length }), choices };
+    },
 
     async listChoices(sessionId) {
       const rows = await db.selectFrom("choices").selectAll().where("session_id", "=", sessionId).orderBy("seq").execute();

@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import type BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import type { Database } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import { createKyselyStore } from "./kysely-store";
@@ -48,7 +49,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     sqlite.close();
     throw e;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   if (file === ":memory:") return migrated(db);
   // Connections in one process share its thread: one waiting on another's write lock would block
   // the very thread that must release it. So opens of one file in this process migrate in turn.
@@ -63,6 +64,31 @@ export async function openSqliteStore(file: string): Promise<Store> {
     if (migrating.get(key) === settled) migrating.delete(key);
   });
   return done;
+}
+
+/** Distinct SQL texts kept prepared per SQLite connection; the app issues a few dozen. */
+const MAX_STATEMENTS = 200;
+
+/**
+ * Kysely prepares every query it runs; SQLite parses and plans each one again. The app runs the
+ * same few SQL texts over and over with new parameters, so each connection keeps its prepared
+ * statements by SQL text. A statement still being iterated (busy) is never handed out twice.
+ */
+export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      const hit = statements.get(text);
+      if (hit && !hit.busy) return hit;
+      const statement = sqlite.prepare(text);
+      if (!hit) {
+        if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** The migration in progress on each SQLite file this process is opening. */

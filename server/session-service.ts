@@ -4,8 +4,9 @@
  * so what a client claims about scores is never trusted.
  */
 import { randomInt } from "node:crypto";
-import { replay, replaySnapshot, ReplayError, type Replay } from "../machines/replay";
-import { compileScenario, type ScenarioMachine } from "../machines/compile-scenario";
+import { transition } from "xstate";
+import { replay, replaySnapshot, ReplayError, transcriptOf, type Replay } from "../machines/replay";
+import { compileScenario, type ScenarioMachine, type ScenarioSnapshot } from "../machines/compile-scenario";
 import type { Scenario } from "../scenarios/types";
 import { findScenario } from "./scenario-library";
 import type { ChoiceRow, CommentRow, Mode, SessionRow, Store } from "./store";
@@ -29,10 +30,10 @@ export interface SessionDetail {
   replay: Replay;
 }
 
-async function sessionOrThrow(store: Store, id: string): Promise<SessionRow> {
-  const session = await store.getSession(id);
-  if (!session) throw new SessionError(404, `no session "${id}"`);
-  return session;
+async function loadOrThrow(store: Store, id: string): Promise<{ session: SessionRow; choices: ChoiceRow[] }> {
+  const loaded = await store.loadSession(id);
+  if (!loaded) throw new SessionError(404, `no session "${id}"`);
+  return loaded;
 }
 
 /**
@@ -51,10 +52,6 @@ async function versionOf(store: Store, session: SessionRow): Promise<{ scenario:
   if (versions.size >= MAX_VERSIONS) versions.delete(versions.keys().next().value!);
   versions.set(session.scenarioHash, version);
   return version;
-}
-
-async function scenarioOf(store: Store, session: SessionRow): Promise<Scenario> {
-  return (await versionOf(store, session)).scenario;
 }
 
 /** Starts a session on the scenario's current version, which is stored whole so the session always replays. */
@@ -76,27 +73,51 @@ export async function startSession(
 }
 
 export async function getSessionDetail(store: Store, id: string): Promise<SessionDetail> {
-  const session = await sessionOrThrow(store, id);
-  const scenario = await scenarioOf(store, session);
-  const [choices, comments] = await Promise.all([store.listChoices(id), store.listComments(id)]);
-  return { session, scenario, choices, comments, replay: replay(scenario, choices.map((c) => c.choiceId)) };
+  const { session, choices } = await loadOrThrow(store, id);
+  const { scenario, machine } = await versionOf(store, session);
+  const comments = await store.listComments(id);
+  return { session, scenario, choices, comments, replay: replay(scenario, choices.map((c) => c.choiceId), machine) };
+}
+
+/**
+ * The snapshot after each recently played session's choices, so that a choice request replays
+ * only its own turn. An entry is used only when the stored choices are exactly the ones it was
+ * made from: another process or a take-back that changed them makes it a miss, never a wrong answer.
+ */
+const snapshots = new Map<string, { hash: string; choiceIds: readonly string[]; snapshot: ScenarioSnapshot }>();
+const MAX_SNAPSHOTS = 5_000;
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function snapshotAfter(machine: ScenarioMachine, session: SessionRow, choiceIds: readonly string[]): ScenarioSnapshot {
+  const hit = snapshots.get(session.id);
+  if (hit && hit.hash === session.scenarioHash && sameIds(hit.choiceIds, choiceIds)) return hit.snapshot;
+  return replaySnapshot(machine, choiceIds);
+}
+
+function remember(session: SessionRow, choiceIds: readonly string[], snapshot: ScenarioSnapshot): void {
+  snapshots.delete(session.id);
+  if (snapshots.size >= MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value!);
+  snapshots.set(session.id, { hash: session.scenarioHash, choiceIds, snapshot });
 }
 
 /**
  * Appends the choice at `seq` (1-based). A retried request with the same seq and choice is
  * answered as the first was, so a turn is never doubled; a different choice at a taken seq, a
- * gap, or a choice not on offer is refused with 409 and the reason.
+ * gap, or a choice not on offer is refused with 409 and the reason. `turns` is the number of
+ * choices stored once this one is.
  */
 export async function appendChoice(
   store: Store,
   id: string,
   input: { seq: number; choiceId: string; timeTakenMs: number },
-): Promise<{ session: SessionRow; choice: ChoiceRow; repeated: boolean }> {
-  const session = await sessionOrThrow(store, id);
-  const choices = await store.listChoices(id);
+): Promise<{ choice: ChoiceRow; repeated: boolean; turns: number }> {
+  const { session, choices } = await loadOrThrow(store, id);
   const existing = choices[input.seq - 1];
   if (existing) {
-    if (existing.choiceId === input.choiceId) return { session, choice: existing, repeated: true };
+    if (existing.choiceId === input.choiceId) return { choice: existing, repeated: true, turns: choices.length };
     throw new SessionError(409, `turn ${input.seq} was already answered with "${existing.choiceId}"`);
   }
   if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}; no more choices can be added`);
@@ -104,9 +125,11 @@ export async function appendChoice(
     throw new SessionError(409, `the next turn is ${choices.length + 1}, not ${input.seq}`);
   }
   const { machine } = await versionOf(store, session);
-  const snapshot = replaySnapshot(machine, choices.map((c) => c.choiceId));
+  const choiceIds = choices.map((c) => c.choiceId);
+  const snapshot = snapshotAfter(machine, session, choiceIds);
   if (snapshot.status === "done") throw new SessionError(409, "the conversation has already reached its ending");
-  if (!snapshot.can({ type: "choice.select", choiceId: input.choiceId })) {
+  const event = { type: "choice.select", choiceId: input.choiceId } as const;
+  if (!snapshot.can(event)) {
     throw new SessionError(409, `node "${String(snapshot.value)}": choice "${input.choiceId}" is not on offer at turn ${input.seq}`);
   }
   const { inserted, row } = await store.insertChoice({ sessionId: id, seq: input.seq, choiceId: input.choiceId, timeTakenMs: input.timeTakenMs });
@@ -114,29 +137,30 @@ export async function appendChoice(
   if (!inserted && row.choiceId !== input.choiceId) {
     throw new SessionError(409, `turn ${input.seq} was already answered with "${row.choiceId}"`);
   }
-  return { session: (await store.getSession(id))!, choice: row, repeated: !inserted };
+  remember(session, [...choiceIds, input.choiceId], transition(machine, snapshot, event)[0]);
+  return { choice: row, repeated: !inserted, turns: input.seq };
 }
 
 /** Takes back the last choice: practice sessions only, while the session is open. */
 export async function takeBack(store: Store, id: string, seq: number): Promise<SessionRow> {
-  const session = await sessionOrThrow(store, id);
+  const { session, choices } = await loadOrThrow(store, id);
   if (session.mode !== "practice") throw new SessionError(409, "choices can be taken back in practice mode only");
   if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}`);
-  const choices = await store.listChoices(id);
   // Taking back a turn that is already gone answers as if it had just been done: retries are safe.
   if (seq === choices.length + 1) return session;
   if (seq !== choices.length) throw new SessionError(409, `only the last choice (turn ${choices.length}) can be taken back`);
   await store.deleteChoice(id, seq);
-  return (await store.getSession(id))!;
+  return { ...session, turns: seq - 1 };
 }
 
 /** Ends a session: completed (only at an ending; the outcome and meters come from the replay) or abandoned. */
 export async function endSession(store: Store, id: string, status: "completed" | "abandoned"): Promise<SessionRow> {
-  const session = await sessionOrThrow(store, id);
+  const { session, choices } = await loadOrThrow(store, id);
   if (session.status === status) return session;
   if (session.status !== "active") throw new SessionError(409, `the session is already ${session.status}`);
-  const scenario = await scenarioOf(store, session);
-  const r = replay(scenario, (await store.listChoices(id)).map((c) => c.choiceId));
+  const { scenario, machine } = await versionOf(store, session);
+  const choiceIds = choices.map((c) => c.choiceId);
+  const r = transcriptOf(scenario, snapshotAfter(machine, session, choiceIds));
   if (status === "completed" && !r.ending) throw new SessionError(409, "the conversation has not reached an ending yet");
   return store.finishSession(id, {
     status,

@@ -68,6 +68,8 @@ export interface Store {
   getScenarioVersion(hash: string): Promise<Scenario | undefined>;
   createSession(s: Pick<SessionRow, "scenarioId" | "scenarioHash" | "mode" | "participant" | "seed">): Promise<SessionRow>;
   getSession(id: string): Promise<SessionRow | undefined>;
+  /** A session with its choices in order, read together (one query). */
+  loadSession(id: string): Promise<{ session: SessionRow; choices: ChoiceRow[] } | undefined>;
   listChoices(sessionId: string): Promise<ChoiceRow[]>;
   /**
    * Stores a choice at `seq` unless that seq is taken (a unique key makes this safe under

@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { scenarioHash } from "../../../scenarios/hash";
 import type { Scenario } from "../../../scenarios/types";
-import { openPostgresStore, openSqliteStore, openStore } from "../../../server/open-store";
+import { openPostgresStore, openSqliteStore, openStore, withStatementCache } from "../../../server/open-store";
 import type { Mode, SessionRow, Store } from "../../../server/store";
 import { fakeScenario } from "../../fakes";
 
@@ -183,6 +183,16 @@ describe.each([
       const other = await scenarioHash(fakeScenario({ title: "Another" }));
       await expect(store.ensureScenarioVersion(other, fakeScenario())).rejects.toThrow(/does not match/);
     });
+
+    it("still refuses another scenario under a hash it has already stored", async () => {
+      const { store, location } = await freshStore();
+      const scenario = fakeScenario();
+      const hash = await version(store, scenario);
+      await expect(store.ensureScenarioVersion(hash, fakeScenario({ title: "Edited" }))).rejects.toThrow(/does not match/);
+      // An equal copy of the stored version is accepted, and stored once.
+      await store.ensureScenarioVersion(hash, structuredClone(scenario));
+      expect(await count(location, "scenario_versions")).toBe(1);
+    });
   });
 
   describe("sessions", () => {
@@ -310,6 +320,23 @@ describe.each([
       const results = await Promise.all([store, other, store, other].map((st, i) => st.insertChoice({ sessionId: s.id, seq: 1, choiceId: `c${i}`, timeTakenMs: i })));
       expect(results.filter((r) => r.inserted)).toHaveLength(1);
       expect(await count(location, "choices")).toBe(1);
+    });
+
+    it("reads a session with its choices in order in one go", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      expect(await store.loadSession(s.id)).toEqual({ session: s, choices: [] });
+      await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "bad", timeTakenMs: 800 });
+      await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200 });
+
+      const loaded = await store.loadSession(s.id);
+      expect(loaded?.choices.map((c) => [c.seq, c.choiceId, c.timeTakenMs])).toEqual([
+        [1, "good", 1200],
+        [2, "bad", 800],
+      ]);
+      expect(loaded).toEqual({ session: await store.getSession(s.id), choices: await store.listChoices(s.id) });
+      expect(loaded?.session.turns).toBe(2);
+      expect(await store.loadSession(randomUUID())).toBeUndefined();
     });
 
     it("refuses a choice for a session it does not have", async () => {
@@ -552,6 +579,44 @@ describe("openStore", () => {
       expect(existsSync(path.join(tempDir, "unused"))).toBe(false);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe("withStatementCache (SQLite)", () => {
+  it("prepares each SQL text once and answers with current data every time", () => {
+    const sqlite = new SqliteDatabase(":memory:");
+    const db = withStatementCache(sqlite);
+    try {
+      db.prepare("CREATE TABLE t (n INTEGER)").run([]);
+      const count = "SELECT count(*) AS n FROM t";
+      const first = db.prepare(count);
+      expect(first.all([])).toEqual([{ n: 0 }]);
+      db.prepare("INSERT INTO t VALUES (?)").run([1]);
+      db.prepare("INSERT INTO t VALUES (?)").run([2]);
+      expect(db.prepare(count)).toBe(first);
+      expect(db.prepare(count).all([])).toEqual([{ n: 2 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("hands out a fresh statement while the cached one is still being iterated", () => {
+    const sqlite = new SqliteDatabase(":memory:");
+    const db = withStatementCache(sqlite);
+    try {
+      db.prepare("CREATE TABLE t (n INTEGER)").run([]);
+      for (const n of [1, 2, 3]) db.prepare("INSERT INTO t VALUES (?)").run([n]);
+      const select = "SELECT n FROM t WHERE n >= ? ORDER BY n";
+      const seen: [unknown, unknown[]][] = [];
+      for (const row of db.prepare(select).iterate([1])) seen.push([row, db.prepare(select).all([3])]);
+      expect(seen).toEqual([
+        [{ n: 1 }, [{ n: 3 }]],
+        [{ n: 2 }, [{ n: 3 }]],
+        [{ n: 3 }, [{ n: 3 }]],
+      ]);
+    } finally {
+      db.close();
     }
   });
 });

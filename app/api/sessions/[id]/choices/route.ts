@@ -10,6 +10,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const id = checkSessionId((await params).id);
     const body = await readBody(request, choiceBody);
     const r = await appendChoice(await getStore(), id, body);
-    return json({ choice: r.choice, repeated: r.repeated, turns: r.session.turns }, r.repeated ? 200 : 201);
+    return json({ choice: r.choice, repeated: r.repeated, turns: r.turns }, r.repeated ? 200 : 201);
   });
 }

@@ -1,0 +1,85 @@
+/**
+ * The session rules on a real SQLite store: each choice is checked against the choices stored,
+ * whatever this process remembers of the session from earlier requests.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scenarioHash } from "../../../scenarios/hash";
+import { openSqliteStore } from "../../../server/open-store";
+import { appendChoice, endSession, SessionError, takeBack } from "../../../server/session-service";
+import type { Store } from "../../../server/store";
+import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
+
+/** Two roads from the first turn, each with its own second choice. */
+const forked = fakeScenario({
+  id: "forked",
+  nodes: {
+    one: fakeTurn([fakeChoice({ id: "left", next: "left-two" }), fakeChoice({ id: "right", kind: "judging", next: "right-two" })]),
+    "left-two": fakeTurn([fakeChoice({ id: "stay", kind: "validating", next: "well" })]),
+    "right-two": fakeTurn([fakeChoice({ id: "go", kind: "dominating", next: "badly" })]),
+    well: fakeEnding("connected"),
+    badly: fakeEnding("disengaged"),
+  },
+});
+
+const dir = mkdtempSync(path.join(tmpdir(), "pp-session-service-"));
+let store: Store;
+let hash: string;
+beforeAll(async () => {
+  store = await openSqliteStore(path.join(dir, "sessions.sqlite"));
+  hash = await scenarioHash(forked);
+  await store.ensureScenarioVersion(hash, forked);
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const newSession = () => store.createSession({ scenarioId: "forked", scenarioHash: hash, mode: "practice", participant: "Robin", seed: 7 });
+const choose = (id: string, seq: number, choiceId: string) => appendChoice(store, id, { seq, choiceId, timeTakenMs: 900 });
+
+async function refusal(p: Promise<unknown>): Promise<{ status: number; message: string }> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof SessionError)) throw new Error(`expected a SessionError, got ${String(e)}`);
+  return { status: e.status, message: e.message };
+}
+
+describe("appendChoice", () => {
+  it("answers with the stored choice and the turns stored so far", async () => {
+    const s = await newSession();
+    const first = await choose(s.id, 1, "left");
+    expect(first).toMatchObject({ repeated: false, turns: 1, choice: { seq: 1, choiceId: "left", timeTakenMs: 900 } });
+    expect(await choose(s.id, 1, "left")).toEqual({ ...first, repeated: true });
+    expect(await choose(s.id, 2, "stay")).toMatchObject({ repeated: false, turns: 2 });
+  });
+
+  it("checks a choice against the stored choices when another process changed them", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "left");
+    // Another app instance on the same database takes the turn back and goes the other way.
+    await store.deleteChoice(s.id, 1);
+    await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "right", timeTakenMs: 500 });
+
+    expect(await refusal(choose(s.id, 2, "stay"))).toEqual({ status: 409, message: 'node "right-two": choice "stay" is not on offer at turn 2' });
+    expect(await choose(s.id, 2, "go")).toMatchObject({ repeated: false, turns: 2 });
+  });
+
+  it("follows a take-back and a different choice at the same turn", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "right");
+    expect((await takeBack(store, s.id, 1)).turns).toBe(0);
+    await choose(s.id, 1, "left");
+    expect(await refusal(choose(s.id, 2, "go"))).toEqual({ status: 409, message: 'node "left-two": choice "go" is not on offer at turn 2' });
+    await choose(s.id, 2, "stay");
+    expect(await endSession(store, s.id, "completed")).toMatchObject({
+      status: "completed",
+      outcome: "connected",
+      finalMeters: { rapport: 70, mutuality: 60 },
+    });
+  });
+});
