@@ -29,7 +29,12 @@ export function scenarioDirs(): string[] {
   return [path.join(root, "scenarios", "library"), ...extra.map((d) => path.resolve(/*turbopackIgnore: true*/ root, d))];
 }
 
-const cache = new Map<string, { mtimeMs: number; size: number; entry: LibraryEntry }>();
+/**
+ * Each file's entry by its modification time and size. The entry is kept as a promise, so that
+ * requests arriving together on a cold server share one check of each file instead of each
+ * checking the whole library.
+ */
+const cache = new Map<string, { mtimeMs: number; size: number; entry: Promise<LibraryEntry> }>();
 
 async function loadFile(file: string, display: string): Promise<LibraryEntry> {
   const stem = path.basename(file).replace(SCENARIO_FILE, "");
@@ -86,12 +91,17 @@ export async function loadLibrary(): Promise<LibraryEntry[]> {
       let entry: LibraryEntry;
       try {
         const st = statSync(file);
-        const hit = cache.get(file);
-        if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) entry = hit.entry;
-        else {
-          entry = await loadFile(file, display);
-          cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, entry });
+        let hit = cache.get(file);
+        if (!hit || hit.mtimeMs !== st.mtimeMs || hit.size !== st.size) {
+          const loading = loadFile(file, display);
+          hit = { mtimeMs: st.mtimeMs, size: st.size, entry: loading };
+          cache.set(file, hit);
+          // A load that failed is tried again next time rather than kept.
+          loading.catch(() => {
+            if (cache.get(file)?.entry === loading) cache.delete(file);
+          });
         }
+        entry = await hit.entry;
       } catch {
         continue;
       }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,6 +38,18 @@ describe("the scenario library on disk", () => {
     expect(dup.map((e) => e.ok)).toEqual([true, false]);
     expect(!dup[1]!.ok && dup[1]!.problems[0]?.message).toBe('id: "mutuality" is already used by scenarios/library/mutuality.scenario.yaml');
     expect(byFile.has("notes.txt")).toBe(false);
+  });
+
+  it("checks a changed file once when requests arrive together", async () => {
+    const file = path.join(extra, "no-feedback.scenario.yaml");
+    const before = (await loadLibrary()).find((e) => e.file.endsWith("no-feedback.scenario.yaml"));
+    utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+    const [a, b, c] = await Promise.all([loadLibrary(), loadLibrary(), findScenario("no-feedback")]);
+    const entry = a.find((e) => e.file.endsWith("no-feedback.scenario.yaml"));
+    expect(entry).not.toBe(before);
+    expect(entry).toEqual(before);
+    expect(b.find((e) => e.file.endsWith("no-feedback.scenario.yaml"))).toBe(entry);
+    expect(c).toBe(entry);
   });
 
   it("lists playable scenarios first, by title", async () => {
