@@ -162,11 +162,14 @@ export async function endSession(store: Store, id: string, status: "completed" |
   const choiceIds = choices.map((c) => c.choiceId);
   const r = transcriptOf(scenario, snapshotAfter(machine, session, choiceIds));
   if (status === "completed" && !r.ending) throw new SessionError(409, "the conversation has not reached an ending yet");
-  return store.finishSession(id, {
+  const finished = await store.finishSession(id, {
     status,
     outcome: r.ending?.outcome ?? null,
     finalMeters: r.ending ? r.meters : null,
   });
+  // No more choices can come: the snapshot is not needed again.
+  snapshots.delete(id);
+  return finished;
 }
 
 export { ReplayError };
