@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scenarioHash } from "../../../scenarios/hash";
 import { openSqliteStore } from "../../../server/open-store";
-import { appendChoice, endSession, SessionError, takeBack } from "../../../server/session-service";
+import { appendChoice, endSession, takeBack } from "../../../server/session-service";
 import type { Store } from "../../../server/store";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
 
@@ -40,15 +40,6 @@ afterAll(async () => {
 const newSession = () => store.createSession({ scenarioId: "forked", scenarioHash: hash, mode: "practice", participant: "Robin", seed: 7 });
 const choose = (id: string, seq: number, choiceId: string) => appendChoice(store, id, { seq, choiceId, timeTakenMs: 900 });
 
-async function refusal(p: Promise<unknown>): Promise<{ status: number; message: string }> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof SessionError)) throw new Error(`expected a SessionError, got ${String(e)}`);
-  return { status: e.status, message: e.message };
-}
-
 describe("appendChoice", () => {
   it("answers with the stored choice and the turns stored so far", async () => {
     const s = await newSession();
@@ -65,7 +56,9 @@ describe("appendChoice", () => {
     await store.deleteChoice(s.id, 1);
     await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "right", timeTakenMs: 500 });
 
-    expect(await refusal(choose(s.id, 2, "stay"))).toEqual({ status: 409, message: 'node "right-two": choice "stay" is not on offer at turn 2' });
+    await expect(choose(s.id, 2, "stay")).rejects.toThrow(
+      expect.objectContaining({ name: "SessionError", status: 409, message: 'node "right-two": choice "stay" is not on offer at turn 2' }),
+    );
     expect(await choose(s.id, 2, "go")).toMatchObject({ repeated: false, turns: 2 });
   });
 
@@ -74,7 +67,9 @@ describe("appendChoice", () => {
     await choose(s.id, 1, "right");
     expect((await takeBack(store, s.id, 1)).turns).toBe(0);
     await choose(s.id, 1, "left");
-    expect(await refusal(choose(s.id, 2, "go"))).toEqual({ status: 409, message: 'node "left-two": choice "go" is not on offer at turn 2' });
+    await expect(choose(s.id, 2, "go")).rejects.toThrow(
+      expect.objectContaining({ name: "SessionError", status: 409, message: 'node "left-two": choice "go" is not on offer at turn 2' }),
+    );
     await choose(s.id, 2, "stay");
     expect(await endSession(store, s.id, "completed")).toMatchObject({
       status: "completed",
