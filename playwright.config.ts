@@ -30,12 +30,16 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+    // As `npm start` serves it (without the build step: the test command builds first).
+    command: "node scripts/serve.mjs",
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,
     // A fresh SQLite store for every run.
     env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      WEB_CONCURRENCY: "2",
       SCENARIO_DIRS: "tests/fixtures/library-extra",
       NEXT_TELEMETRY_DISABLED: "1",
       DATA_DIR: path.join(tmpdir(), `peer-practice-e2e-${process.pid}`),

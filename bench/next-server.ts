@@ -1,6 +1,7 @@
 /**
- * `next start` of the production build for benchmarks: spawned in its own process group on a free
- * 127.0.0.1 port with the store the environment chooses, and killed as a group. Also reads how
+ * The production build served as `npm start` serves it (scripts/serve.mjs: one `next start` per
+ * core, or WEB_CONCURRENCY) for benchmarks: spawned in its own process group on a free 127.0.0.1
+ * port with the store the environment chooses, and killed as a group. Also reads how
  * much CPU a process group (or every process of a name) has used, from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -11,7 +12,7 @@ import { freePort } from "../scripts/pg-cluster";
 
 export interface NextServer {
   base: string;
-  /** The process group id (the pid of `next start`). */
+  /** The process group id (the pid of scripts/serve.mjs; its server processes are in the group). */
   pgid: number;
   /** The last lines the server printed. */
   logTail(lines?: number): string;
@@ -50,9 +51,10 @@ function probe(url: string): Promise<number | undefined> {
 }
 
 /**
- * Starts `next start` (optionally under `node <nodeArgs>`) with `env` added to this process's
- * environment (DATABASE_URL and DATA_DIR are removed first, so only what `env` says chooses the
- * store). Ready once `readyPath` answers with one of `readyStatuses`.
+ * Starts scripts/serve.mjs (under `node <nodeArgs>`, which its server processes inherit) with
+ * `env` added to this process's environment (DATABASE_URL, DATA_DIR and WEB_CONCURRENCY are
+ * removed first, so only what `env` says chooses them). Ready once `readyPath` answers with one
+ * of `readyStatuses`.
  */
 export async function startNextServer(
   root: string,
@@ -64,14 +66,10 @@ export async function startNextServer(
   const timeoutMs = options.timeoutMs ?? 30_000;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env };
-  if (!("DATABASE_URL" in env)) delete childEnv.DATABASE_URL;
-  if (!("DATA_DIR" in env)) delete childEnv.DATA_DIR;
-  const args = ["start", "-p", String(port), "-H", "127.0.0.1"];
-  // With node flags (e.g. --cpu-prof, which NODE_OPTIONS refuses), Node runs Next's own bin script.
-  const [program, argv] = options.nodeArgs
-    ? [process.execPath, [...options.nodeArgs, path.join(root, "node_modules", "next", "dist", "bin", "next"), ...args]]
-    : [path.join(root, "node_modules", ".bin", "next"), args];
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", ...env };
+  for (const name of ["DATABASE_URL", "DATA_DIR", "WEB_CONCURRENCY"]) if (!(name in env)) delete childEnv[name];
+  const program = process.execPath;
+  const argv = [...(options.nodeArgs ?? []), path.join(root, "scripts", "serve.mjs")];
   const child: ChildProcess = spawn(program, argv, {
     cwd: root,
     detached: true,
@@ -111,14 +109,14 @@ export async function startNextServer(
   while (performance.now() < until) {
     if (exited) {
       server.kill();
-      throw new Error(`next start exited before it was ready:\n${server.logTail()}`);
+      throw new Error(`the server exited before it was ready:\n${server.logTail()}`);
     }
     last = await probe(base + readyPath);
     if (last !== undefined && readyStatuses.includes(last)) return server;
     await new Promise((r) => setTimeout(r, last === undefined ? 100 : 250));
   }
   await server.stop();
-  throw new Error(`next start did not get ready in ${timeoutMs} ms (last status ${last ?? "none"}):\n${server.logTail()}`);
+  throw new Error(`the server did not get ready in ${timeoutMs} ms (last status ${last ?? "none"}):\n${server.logTail()}`);
 }
 
 // ── CPU accounting from /proc ───────────────────────────────────────────────────────────────────

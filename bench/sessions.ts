@@ -1,17 +1,18 @@
 /**
- * `npm run bench:sessions`: the session API and review pages of the production build under
- * `next start`, on SQLite and on PostgreSQL.
+ * `npm run bench:sessions`: the session API and review pages of the production build served as
+ * `npm start` serves it (scripts/serve.mjs: one `next start` process per core, at most 4), on
+ * SQLite and on PostgreSQL.
  *
  * 1. Choice throughput and latency: CONNECTIONS concurrent clients on keep-alive sockets, each
  *    playing sessions (POST /api/sessions, then the choices of a library scenario path in order,
  *    seq 1, 2, …, then a new session) for MEASURE_MS after WARMUP_MS; only the choice requests
- *    are counted, and every one must be answered 201. SQLite has a budget; PostgreSQL is shown
- *    beside it for comparison.
+ *    are counted, and every one must be answered 201. SQLite has a budget; PostgreSQL, and SQLite
+ *    with a single server process (WEB_CONCURRENCY=1), are shown beside it for comparison.
  * 2. Review pages on a full store: FILL_SESSIONS sessions written through the Store API (dates
  *    then spread over a year), and the list page, a filtered + sorted + paged list and one
  *    transcript timed (median of PAGE_RUNS after a warm-up).
  * 3. When SQLite misses its budget (or with `--profile`; never with `--no-profile`), one more
- *    short SQLite run with the server under `node --cpu-prof`, summarized through the build's
+ *    short SQLite run with one server process under `node --cpu-prof`, summarized through the build's
  *    source maps: where the server's CPU goes per request (bench/cpu-profile.ts).
  *
  * Prints figures beside budgets and a verdict; exits 1 when over budget (or on errors, or when
@@ -40,6 +41,7 @@ import { postJson, runLoad, timePage, type LoadResult, type ScenarioPath } from 
 import { commandCpuSeconds, groupCpuSeconds, killAllServers, machineCpuSeconds, startNextServer, type NextServer } from "./next-server";
 import { findPgBin, startPgCluster, type PgCluster } from "../scripts/pg-cluster";
 import { summarizeProfile } from "./cpu-profile";
+import { processCount } from "../scripts/serve.mjs";
 
 // ── settings ────────────────────────────────────────────────────────────────────────────────────
 const CONNECTIONS = 16;
@@ -221,14 +223,17 @@ async function profileRun(paths: ScenarioPath[]): Promise<void> {
   const data = path.join(tmp, "sqlite-profile");
   mkdirSync(dir);
   mkdirSync(data);
-  const r = await loadTest({ DATA_DIR: data }, paths, {
+  const r = await loadTest({ DATA_DIR: data, WEB_CONCURRENCY: "1" }, paths, {
     warmupMs: PROFILE_WARMUP_MS,
     durationMs: PROFILE_MS,
     nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
   });
-  const file = readdirSync(dir).find((n) => n.endsWith(".cpuprofile"));
+  // The launcher writes a small profile of its own beside its server process's.
+  const file = readdirSync(dir)
+    .filter((n) => n.endsWith(".cpuprofile"))
+    .sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
   console.log(
-    `  profile of the SQLite server (own run under node --cpu-prof, same load, ${dur(PROFILE_MS)} after ${dur(PROFILE_WARMUP_MS)} warm-up; not counted above):` +
+    `  profile of one SQLite server process (own run under node --cpu-prof, WEB_CONCURRENCY=1, same load, ${dur(PROFILE_MS)} after ${dur(PROFILE_WARMUP_MS)} warm-up; not counted above):` +
       ` ${r.perSecond.toFixed(0)} choices/s, p99 ${ms(r.p99)} under the profiler`,
   );
   if (!file) {
@@ -287,7 +292,7 @@ function printLoad(label: string, r: LoadRun, budgeted: boolean): void {
   );
   const c = r.cpu;
   console.log(
-    `    CPU in the measured window (% of one core): next start ${pct(c.server)}` +
+    `    CPU in the measured window (% of one core): server processes ${pct(c.server)}` +
       (c.postgres >= 1 ? `, postgres ${pct(c.postgres)}` : "") +
       `, load driver ${pct(c.client)}, other processes ${pct(c.others)}; machine ${pct(c.machine)} of ${c.cores} cores` +
       `; server CPU per choice ${r.choices ? ms((1_000 * c.serverSeconds) / r.choices) : "—"}`,
@@ -396,7 +401,8 @@ try {
   const buildId = readFileSync(buildIdFile, "utf8").trim();
   const builtAt = statSync(buildIdFile).mtimeMs;
   const stale = ["app", "components", "machines", "scenarios", "server"].some((d) => newestSource(path.join(ROOT, d)) > builtAt);
-  console.log("bench:sessions — the session API under load and the review pages on a full store (next start, 127.0.0.1)");
+  console.log("bench:sessions — the session API under load and the review pages on a full store (127.0.0.1)");
+  console.log(`server: scripts/serve.mjs as npm start runs it, ${processCount({})} server processes (one per core, at most 4; WEB_CONCURRENCY)`);
   console.log(
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}; ` +
       `build ${buildId} of ${new Date(builtAt).toISOString().slice(0, 19)}Z${stale ? " (WARNING: some sources are newer than the build)" : ""}`,
@@ -446,6 +452,11 @@ try {
   mkdirSync(sqliteDir);
   const sqlite = await loadTest({ DATA_DIR: sqliteDir }, paths);
   printLoad("SQLite", sqlite, true);
+  const sqliteOneDir = path.join(tmp, "sqlite-load-one");
+  mkdirSync(sqliteOneDir);
+  const sqliteOne = await loadTest({ DATA_DIR: sqliteOneDir, WEB_CONCURRENCY: "1" }, paths);
+  printLoad("SQLite ×1", sqliteOne, false);
+  if (sqliteOne.errors || sqliteOne.sessionErrors) failures.push(`SQLite ×1: ${sqliteOne.errors} choice requests and ${sqliteOne.sessionErrors} session starts not answered 201`);
   if (sqlite.perSecond < BUDGET.choicesPerSecond) failures.push(`SQLite: ${sqlite.perSecond.toFixed(0)} choices/s (budget ≥ ${BUDGET.choicesPerSecond})`);
   if (!(sqlite.p99 < BUDGET.p99Ms)) failures.push(`SQLite: p99 ${ms(sqlite.p99)} (budget < ${BUDGET.p99Ms} ms)`);
   if (sqlite.errors || sqlite.sessionErrors) failures.push(`SQLite: ${sqlite.errors} choice requests and ${sqlite.sessionErrors} session starts not answered 201`);

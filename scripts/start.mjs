@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// Builds the app when there is no build or a source file is newer than it, then serves it.
-import { spawnSync, spawn } from "node:child_process";
+// Builds the app when there is no build or a source file is newer than it, then serves it (scripts/serve.mjs).
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { serve } from "./serve.mjs";
 
-const PORT = process.env.PORT ?? "3100";
-const HOST = process.env.HOST ?? "0.0.0.0";
 const SOURCES = ["app", "components", "machines", "scenarios", "server", "package.json", "next.config.js", "tsconfig.json"];
 const IGNORE = /(^|\/)(library|node_modules)(\/|$)|\.scenario\.(ya?ml|json)$/;
 
@@ -29,7 +28,4 @@ if (stale) {
   const r = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-console.log(`Peer Practice on http://localhost:${PORT}`);
-const server = spawn("node_modules/.bin/next", ["start", "-p", PORT, "-H", HOST], { stdio: "inherit" });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
-server.on("exit", (code) => process.exit(code ?? 0));
+serve();

@@ -38,9 +38,10 @@ export async function openSqliteStore(file: string): Promise<Store> {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   try {
-    sqlite.pragma("journal_mode = WAL");
-    // Another process (a second dev server, the CLI) may hold the write lock for a moment.
+    // Another process (another server process, the CLI) may hold a lock for a moment: wait for it,
+    // also while switching a new file to WAL.
     sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     // SQLite's own lower() folds ASCII only; the participant filter needs "Zoë" to find "ZOË" as PostgreSQL does.

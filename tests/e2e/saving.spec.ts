@@ -1,42 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { PlayModel } from "./models/play.model";
 import { libraryScenario, planFor } from "./plan";
+import { freePort, killGroup, startServer } from "./server-process";
 
 const ID = "active-listening";
 const plan = planFor(libraryScenario(ID), "first");
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-
-/** A server of our own, so a test can kill it hard and start it again on the same data. */
-async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-    detached: true,
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the server did not start");
-}
 
 async function serverTurns(base: string, sessionId: string): Promise<string[]> {
   const res = await fetch(`${base}/api/sessions/${sessionId}`);
@@ -49,7 +20,9 @@ test("every choice is saved on the server, and survives the server being killed"
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "pp-kill-"));
   const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, dataDir);
+  // Two server processes, as `npm start` runs it on two cores.
+  const env = { DATA_DIR: dataDir, WEB_CONCURRENCY: "2" };
+  let server = await startServer(port, env);
   try {
     const play = new PlayModel(page);
     await page.goto(`${base}/play/${ID}`);
@@ -61,9 +34,9 @@ test("every choice is saved on the server, and survives the server being killed"
     expect(await serverTurns(base, sessionId)).toEqual(three.map((t) => t.choice.id));
 
     // Kill the whole process group hard: no chance to flush anything.
-    process.kill(-server.pid!, "SIGKILL");
-    await new Promise((r) => setTimeout(r, 300));
-    server = await startServer(port, dataDir);
+    killGroup(server);
+    await server.exited;
+    server = await startServer(port, env);
 
     await page.reload();
     await play.seeTurn(4);
@@ -74,11 +47,7 @@ test("every choice is saved on the server, and survives the server being killed"
     await play.seeAllSaved();
     expect(await serverTurns(base, sessionId)).toHaveLength(4);
   } finally {
-    try {
-      process.kill(-server.pid!, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
+    killGroup(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * Serves the production build with one `next start` process per core (at most 4; WEB_CONCURRENCY
+ * sets the number), all on one port through Node's cluster module: a Node process runs its
+ * JavaScript on one core, and the session API is CPU-bound. The processes share nothing in
+ * memory that could make them disagree: sessions live in the database, and what a process keeps
+ * for speed (compiled scenarios, the snapshot after a session's choices) is checked against the
+ * database before it is used.
+ *
+ * A process that dies is replaced; if one dies before it ever served (the port is taken, the
+ * build is missing), or they keep dying, everything stops with the error. SIGINT and SIGTERM
+ * stop every process; if this one is killed outright, the others see their channel close and exit.
+ *
+ * PORT (default 3100), HOST (default 0.0.0.0), WEB_CONCURRENCY (default: cores, at most 4).
+ */
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const DEFAULT_MAX = 4;
+/** More deaths than this within RESTART_WINDOW_MS and the server gives up. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+
+/** The number of server processes: WEB_CONCURRENCY when it is a whole number from 1 to 64, else the cores (at most 4). */
+export function processCount(env = process.env, cores = availableParallelism()) {
+  const raw = env.WEB_CONCURRENCY?.trim();
+  if (raw) {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WEB_CONCURRENCY must be a whole number from 1 to 64, not "${raw}"`);
+    return n;
+  }
+  return Math.max(1, Math.min(cores, DEFAULT_MAX));
+}
+
+export function serve() {
+  const port = process.env.PORT?.trim() || "3100";
+  const host = process.env.HOST?.trim() || "0.0.0.0";
+  let count;
+  try {
+    count = processCount();
+  } catch (e) {
+    console.error(`[server] ${e.message}`);
+    process.exit(2);
+  }
+
+  // Each process prints Next.js's banner: the first one's is shown, errors from any of them are.
+  cluster.setupPrimary({ exec: NEXT_BIN, args: ["start", ROOT, "-p", port, "-H", host], silent: true });
+  process.title = "peer-practice";
+
+  const live = new Set();
+  const deaths = [];
+  let announced = false;
+  let stopping = false;
+  let exitCode = 0;
+
+  const fork = () => {
+    const worker = cluster.fork();
+    live.add(worker);
+    worker.process.stderr?.pipe(process.stderr);
+    if (live.size === 1 && !announced) worker.process.stdout?.pipe(process.stdout);
+    else worker.process.stdout?.resume();
+    return worker;
+  };
+
+  const stop = (code, signal = "SIGTERM") => {
+    exitCode ||= code;
+    if (stopping) return;
+    stopping = true;
+    if (live.size === 0) process.exit(exitCode);
+    for (const w of live) w.process.kill(signal);
+    setTimeout(() => {
+      for (const w of live) w.process.kill("SIGKILL");
+      process.exit(exitCode);
+    }, STOP_GRACE_MS).unref();
+  };
+
+  const served = new WeakSet();
+  cluster.on("listening", (worker) => {
+    served.add(worker);
+    if (announced) return;
+    announced = true;
+    console.log(`Peer Practice on http://localhost:${port} (${count} server process${count === 1 ? "" : "es"})`);
+  });
+
+  cluster.on("exit", (worker, code, signal) => {
+    live.delete(worker);
+    if (stopping) {
+      if (live.size === 0) process.exit(exitCode);
+      return;
+    }
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    if (!served.has(worker)) {
+      console.error(`[server] a server process ${how} before it could serve; stopping`);
+      stop(code || 1);
+      return;
+    }
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths.length > 0 && deaths[0] < now - RESTART_WINDOW_MS) deaths.shift();
+    if (deaths.length > MAX_RESTARTS) {
+      console.error(`[server] server processes died ${deaths.length} times within a minute; stopping`);
+      stop(1);
+      return;
+    }
+    console.error(`[server] server process ${worker.process.pid} ${how}; starting another`);
+    fork();
+  });
+
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(0, signal));
+  for (let i = 0; i < count; i++) fork();
+}
+
+if (cluster.isPrimary && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) serve();
