@@ -30,8 +30,8 @@ const STOP_GRACE_MS = 10_000;
 export function processCount(env = process.env, cores = availableParallelism()) {
   const raw = env.WEB_CONCURRENCY?.trim();
   if (raw) {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WEB_CONCURRENCY must be a whole number from 1 to 64, not "${raw}"`);
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(n >= 1 && n <= 64)) throw new Error(`WEB_CONCURRENCY must be a whole number from 1 to 64, not "${raw}"`);
     return n;
   }
   return Math.max(1, Math.min(cores, DEFAULT_MAX));

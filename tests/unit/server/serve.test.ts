@@ -16,7 +16,7 @@ describe("processCount (scripts/serve.mjs)", () => {
   });
 
   it("refuses any other WEB_CONCURRENCY, naming it", () => {
-    for (const bad of ["0", "65", "1.5", "-2", "two"]) {
+    for (const bad of ["0", "65", "1.5", "-2", "two", "1e1", "0x4", "+2"]) {
       expect(() => processCount({ WEB_CONCURRENCY: bad }, 2)).toThrow(`WEB_CONCURRENCY must be a whole number from 1 to 64, not "${bad}"`);
     }
   });
