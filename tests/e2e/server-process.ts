@@ -1,17 +1,8 @@
 /** The app's server started as `npm start` runs it (scripts/serve.mjs over the build), for tests that stop or kill it. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
+export { freePort } from "../../scripts/pg-cluster";
 
 export interface ServerProcess {
   child: ChildProcess;
