@@ -182,11 +182,13 @@ export async function fillStore(
             participant: p.participant,
             seed: Math.floor(random() * 0x7fffffff),
           });
+          // Each write names the session's revision before it: one write per choice, then the end.
           for (let seq = 1; seq <= p.turns; seq++) {
-            await store.insertChoice({ sessionId: row.id, seq, choiceId: p.walk.choiceIds[seq - 1]!, timeTakenMs: 1_500 + ((seq * 7_919) % 30_000) });
+            const choice = { sessionId: row.id, seq, choiceId: p.walk.choiceIds[seq - 1]!, timeTakenMs: 1_500 + ((seq * 7_919) % 30_000) };
+            await store.insertChoice(choice, seq - 1);
           }
-          if (p.status === "completed") await store.finishSession(row.id, { status: "completed", outcome: p.walk.outcome, finalMeters: p.walk.meters });
-          else if (p.status === "abandoned") await store.finishSession(row.id, { status: "abandoned", outcome: null, finalMeters: null });
+          if (p.status === "completed") await store.finishSession(row.id, { status: "completed", outcome: p.walk.outcome, finalMeters: p.walk.meters }, p.turns);
+          else if (p.status === "abandoned") await store.finishSession(row.id, { status: "abandoned", outcome: null, finalMeters: null }, p.turns);
           if (p.reviewed) await store.setReviewed(row.id, true);
           for (let c = 0; c < p.comments; c++) {
             await store.addComment({ sessionId: row.id, turn: p.turns > 0 && c === 0 ? 1 : null, author: "Supervisor", body: `Good reflection here (note ${c + 1}).` });

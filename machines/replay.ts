@@ -48,29 +48,29 @@ export class ReplayError extends Error {
   }
 }
 
+/** The snapshot after one more choice; throws ReplayError when it is not on offer. `index` is the choice's 0-based position. */
+function step(machine: ScenarioMachine, snapshot: ScenarioSnapshot, choiceId: string, index: number): ScenarioSnapshot {
+  const nodeId = String(snapshot.value);
+  if (snapshot.status === "done") {
+    throw new ReplayError(`[machines] choice ${index + 1} "${choiceId}": the session already ended at "${nodeId}"`, index, nodeId, choiceId);
+  }
+  const event = { type: "choice.select", choiceId } as const;
+  if (!snapshot.can(event)) {
+    throw new ReplayError(
+      `[machines] node "${nodeId}": choice "${choiceId}" is not on offer (choice ${index + 1} of the session)`,
+      index,
+      nodeId,
+      choiceId,
+    );
+  }
+  return transition(machine, snapshot, event)[0];
+}
+
 /** The snapshot after applying the choices, throwing ReplayError at the first one not on offer. */
 export function replaySnapshot(machine: ScenarioMachine, choiceIds: readonly string[]): ScenarioSnapshot {
   let [snapshot] = initialTransition(machine);
   choiceIds.forEach((choiceId, index) => {
-    const nodeId = String(snapshot.value);
-    if (snapshot.status === "done") {
-      throw new ReplayError(
-        `[machines] choice ${index + 1} "${choiceId}": the session already ended at "${nodeId}"`,
-        index,
-        nodeId,
-        choiceId,
-      );
-    }
-    const event = { type: "choice.select", choiceId } as const;
-    if (!snapshot.can(event)) {
-      throw new ReplayError(
-        `[machines] node "${nodeId}": choice "${choiceId}" is not on offer (choice ${index + 1} of the session)`,
-        index,
-        nodeId,
-        choiceId,
-      );
-    }
-    [snapshot] = transition(machine, snapshot, event);
+    snapshot = step(machine, snapshot, choiceId, index);
   });
   return snapshot;
 }
@@ -83,6 +83,28 @@ export function replay(
 ): Replay {
   const snapshot = replaySnapshot(machine, choiceIds);
   return transcriptOf(scenario, snapshot);
+}
+
+/**
+ * The transcript of as many of the choices as replay, in order, and the ReplayError of the first
+ * that does not (none when all do): a session whose stored choices no longer fit its scenario
+ * can still be read up to where they stop fitting.
+ */
+export function replayAsFarAsPossible(
+  scenario: Scenario,
+  choiceIds: readonly string[],
+  machine: ScenarioMachine = compileScenario(scenario),
+): { replay: Replay; error?: ReplayError } {
+  let [snapshot] = initialTransition(machine);
+  for (const [index, choiceId] of choiceIds.entries()) {
+    try {
+      snapshot = step(machine, snapshot, choiceId, index);
+    } catch (e) {
+      if (e instanceof ReplayError) return { replay: transcriptOf(scenario, snapshot), error: e };
+      throw e;
+    }
+  }
+  return { replay: transcriptOf(scenario, snapshot) };
 }
 
 /** Builds the transcript from a snapshot's recorded turns. */

@@ -7,7 +7,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import { z } from "zod";
 import { canonicalJson, scenarioHash } from "../scenarios/hash";
 import { OUTCOMES, type Outcome, type Scenario } from "../scenarios/types";
-import type { Database } from "./db/database";
+import type { Database, SessionsTable } from "./db/database";
 import { toChoiceRow, toCommentRow, toSessionRow } from "./db/rows";
 import type { SessionQuery, SessionRow, Store } from "./store";
 
@@ -87,6 +87,18 @@ function parse<T>(schema: z.ZodType<T, any>, what: string, input: unknown): T {
   throw new Error(`[server] ${what}: ${where}${issue?.message ?? "invalid"}`);
 }
 
+/** What a write answers to undo its transaction without an error. */
+const ROLLBACK = Symbol("rollback");
+/** Thrown inside a transaction to roll it back; caught by writeAt. */
+class Declined extends Error {}
+
+/** The revision column: an integer (node-postgres may hand it over as a string). */
+function toRevision(v: unknown): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`[server] sessions: unexpected revision ${String(v)}`);
+  return n;
+}
+
 let lastTime = 0;
 /** The current time as an ISO string, strictly increasing within the process so equal-millisecond rows keep their order. */
 function now(): string {
@@ -145,15 +157,48 @@ export function createKyselyStore(db: Kysely<Database>): Store {
    */
   const knownVersions = new Map<string, Scenario>();
 
-  async function getSession(sessionId: string): Promise<SessionRow | undefined> {
-    const row = await selectSession().where("sessions.id", "=", sessionId).executeTakeFirst();
+  async function getSessionIn(q: Kysely<Database>, sessionId: string): Promise<SessionRow | undefined> {
+    const row = await q
+      .selectFrom("sessions")
+      .selectAll("sessions")
+      .select(turns)
+      .where("sessions.id", "=", sessionId)
+      .executeTakeFirst();
     return row && toSessionRow(row);
   }
+  const getSession = (sessionId: string) => getSessionIn(db, sessionId);
 
-  async function sessionOrThrow(sessionId: string): Promise<SessionRow> {
-    const s = await getSession(sessionId);
-    if (!s) throw new Error(`[server] no session "${sessionId}"`);
-    return s;
+  /**
+   * Runs `write` in a transaction that first claims the session: it raises the revision from
+   * `revision`, and only while the session is active. The claim is the first statement, so on
+   * SQLite the transaction takes the write lock before it reads anything, and on PostgreSQL the
+   * row lock makes a second claim on the same revision wait and then find it changed. Undefined
+   * when the claim fails (another write came first) or `write` answers ROLLBACK.
+   */
+  async function writeAt<T>(
+    sessionId: string,
+    revision: number,
+    changes: Partial<Pick<SessionsTable, "status" | "ended_at" | "outcome" | "final_rapport" | "final_mutuality">>,
+    write: (trx: Kysely<Database>) => Promise<T | typeof ROLLBACK>,
+  ): Promise<T | undefined> {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .updateTable("sessions")
+          .set({ ...changes, revision: revision + 1 })
+          .where("id", "=", sessionId)
+          .where("revision", "=", revision)
+          .where("status", "=", "active")
+          .executeTakeFirst();
+        if (claimed.numUpdatedRows !== 1n) throw new Declined();
+        const result = await write(trx);
+        if (result === ROLLBACK) throw new Declined();
+        return result;
+      });
+    } catch (e) {
+      if (e instanceof Declined) return undefined;
+      throw e;
+    }
   }
 
   return {
@@ -230,7 +275,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
             created_at: r.choice_created_at,
           }),
         );
-      return { session: toSessionRow({ ...first, turns: choices.length }), choices };
+      return { session: toSessionRow({ ...first, turns: choices.length }), choices, revision: toRevision(first.revision) };
     },
 
     async listChoices(sessionId) {
@@ -238,62 +283,43 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       return rows.map(toChoiceRow);
     },
 
-    async insertChoice(input) {
+    async insertChoice(input, revision) {
       const c = parse(newChoice, "insertChoice", input);
-      // One statement decides the race: the primary key (session_id, seq) lets only one insert win.
-      const inserted = await db
-        .insertInto("choices")
-        .values({ session_id: c.sessionId, seq: c.seq, choice_id: c.choiceId, time_taken_ms: c.timeTakenMs, created_at: now() })
-        .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (inserted) return { inserted: true, row: toChoiceRow(inserted) };
-      const existing = await db
-        .selectFrom("choices")
-        .selectAll()
-        .where("session_id", "=", c.sessionId)
-        .where("seq", "=", c.seq)
-        .executeTakeFirst();
-      if (!existing) throw new Error(`[server] session "${c.sessionId}": choice ${c.seq} was taken back while it was being stored`);
-      return { inserted: false, row: toChoiceRow(existing) };
+      return writeAt(c.sessionId, revision, {}, async (trx) => {
+        const row = await trx
+          .insertInto("choices")
+          .values({ session_id: c.sessionId, seq: c.seq, choice_id: c.choiceId, time_taken_ms: c.timeTakenMs, created_at: now() })
+          .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        // Only a session whose rows were edited by hand can have a choice there already.
+        return row ? toChoiceRow(row) : ROLLBACK;
+      });
     },
 
-    async deleteChoice(sessionId, seq) {
-      // Only the last choice goes, so a session's choices never have a gap; a repeat is a no-op.
-      const result = await db
-        .deleteFrom("choices")
-        .where("session_id", "=", sessionId)
-        .where("seq", "=", seq)
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom("choices as later").select("later.seq").where("later.session_id", "=", sessionId).where("later.seq", ">", seq))),
-        )
-        .executeTakeFirst();
-      if (result.numDeletedRows > 0n) return;
-      const later = await db
-        .selectFrom("choices")
-        .select("seq")
-        .where("session_id", "=", sessionId)
-        .where("seq", ">", seq)
-        .executeTakeFirst();
-      if (later) throw new Error(`[server] session "${sessionId}": choice ${seq} is not the last one and cannot be taken back`);
+    async deleteChoice(sessionId, seq, revision) {
+      const done = await writeAt(sessionId, revision, {}, async (trx) => {
+        const r = await trx.deleteFrom("choices").where("session_id", "=", sessionId).where("seq", ">=", seq).executeTakeFirst();
+        // Only the last choice may go, so a session's choices never have a gap.
+        return r.numDeletedRows === 1n ? true : ROLLBACK;
+      });
+      return done ?? false;
     },
 
-    async finishSession(sessionId, input) {
+    async finishSession(sessionId, input, revision) {
       const e = parse(ending, "finishSession", input);
-      // The first finish wins: a repeated or racing request leaves the recorded ending as it was.
-      await db
-        .updateTable("sessions")
-        .set({
+      return writeAt(
+        sessionId,
+        revision,
+        {
           status: e.status,
           ended_at: now(),
           outcome: e.outcome,
           final_rapport: e.finalMeters?.rapport ?? null,
           final_mutuality: e.finalMeters?.mutuality ?? null,
-        })
-        .where("id", "=", sessionId)
-        .where("status", "=", "active")
-        .execute();
-      return sessionOrThrow(sessionId);
+        },
+        async (trx) => (await getSessionIn(trx, sessionId)) ?? ROLLBACK,
+      );
     },
 
     async listSessions(query) {

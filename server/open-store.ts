@@ -2,7 +2,7 @@
  * Opens the Store: PostgreSQL when DATABASE_URL is set, otherwise a SQLite file under ./data
  * (DATA_DIR overrides the folder), created on first use. Every open runs pending migrations.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
@@ -10,6 +10,7 @@ import type { Database } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import { createKyselyStore } from "./kysely-store";
 import type { Store } from "./store";
+import { StoreUnavailableError } from "./store-errors";
 
 export const SQLITE_FILE_NAME = "peer-practice.sqlite";
 
@@ -50,7 +51,8 @@ export async function openSqliteStore(file: string): Promise<Store> {
     sqlite.close();
     throw e;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const guard = file === ":memory:" ? undefined : fileGuard(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, guard) }) });
   if (file === ":memory:") return migrated(db);
   // Connections in one process share its thread: one waiting on another's write lock would block
   // the very thread that must release it. So opens of one file in this process migrate in turn.
@@ -71,18 +73,76 @@ export async function openSqliteStore(file: string): Promise<Store> {
 const MAX_STATEMENTS = 200;
 
 /**
+ * Watches that the SQLite file the store opened is still the one at its path. Deleted (or
+ * replaced) while the server runs, the file lives on unlinked as long as it is open: writes would
+ * go on succeeding and all be lost at the next start. So every write is checked before it runs and
+ * once it is committed, and from the first mismatch the store refuses everything with the reason.
+ */
+export interface FileGuard {
+  /** Throws StoreUnavailableError when the file at the path is not the one opened. */
+  check(): void;
+}
+
+export function fileGuard(file: string): FileGuard {
+  const opened = statSync(file);
+  let broken: string | undefined;
+  return {
+    check() {
+      if (broken === undefined) {
+        const now = statSync(file, { throwIfNoEntry: false });
+        if (now?.ino === opened.ino && now.dev === opened.dev) return;
+        broken = `the SQLite database file ${file} was ${now ? "replaced" : "deleted"} while the server was running, so nothing more can be saved; restart the server`;
+        console.error(`[server] ${broken}. Writes are refused until then, since they would be lost.`);
+      }
+      throw new StoreUnavailableError(broken);
+    },
+  };
+}
+
+type Statement = ReturnType<SqliteDatabase["prepare"]> & { readonly busy: boolean };
+
+/**
  * Kysely prepares every query it runs; SQLite parses and plans each one again. The app runs the
  * same few SQL texts over and over with new parameters, so each connection keeps its prepared
  * statements by SQL text. A statement still being iterated (busy) is never handed out twice.
+ * With a guard, every statement that writes checks the file before it runs and once its
+ * transaction is committed (see fileGuard).
  */
-export function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const statements = new Map<string, BetterSqlite3.Statement>();
+export function withStatementCache(sqlite: BetterSqlite3.Database, guard?: FileGuard): SqliteDatabase {
+  const statements = new Map<string, Statement>();
+  let wrote = false;
+  const guarded = (statement: BetterSqlite3.Statement): Statement => {
+    if (!guard) return statement;
+    const around = <T>(run: () => T): T => {
+      if (!statement.readonly) {
+        guard.check();
+        wrote = true;
+      }
+      const result = run();
+      if (wrote && !sqlite.inTransaction) {
+        wrote = false;
+        guard.check();
+      }
+      return result;
+    };
+    return {
+      get reader() {
+        return statement.reader;
+      },
+      get busy() {
+        return statement.busy;
+      },
+      all: (parameters) => around(() => statement.all(parameters as unknown[])),
+      run: (parameters) => around(() => statement.run(parameters as unknown[])),
+      iterate: (parameters) => around(() => statement.iterate(parameters as unknown[])),
+    };
+  };
   return {
     close: () => sqlite.close(),
     prepare(text) {
       const hit = statements.get(text);
       if (hit && !hit.busy) return hit;
-      const statement = sqlite.prepare(text);
+      const statement = guarded(sqlite.prepare(text));
       if (!hit) {
         if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
         statements.set(text, statement);

@@ -5,11 +5,13 @@
  */
 import { randomInt } from "node:crypto";
 import { transition } from "xstate";
-import { replay, replaySnapshot, ReplayError, transcriptOf, type Replay } from "../machines/replay";
+import { replaySnapshot, ReplayError, transcriptOf, type Replay } from "../machines/replay";
 import { compileScenario, type ScenarioMachine, type ScenarioSnapshot } from "../machines/compile-scenario";
-import type { Scenario } from "../scenarios/types";
+import type { Meters, Outcome, Scenario } from "../scenarios/types";
 import { findScenario } from "./scenario-library";
-import type { ChoiceRow, CommentRow, Mode, SessionRow, Store } from "./store";
+import { replayStored } from "./session-replay";
+import type { ChoiceRow, CommentRow, LoadedSession, Mode, SessionRow, Store } from "./store";
+import { StoreUnavailableError } from "./store-errors";
 
 /** A refusal with its HTTP status and a sentence for the person or program that asked. */
 export class SessionError extends Error {
@@ -25,12 +27,16 @@ export class SessionError extends Error {
 export interface SessionDetail {
   session: SessionRow;
   scenario: Scenario;
+  /** Every stored choice, in order. */
   choices: ChoiceRow[];
   comments: CommentRow[];
+  /** The server's replay of the stored choices, as far as they replay. */
   replay: Replay;
+  /** Why the replay stops short of the stored record, as a sentence; null when it covers it all. */
+  damage: string | null;
 }
 
-async function loadOrThrow(store: Store, id: string): Promise<{ session: SessionRow; choices: ChoiceRow[] }> {
+async function loadOrThrow(store: Store, id: string): Promise<LoadedSession> {
   const loaded = await store.loadSession(id);
   if (!loaded) throw new SessionError(404, `no session "${id}"`);
   return loaded;
@@ -46,8 +52,20 @@ const MAX_VERSIONS = 200;
 async function versionOf(store: Store, session: SessionRow): Promise<{ scenario: Scenario; machine: ScenarioMachine }> {
   const hit = versions.get(session.scenarioHash);
   if (hit) return hit;
-  const scenario = await store.getScenarioVersion(session.scenarioHash);
-  if (!scenario) throw new Error(`[server] session "${session.id}": scenario version ${session.scenarioHash} is missing`);
+  let scenario: Scenario | undefined;
+  try {
+    scenario = await store.getScenarioVersion(session.scenarioHash);
+  } catch (e) {
+    if (e instanceof StoreUnavailableError) throw e;
+    console.error(e);
+  }
+  // Only a database edited by hand lacks the version a session names (or holds it altered).
+  if (!scenario) {
+    throw new SessionError(
+      409,
+      `the scenario version this session was played on (${session.scenarioHash.slice(0, 12)}) is missing or damaged in the database, so the session cannot be replayed`,
+    );
+  }
   const version = { scenario, machine: compileScenario(scenario) };
   if (versions.size >= MAX_VERSIONS) versions.delete(versions.keys().next().value!);
   versions.set(session.scenarioHash, version);
@@ -72,11 +90,13 @@ export async function startSession(
   });
 }
 
+/** A session with everything needed to show it, replayed as far as its stored choices go. */
 export async function getSessionDetail(store: Store, id: string): Promise<SessionDetail> {
   const { session, choices } = await loadOrThrow(store, id);
   const { scenario, machine } = await versionOf(store, session);
   const comments = await store.listComments(id);
-  return { session, scenario, choices, comments, replay: replay(scenario, choices.map((c) => c.choiceId), machine) };
+  const { replay, damage } = replayStored(session, scenario, choices, machine);
+  return { session, scenario, choices, comments, replay, damage };
 }
 
 /**
@@ -91,16 +111,50 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
-function snapshotAfter(machine: ScenarioMachine, session: SessionRow, choiceIds: readonly string[]): ScenarioSnapshot {
+/** The snapshot after the stored choices; a session whose choices no longer replay is refused with the reason. */
+function snapshotAfter(machine: ScenarioMachine, session: SessionRow, choices: readonly ChoiceRow[]): ScenarioSnapshot {
+  const choiceIds = choices.map((c) => c.choiceId);
   const hit = snapshots.get(session.id);
   if (hit && hit.hash === session.scenarioHash && sameIds(hit.choiceIds, choiceIds)) return hit.snapshot;
-  return replaySnapshot(machine, choiceIds);
+  const gap = choices.findIndex((c, i) => c.seq !== i + 1);
+  if (gap !== -1) throw damaged(`turn ${gap + 1} is missing`);
+  try {
+    return replaySnapshot(machine, choiceIds);
+  } catch (e) {
+    if (e instanceof ReplayError) throw damaged(`turn ${e.index + 1} ("${e.choiceId}" at "${e.nodeId}") no longer replays`);
+    throw e;
+  }
+}
+
+function damaged(why: string): SessionError {
+  return new SessionError(409, `this session's stored choices are damaged: ${why}; take back the last choice or abandon the session`);
 }
 
 function remember(session: SessionRow, choiceIds: readonly string[], snapshot: ScenarioSnapshot): void {
   snapshots.delete(session.id);
   if (snapshots.size >= MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value!);
   snapshots.set(session.id, { hash: session.scenarioHash, choiceIds, snapshot });
+}
+
+/** How many times a write is decided again after another write to the same session came first. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Decides a write on the session as stored, and carries it out only if nothing was written to the
+ * session in between (the store's revision check); otherwise reads it again and decides again.
+ * `decide` throws a SessionError to refuse, or returns the store write to attempt and what to
+ * answer once it went through (or an answer right away, when there is nothing to write).
+ */
+type Decision<T> = { answer: T } | { write: () => Promise<T | undefined> };
+
+async function writeSession<T>(store: Store, id: string, decide: (loaded: LoadedSession) => Promise<Decision<T>>): Promise<T> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const decision = await decide(await loadOrThrow(store, id));
+    if ("answer" in decision) return decision.answer;
+    const done = await decision.write();
+    if (done !== undefined) return done;
+  }
+  throw new SessionError(409, "the session kept changing while this request was being decided; load it again and retry");
 }
 
 /**
@@ -114,58 +168,79 @@ export async function appendChoice(
   id: string,
   input: { seq: number; choiceId: string; timeTakenMs: number },
 ): Promise<{ choice: ChoiceRow; repeated: boolean; turns: number }> {
-  const { session, choices } = await loadOrThrow(store, id);
-  const existing = choices[input.seq - 1];
-  if (existing) {
-    if (existing.choiceId === input.choiceId) return { choice: existing, repeated: true, turns: choices.length };
-    throw new SessionError(409, `turn ${input.seq} was already answered with "${existing.choiceId}"`);
-  }
-  if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}; no more choices can be added`);
-  if (input.seq !== choices.length + 1) {
-    throw new SessionError(409, `the next turn is ${choices.length + 1}, not ${input.seq}`);
-  }
-  const { machine } = await versionOf(store, session);
-  const choiceIds = choices.map((c) => c.choiceId);
-  const snapshot = snapshotAfter(machine, session, choiceIds);
-  if (snapshot.status === "done") throw new SessionError(409, "the conversation has already reached its ending");
-  const event = { type: "choice.select", choiceId: input.choiceId } as const;
-  if (!snapshot.can(event)) {
-    throw new SessionError(409, `node "${String(snapshot.value)}": choice "${input.choiceId}" is not on offer at turn ${input.seq}`);
-  }
-  const { inserted, row } = await store.insertChoice({ sessionId: id, seq: input.seq, choiceId: input.choiceId, timeTakenMs: input.timeTakenMs });
-  // Another request took this seq first: fine if it was the same choice.
-  if (!inserted && row.choiceId !== input.choiceId) {
-    throw new SessionError(409, `turn ${input.seq} was already answered with "${row.choiceId}"`);
-  }
-  remember(session, [...choiceIds, input.choiceId], transition(machine, snapshot, event)[0]);
-  return { choice: row, repeated: !inserted, turns: input.seq };
+  return writeSession<{ choice: ChoiceRow; repeated: boolean; turns: number }>(store, id, async ({ session, choices, revision }) => {
+    const existing = choices.find((c) => c.seq === input.seq);
+    if (existing) {
+      if (existing.choiceId === input.choiceId) return { answer: { choice: existing, repeated: true, turns: choices.length } };
+      throw new SessionError(409, `turn ${input.seq} was already answered with "${existing.choiceId}"`);
+    }
+    if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}; no more choices can be added`);
+    if (input.seq !== choices.length + 1) {
+      throw new SessionError(409, `the next turn is ${choices.length + 1}, not ${input.seq}`);
+    }
+    const { machine } = await versionOf(store, session);
+    const snapshot = snapshotAfter(machine, session, choices);
+    if (snapshot.status === "done") throw new SessionError(409, "the conversation has already reached its ending");
+    const event = { type: "choice.select", choiceId: input.choiceId } as const;
+    if (!snapshot.can(event)) {
+      throw new SessionError(409, `node "${String(snapshot.value)}": choice "${input.choiceId}" is not on offer at turn ${input.seq}`);
+    }
+    return {
+      write: async () => {
+        const row = await store.insertChoice({ sessionId: id, seq: input.seq, choiceId: input.choiceId, timeTakenMs: input.timeTakenMs }, revision);
+        if (!row) return undefined;
+        remember(session, [...choices.map((c) => c.choiceId), input.choiceId], transition(machine, snapshot, event)[0]);
+        return { choice: row, repeated: false, turns: input.seq };
+      },
+    };
+  });
 }
 
 /** Takes back the last choice: practice sessions only, while the session is open. */
 export async function takeBack(store: Store, id: string, seq: number): Promise<SessionRow> {
-  const { session, choices } = await loadOrThrow(store, id);
-  if (session.mode !== "practice") throw new SessionError(409, "choices can be taken back in practice mode only");
-  if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}`);
-  // Taking back a turn that is already gone answers as if it had just been done: retries are safe.
-  if (seq === choices.length + 1) return session;
-  if (seq !== choices.length) throw new SessionError(409, `only the last choice (turn ${choices.length}) can be taken back`);
-  await store.deleteChoice(id, seq);
-  return { ...session, turns: seq - 1 };
+  return writeSession<SessionRow>(store, id, async ({ session, choices, revision }) => {
+    if (session.mode !== "practice") throw new SessionError(409, "choices can be taken back in practice mode only");
+    if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}`);
+    const last = choices.at(-1)?.seq ?? 0;
+    // Taking back a turn that is already gone answers as if it had just been done: retries are safe.
+    if (seq === last + 1) return { answer: session };
+    if (seq !== last) throw new SessionError(409, `only the last choice (turn ${last}) can be taken back`);
+    return {
+      write: async () => ((await store.deleteChoice(id, seq, revision)) ? { ...session, turns: choices.length - 1 } : undefined),
+    };
+  });
+}
+
+/**
+ * The ending the stored choices reach, with the meters there; undefined when they reach none.
+ * A session is abandoned whatever state its choices are in, so for that a session whose choices
+ * no longer replay simply has no ending.
+ */
+async function endOf(
+  store: Store,
+  session: SessionRow,
+  choices: readonly ChoiceRow[],
+  status: "completed" | "abandoned",
+): Promise<{ outcome: Outcome; meters: Meters } | undefined> {
+  try {
+    const { scenario, machine } = await versionOf(store, session);
+    const r = transcriptOf(scenario, snapshotAfter(machine, session, choices));
+    return r.ending && { outcome: r.ending.outcome, meters: r.meters };
+  } catch (e) {
+    if (status === "abandoned" && e instanceof SessionError) return undefined;
+    throw e;
+  }
 }
 
 /** Ends a session: completed (only at an ending; the outcome and meters come from the replay) or abandoned. */
 export async function endSession(store: Store, id: string, status: "completed" | "abandoned"): Promise<SessionRow> {
-  const { session, choices } = await loadOrThrow(store, id);
-  if (session.status === status) return session;
-  if (session.status !== "active") throw new SessionError(409, `the session is already ${session.status}`);
-  const { scenario, machine } = await versionOf(store, session);
-  const choiceIds = choices.map((c) => c.choiceId);
-  const r = transcriptOf(scenario, snapshotAfter(machine, session, choiceIds));
-  if (status === "completed" && !r.ending) throw new SessionError(409, "the conversation has not reached an ending yet");
-  const finished = await store.finishSession(id, {
-    status,
-    outcome: r.ending?.outcome ?? null,
-    finalMeters: r.ending ? r.meters : null,
+  const finished = await writeSession<SessionRow>(store, id, async ({ session, choices, revision }) => {
+    if (session.status === status) return { answer: session };
+    if (session.status !== "active") throw new SessionError(409, `the session is already ${session.status}`);
+    const r = await endOf(store, session, choices, status);
+    if (status === "completed" && !r) throw new SessionError(409, "the conversation has not reached an ending yet");
+    const end = r ? { outcome: r.outcome, finalMeters: r.meters } : { outcome: null, finalMeters: null };
+    return { write: () => store.finishSession(id, { status, ...end }, revision) };
   });
   // No more choices can come: the snapshot is not needed again.
   snapshots.delete(id);

@@ -46,6 +46,14 @@ export interface CommentRow {
   createdAt: string;
 }
 
+/** A session as read before a write: its row, its choices in order, and its revision. */
+export interface LoadedSession {
+  session: SessionRow;
+  choices: ChoiceRow[];
+  /** Raised by every write to the session; a write names the revision it was decided on. */
+  revision: number;
+}
+
 export interface SessionQuery {
   scenarioId?: string;
   participant?: string;
@@ -68,20 +76,26 @@ export interface Store {
   getScenarioVersion(hash: string): Promise<Scenario | undefined>;
   createSession(s: Pick<SessionRow, "scenarioId" | "scenarioHash" | "mode" | "participant" | "seed">): Promise<SessionRow>;
   getSession(id: string): Promise<SessionRow | undefined>;
-  /** A session with its choices in order, read together (one query). */
-  loadSession(id: string): Promise<{ session: SessionRow; choices: ChoiceRow[] } | undefined>;
+  /** A session with its choices in order and its revision, read together (one query). */
+  loadSession(id: string): Promise<LoadedSession | undefined>;
   listChoices(sessionId: string): Promise<ChoiceRow[]>;
-  /**
-   * Stores a choice at `seq` unless that seq is taken (a unique key makes this safe under
-   * concurrent requests); returns the row stored at `seq` either way.
+  /*
+   * The writes to a session. Each is carried out only while the session is active and its
+   * revision is still `revision` (as `loadSession` read it), in one transaction that raises the
+   * revision; otherwise nothing is written and the answer says another write came first. So
+   * requests that arrive together are decided one after the other, and a decision is never
+   * written over a session that changed after it was read.
    */
-  insertChoice(c: Omit<ChoiceRow, "createdAt">): Promise<{ inserted: boolean; row: ChoiceRow }>;
-  /** Removes the last choice (take-back in practice mode). */
-  deleteChoice(sessionId: string, seq: number): Promise<void>;
+  /** Stores a choice; undefined when another write came first. */
+  insertChoice(c: Omit<ChoiceRow, "createdAt">, revision: number): Promise<ChoiceRow | undefined>;
+  /** Removes the choice at `seq`, which must be the last (take-back); false when another write came first. */
+  deleteChoice(sessionId: string, seq: number, revision: number): Promise<boolean>;
+  /** Completes or abandons the session; undefined when another write came first. */
   finishSession(
     id: string,
     end: { status: Exclude<SessionStatus, "active">; outcome: Outcome | null; finalMeters: Meters | null },
-  ): Promise<SessionRow>;
+    revision: number,
+  ): Promise<SessionRow | undefined>;
   listSessions(q: SessionQuery): Promise<{ rows: SessionRow[]; total: number }>;
   addComment(c: Omit<CommentRow, "id" | "createdAt">): Promise<CommentRow>;
   listComments(sessionId: string): Promise<CommentRow[]>;

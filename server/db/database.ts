@@ -29,6 +29,8 @@ export interface SessionsTable {
   final_mutuality: number | null;
   /** 0 or 1. */
   reviewed: Generated<number>;
+  /** Raised by every write to the session (choice, take-back, end); writes are conditional on it. */
+  revision: Generated<number>;
 }
 
 export interface ChoicesTable {

@@ -1,10 +1,12 @@
 /** Brings a database to the latest schema; run every time a store opens. */
 import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 import { initial } from "./migrations/001-initial";
+import { sessionRevision } from "./migrations/002-session-revision";
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-initial": initial,
+  "002-session-revision": sessionRevision,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

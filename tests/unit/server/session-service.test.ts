@@ -53,8 +53,8 @@ describe("appendChoice", () => {
     const s = await newSession();
     await choose(s.id, 1, "left");
     // Another app instance on the same database takes the turn back and goes the other way.
-    await store.deleteChoice(s.id, 1);
-    await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "right", timeTakenMs: 500 });
+    await store.deleteChoice(s.id, 1, 1);
+    await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "right", timeTakenMs: 500 }, 2);
 
     await expect(choose(s.id, 2, "stay")).rejects.toThrow(
       expect.objectContaining({ name: "SessionError", status: 409, message: 'node "right-two": choice "stay" is not on offer at turn 2' }),

@@ -1,7 +1,7 @@
 /**
  * Several processes on one SQLite file, as the server's processes (scripts/serve.mjs) and the CLI
- * share it: a new file is created and migrated once however many open it together, and turns
- * raced from several processes are stored once.
+ * share it: a new file is created and migrated once however many open it together, and of the
+ * writes several processes race to make on one revision of a session, exactly one goes through.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -24,7 +24,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "peer-practice-processes-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the child script in PROCESSES processes, released together once all are loaded; each one's printed JSON. */
-async function inProcesses(file: string, args: (i: number) => string[] = () => []): Promise<{ opened: boolean; inserted?: boolean }[]> {
+async function inProcesses(file: string, args: (i: number) => string[] = () => []): Promise<{ opened: boolean; wrote?: boolean }[]> {
   const barrier = mkdtempSync(path.join(dir, "barrier-"));
   const children = Array.from({ length: PROCESSES }, (_, i) => run(TSX, [CHILD, file, barrier, String(i), ...args(i)], { timeout: 60_000 }));
   const ready = () => Array.from({ length: PROCESSES }, (_, i) => existsSync(path.join(barrier, `ready-${i}`))).every(Boolean);
@@ -54,17 +54,41 @@ describe("several processes on one SQLite file", () => {
 
   it("store one choice at a turn that all of them race for", async () => {
     const file = path.join(dir, "race.sqlite");
+    const session = await newSession(file);
+
+    const results = await inProcesses(file, (i) => [session, "0", `choice:1:c${i}`]);
+    expect(results.filter((r) => r.wrote)).toHaveLength(1);
+    const stored = rows(file, `SELECT seq, choice_id FROM choices WHERE session_id = '${session}'`);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.choice_id).toBe(`c${results.findIndex((r) => r.wrote)}`);
+  });
+
+  it("let one of a choice, a take-back and two ends decided on one revision through", async () => {
+    const file = path.join(dir, "mixed.sqlite");
+    const session = await newSession(file);
     const store = await openSqliteStore(file);
-    const scenario = fakeScenario({ id: "race" });
-    const hash = await scenarioHash(scenario);
-    await store.ensureScenarioVersion(hash, scenario);
-    const session = await store.createSession({ scenarioId: "race", scenarioHash: hash, mode: "practice", participant: "Kit", seed: 1 });
+    await store.insertChoice({ sessionId: session, seq: 1, choiceId: "good", timeTakenMs: 5 }, 0);
     await store.close();
 
-    const results = await inProcesses(file, (i) => [session.id, `c${i}`]);
-    expect(results.filter((r) => r.inserted)).toHaveLength(1);
-    const stored = rows(file, `SELECT seq, choice_id FROM choices WHERE session_id = '${session.id}'`);
-    expect(stored).toHaveLength(1);
-    expect(stored[0]!.choice_id).toBe(`c${results.findIndex((r) => r.inserted)}`);
+    const writes = ["choice:2:good", "take-back:1", "end", "end"];
+    const results = await inProcesses(file, (i) => [session, "1", writes[i]!]);
+    const winners = results.flatMap((r, i) => (r.wrote ? [writes[i]] : []));
+    expect(winners).toHaveLength(1);
+    const choices = rows(file, `SELECT seq, choice_id FROM choices WHERE session_id = '${session}' ORDER BY seq`).map((r) => r.choice_id);
+    const [{ status, revision }] = rows(file, `SELECT status, revision FROM sessions WHERE id = '${session}'`) as [{ status: string; revision: number }];
+    expect(revision).toBe(2);
+    const expected = { "choice:2:good": ["active", ["good", "good"]], "take-back:1": ["active", []], end: ["completed", ["good"]] };
+    expect([status, choices]).toEqual(expected[winners[0] as keyof typeof expected]);
   });
 });
+
+/** A new file with one session on a stored scenario version; its id. */
+async function newSession(file: string): Promise<string> {
+  const store = await openSqliteStore(file);
+  const scenario = fakeScenario({ id: "race" });
+  const hash = await scenarioHash(scenario);
+  await store.ensureScenarioVersion(hash, scenario);
+  const session = await store.createSession({ scenarioId: "race", scenarioHash: hash, mode: "practice", participant: "Kit", seed: 1 });
+  await store.close();
+  return session.id;
+}

@@ -11,6 +11,7 @@ import pg from "pg";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { scenarioHash } from "../../../scenarios/hash";
 import type { Scenario } from "../../../scenarios/types";
+import { MIGRATIONS } from "../../../server/db/migrate";
 import { openPostgresStore, openSqliteStore, openStore, withStatementCache } from "../../../server/open-store";
 import type { Mode, SessionRow, Store } from "../../../server/store";
 import { fakeScenario } from "../../fakes";
@@ -26,6 +27,12 @@ interface Backend {
   empty(): Promise<string>;
   open(location: string): Promise<Store>;
   query(location: string, sql: string): Promise<Record<string, unknown>[]>;
+  /**
+   * Whether two stores in this one process can write to one database at once. A SQLite
+   * connection waiting for another's write lock blocks the thread the other needs to finish, so
+   * SQLite's races between stores are run between processes (sqlite-processes.test.ts).
+   */
+  racesInOneProcess: boolean;
 }
 
 const tempDir = mkdtempSync(path.join(tmpdir(), "peer-practice-store-"));
@@ -35,6 +42,7 @@ const sqlite: Backend = {
   fresh: async () => path.join(tempDir, `${randomUUID()}.sqlite`),
   empty: () => sqlite.fresh(),
   open: (file) => openSqliteStore(file),
+  racesInOneProcess: false,
   query: async (file, sql) => {
     const db = new SqliteDatabase(file, { readonly: true });
     try {
@@ -89,6 +97,7 @@ const postgres: Backend = {
   },
   open: (url) => openPostgresStore(url),
   query: pgQuery,
+  racesInOneProcess: true,
 };
 
 describe.each([
@@ -148,7 +157,7 @@ describe.each([
       const again = await open(location);
       expect(await again.getSession(s.id)).toEqual(s);
       const applied = await backend.query(location, "SELECT name FROM kysely_migration ORDER BY name");
-      expect(applied.map((r) => r.name)).toEqual(["001-initial"]);
+      expect(applied.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS).sort());
       expect(await count(location, "sessions")).toBe(1);
     });
 
@@ -235,26 +244,27 @@ describe.each([
     it("finishes a session once: a second finish keeps the first ending", async () => {
       const { store } = await freshStore();
       const s = await session(store);
-      const done = await store.finishSession(s.id, { status: "completed", outcome: "connected", finalMeters: { rapport: 80, mutuality: 65 } });
+      const done = await store.finishSession(s.id, { status: "completed", outcome: "connected", finalMeters: { rapport: 80, mutuality: 65 } }, 0);
       expect(done).toMatchObject({ status: "completed", outcome: "connected", finalMeters: { rapport: 80, mutuality: 65 } });
-      expect(done.endedAt).toMatch(ISO);
-      expect(done.endedAt! >= done.startedAt).toBe(true);
+      expect(done?.endedAt).toMatch(ISO);
+      expect(done!.endedAt! >= done!.startedAt).toBe(true);
 
-      const again = await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null });
-      expect(again).toEqual(done);
+      // Neither the revision it was decided on nor the one after it: the session is no longer active.
+      expect(await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null }, 0)).toBeUndefined();
+      expect(await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null }, 1)).toBeUndefined();
       expect(await store.getSession(s.id)).toEqual(done);
     });
 
     it("records an abandoned session without outcome or meters", async () => {
       const { store } = await freshStore();
       const s = await session(store);
-      const done = await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null });
+      const done = await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null }, 0);
       expect(done).toMatchObject({ status: "abandoned", outcome: null, finalMeters: null, endedAt: expect.stringMatching(ISO) });
     });
 
-    it("refuses to finish a session it does not have", async () => {
+    it("finishes no session it does not have", async () => {
       const { store } = await freshStore();
-      await expect(store.finishSession(randomUUID(), { status: "abandoned", outcome: null, finalMeters: null })).rejects.toThrow(/no session/);
+      expect(await store.finishSession(randomUUID(), { status: "abandoned", outcome: null, finalMeters: null }, 0)).toBeUndefined();
     });
 
     it("marks a session reviewed and unreviewed", async () => {
@@ -271,16 +281,15 @@ describe.each([
   });
 
   describe("choices", () => {
+    const choice = (sessionId: string, seq: number, choiceId: string, timeTakenMs = 1) => ({ sessionId, seq, choiceId, timeTakenMs });
+
     it("stores choices in order and counts them as turns", async () => {
       const { store } = await freshStore();
       const s = await session(store);
-      const first = await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200 });
-      await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "bad", timeTakenMs: 800 });
+      const first = await store.insertChoice(choice(s.id, 1, "good", 1200), 0);
+      await store.insertChoice(choice(s.id, 2, "bad", 800), 1);
 
-      expect(first).toEqual({
-        inserted: true,
-        row: { sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200, createdAt: expect.stringMatching(ISO) },
-      });
+      expect(first).toEqual({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200, createdAt: expect.stringMatching(ISO) });
       expect((await store.listChoices(s.id)).map((c) => [c.seq, c.choiceId, c.timeTakenMs])).toEqual([
         [1, "good", 1200],
         [2, "bad", 800],
@@ -289,84 +298,118 @@ describe.each([
       expect(await store.listChoices(randomUUID())).toEqual([]);
     });
 
-    it("keeps the first choice at a seq: a second insert there stores nothing and returns the first", async () => {
+    it("writes only on the revision a write was decided on, and raises it with every write", async () => {
       const { store, location } = await freshStore();
       const s = await session(store);
-      const first = await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1000 });
-      const second = await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "bad", timeTakenMs: 5 });
+      expect((await store.loadSession(s.id))?.revision).toBe(0);
+      expect(await store.insertChoice(choice(s.id, 1, "good"), 0)).toBeDefined();
+      expect((await store.loadSession(s.id))?.revision).toBe(1);
 
-      expect(second).toEqual({ inserted: false, row: first.row });
+      // Decided on revision 0, which is gone: nothing is written.
+      expect(await store.insertChoice(choice(s.id, 2, "bad"), 0)).toBeUndefined();
+      expect(await store.deleteChoice(s.id, 1, 0)).toBe(false);
+      expect(await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null }, 0)).toBeUndefined();
       expect(await count(location, "choices")).toBe(1);
+      expect(await store.loadSession(s.id)).toMatchObject({ session: { status: "active", turns: 1 }, revision: 1 });
+
+      expect(await store.deleteChoice(s.id, 1, 1)).toBe(true);
+      expect((await store.loadSession(s.id))?.revision).toBe(2);
+      expect(await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null }, 2)).toBeDefined();
+      // A finished session takes no more writes, whatever revision they name.
+      expect(await store.insertChoice(choice(s.id, 1, "good"), 3)).toBeUndefined();
+      expect(await count(location, "choices")).toBe(0);
     });
 
-    it("stores exactly one of many concurrent inserts at the same seq", async () => {
+    it("stores exactly one of many concurrent inserts decided on the same revision", async () => {
       const { store, location } = await freshStore();
       const s = await session(store);
-      const results = await Promise.all(
-        ["a", "b", "c", "d", "e", "f", "g", "h"].map((choiceId) => store.insertChoice({ sessionId: s.id, seq: 1, choiceId, timeTakenMs: 10 })),
-      );
+      const results = await Promise.all(["a", "b", "c", "d", "e", "f", "g", "h"].map((id) => store.insertChoice(choice(s.id, 1, id), 0)));
 
-      expect(results.filter((r) => r.inserted)).toHaveLength(1);
-      const winner = results.find((r) => r.inserted)!.row;
-      for (const r of results) expect(r.row).toEqual(winner);
+      const winners = results.filter((r) => r !== undefined);
+      expect(winners).toHaveLength(1);
       expect(await count(location, "choices")).toBe(1);
-      expect(await store.listChoices(s.id)).toEqual([winner]);
+      expect(await store.listChoices(s.id)).toEqual(winners);
     });
 
-    it("stores one choice per seq when two stores race on the same database", async () => {
+    it("lets one of a choice, a take-back and an end decided on the same revision through", async () => {
       const { store, location } = await freshStore();
-      const other = await open(location);
       const s = await session(store);
-      const results = await Promise.all([store, other, store, other].map((st, i) => st.insertChoice({ sessionId: s.id, seq: 1, choiceId: `c${i}`, timeTakenMs: i })));
-      expect(results.filter((r) => r.inserted)).toHaveLength(1);
-      expect(await count(location, "choices")).toBe(1);
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      const results = await Promise.all([
+        store.insertChoice(choice(s.id, 2, "bad"), 1),
+        store.deleteChoice(s.id, 1, 1),
+        store.finishSession(s.id, { status: "completed", outcome: "connected", finalMeters: { rapport: 60, mutuality: 55 } }, 1),
+      ]);
+      expect(results.filter((r) => r !== undefined && r !== false)).toHaveLength(1);
+      const after = await store.loadSession(s.id);
+      expect(after?.revision).toBe(2);
+      // Whichever went through, the session is as that one write alone leaves it.
+      const state = [after?.session.status, after?.choices.map((c) => c.choiceId)];
+      expect([
+        ["active", ["good", "bad"]],
+        ["active", []],
+        ["completed", ["good"]],
+      ]).toContainEqual(state);
+      expect(await count(location, "choices")).toBe(after?.choices.length);
     });
 
-    it("reads a session with its choices in order in one go", async () => {
+    if (backend.racesInOneProcess) {
+      it("stores one choice per seq when two stores race on the same database", async () => {
+        const { store, location } = await freshStore();
+        const other = await open(location);
+        const s = await session(store);
+        const results = await Promise.all([store, other, store, other].map((st, i) => st.insertChoice(choice(s.id, 1, `c${i}`, i), 0)));
+        expect(results.filter((r) => r !== undefined)).toHaveLength(1);
+        expect(await count(location, "choices")).toBe(1);
+      });
+    }
+
+    it("reads a session with its choices in order and its revision in one go", async () => {
       const { store } = await freshStore();
       const s = await session(store);
-      expect(await store.loadSession(s.id)).toEqual({ session: s, choices: [] });
-      await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "bad", timeTakenMs: 800 });
-      await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200 });
+      expect(await store.loadSession(s.id)).toEqual({ session: s, choices: [], revision: 0 });
+      await store.insertChoice(choice(s.id, 2, "bad", 800), 0);
+      await store.insertChoice(choice(s.id, 1, "good", 1200), 1);
 
       const loaded = await store.loadSession(s.id);
       expect(loaded?.choices.map((c) => [c.seq, c.choiceId, c.timeTakenMs])).toEqual([
         [1, "good", 1200],
         [2, "bad", 800],
       ]);
-      expect(loaded).toEqual({ session: await store.getSession(s.id), choices: await store.listChoices(s.id) });
+      expect(loaded).toEqual({ session: await store.getSession(s.id), choices: await store.listChoices(s.id), revision: 2 });
       expect(loaded?.session.turns).toBe(2);
       expect(await store.loadSession(randomUUID())).toBeUndefined();
     });
 
-    it("refuses a choice for a session it does not have", async () => {
-      const { store } = await freshStore();
-      await expect(store.insertChoice({ sessionId: randomUUID(), seq: 1, choiceId: "good", timeTakenMs: 1 })).rejects.toThrow();
+    it("stores no choice for a session it does not have", async () => {
+      const { store, location } = await freshStore();
+      expect(await store.insertChoice(choice(randomUUID(), 1, "good"), 0)).toBeUndefined();
+      expect(await count(location, "choices")).toBe(0);
     });
 
-    it("takes back the last choice; taking it back again changes nothing", async () => {
+    it("takes back the last choice, which frees its seq", async () => {
       const { store } = await freshStore();
       const s = await session(store);
-      await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1 });
-      await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "bad", timeTakenMs: 1 });
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      await store.insertChoice(choice(s.id, 2, "bad"), 1);
 
-      await store.deleteChoice(s.id, 2);
+      expect(await store.deleteChoice(s.id, 2, 2)).toBe(true);
       expect((await store.listChoices(s.id)).map((c) => c.choiceId)).toEqual(["good"]);
-      await store.deleteChoice(s.id, 2);
+      // Nothing is left at seq 2 to take back.
+      expect(await store.deleteChoice(s.id, 2, 3)).toBe(false);
       expect((await store.getSession(s.id))?.turns).toBe(1);
 
-      // The seq is free again: a new choice can take it.
-      const redo = await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "good", timeTakenMs: 1 });
-      expect(redo.inserted).toBe(true);
+      expect(await store.insertChoice(choice(s.id, 2, "good"), 3)).toBeDefined();
     });
 
     it("refuses to take back a choice that is not the last", async () => {
       const { store } = await freshStore();
       const s = await session(store);
-      await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1 });
-      await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "bad", timeTakenMs: 1 });
-      await expect(store.deleteChoice(s.id, 1)).rejects.toThrow(/not the last/);
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      await store.insertChoice(choice(s.id, 2, "bad"), 1);
+      expect(await store.deleteChoice(s.id, 1, 2)).toBe(false);
       expect(await store.listChoices(s.id)).toHaveLength(2);
+      expect((await store.loadSession(s.id))?.revision).toBe(2);
     });
   });
 
@@ -419,13 +462,13 @@ describe.each([
       const ids: string[] = [];
       for (const spec of specs) ids.push((await session(store, spec)).id);
       const id = (i: number) => ids[i]!;
-      await store.insertChoice({ sessionId: id(0), seq: 1, choiceId: "good", timeTakenMs: 1 });
-      await store.insertChoice({ sessionId: id(0), seq: 2, choiceId: "good", timeTakenMs: 1 });
-      await store.insertChoice({ sessionId: id(2), seq: 1, choiceId: "bad", timeTakenMs: 1 });
-      await store.finishSession(id(0), { status: "completed", outcome: "connected", finalMeters: { rapport: 90, mutuality: 70 } });
-      await store.finishSession(id(1), { status: "completed", outcome: "disengaged", finalMeters: { rapport: 10, mutuality: 20 } });
-      await store.finishSession(id(3), { status: "completed", outcome: "mixed", finalMeters: { rapport: 50, mutuality: 50 } });
-      await store.finishSession(id(4), { status: "abandoned", outcome: null, finalMeters: null });
+      await store.insertChoice({ sessionId: id(0), seq: 1, choiceId: "good", timeTakenMs: 1 }, 0);
+      await store.insertChoice({ sessionId: id(0), seq: 2, choiceId: "good", timeTakenMs: 1 }, 1);
+      await store.insertChoice({ sessionId: id(2), seq: 1, choiceId: "bad", timeTakenMs: 1 }, 0);
+      await store.finishSession(id(0), { status: "completed", outcome: "connected", finalMeters: { rapport: 90, mutuality: 70 } }, 2);
+      await store.finishSession(id(1), { status: "completed", outcome: "disengaged", finalMeters: { rapport: 10, mutuality: 20 } }, 0);
+      await store.finishSession(id(3), { status: "completed", outcome: "mixed", finalMeters: { rapport: 50, mutuality: 50 } }, 0);
+      await store.finishSession(id(4), { status: "abandoned", outcome: null, finalMeters: null }, 0);
       const all = await Promise.all(ids.map(async (i) => (await store.getSession(i))!));
       /** The positions (0–5 above) of the rows a query returns, in order. */
       const list = async (q: Parameters<Store["listSessions"]>[0]) => {
@@ -540,9 +583,9 @@ describe.each([
     const { store, location } = await freshStore();
     const scenario = fakeScenario({ id: "kept" });
     const s = await session(store, { scenarioId: "kept", participant: "Kim" });
-    await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 321 });
-    await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "good", timeTakenMs: 654 });
-    const done = await store.finishSession(s.id, { status: "completed", outcome: "connected", finalMeters: { rapport: 77, mutuality: 66 } });
+    await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 321 }, 0);
+    await store.insertChoice({ sessionId: s.id, seq: 2, choiceId: "good", timeTakenMs: 654 }, 1);
+    const done = await store.finishSession(s.id, { status: "completed", outcome: "connected", finalMeters: { rapport: 77, mutuality: 66 } }, 2);
     await store.setReviewed(s.id, true);
     const comment = await store.addComment({ sessionId: s.id, turn: 1, author: "Lee", body: "Good start." });
     const choices = await store.listChoices(s.id);
