@@ -7,9 +7,12 @@
  * for speed (compiled scenarios, the snapshot after a session's choices) is checked against the
  * database before it is used.
  *
- * A process that dies is replaced; if one dies before it ever served (the port is taken, the
- * build is missing), or they keep dying, everything stops with the error. SIGINT and SIGTERM
- * stop every process; if this one is killed outright, the others see their channel close and exit.
+ * A process serves once it has checked its database (instrumentation.ts sends READY). One that
+ * dies is replaced; if one of the first ones dies before it served (the port is taken, the build is
+ * missing, the database cannot be used), or they keep dying, everything stops with the error. A
+ * replacement is told so (PEER_PRACTICE_REPLACEMENT), and starts even while the database is down,
+ * answering 503 like the others. SIGINT and SIGTERM stop every process; if this one is killed
+ * outright, the others see their channel close and exit.
  *
  * PORT (default 3100), HOST (default 0.0.0.0), WEB_CONCURRENCY (default: cores, at most 4).
  */
@@ -25,6 +28,8 @@ const DEFAULT_MAX = 4;
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
+/** What a server process sends once it can serve (server/startup-check.ts). */
+const READY = "peer-practice:ready";
 
 /** The number of server processes: WEB_CONCURRENCY when it is a whole number from 1 to 64, else the cores (at most 4). */
 export function processCount(env = process.env, cores = availableParallelism()) {
@@ -58,12 +63,26 @@ export function serve() {
   let stopping = false;
   let exitCode = 0;
 
+  const served = new WeakSet();
+  let started = false;
+  /** Shows the held output of the first process. */
+  let showFirst = () => {};
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(started ? { PEER_PRACTICE_REPLACEMENT: "1" } : {});
     live.add(worker);
     worker.process.stderr?.pipe(process.stderr);
-    if (live.size === 1 && !announced) worker.process.stdout?.pipe(process.stdout);
-    else worker.process.stdout?.resume();
+    // Next.js prints its banner when it listens, before the database is checked: the first
+    // process's output is held back until a process is ready, so a server that cannot start never says "Ready".
+    if (live.size === 1 && !announced) {
+      const held = [];
+      const hold = (chunk) => held.push(chunk);
+      worker.process.stdout?.on("data", hold);
+      showFirst = () => {
+        worker.process.stdout?.off("data", hold);
+        for (const chunk of held) process.stdout.write(chunk);
+        worker.process.stdout?.pipe(process.stdout);
+      };
+    } else worker.process.stdout?.resume();
     return worker;
   };
 
@@ -79,11 +98,13 @@ export function serve() {
     }, STOP_GRACE_MS).unref();
   };
 
-  const served = new WeakSet();
-  cluster.on("listening", (worker) => {
+  cluster.on("message", (worker, message) => {
+    if (message?.type !== READY || served.has(worker)) return;
     served.add(worker);
+    started = true;
     if (announced) return;
     announced = true;
+    showFirst();
     console.log(`Peer Practice on http://localhost:${port} (${count} server process${count === 1 ? "" : "es"})`);
   });
 
@@ -94,7 +115,7 @@ export function serve() {
       return;
     }
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    if (!served.has(worker)) {
+    if (!served.has(worker) && !started) {
       console.error(`[server] a server process ${how} before it could serve; stopping`);
       stop(code || 1);
       return;

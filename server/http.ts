@@ -1,6 +1,7 @@
 /** Route handler plumbing: JSON bodies read with a size limit and validated by zod, errors answered as JSON. */
 import { z } from "zod";
 import { SessionError } from "./session-service";
+import { unavailableReason } from "./store-errors";
 
 /** Request bodies here are a few hundred bytes; anything past this is refused unread. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -46,6 +47,13 @@ export async function handle(run: () => Promise<Response>): Promise<Response> {
   } catch (e) {
     if (e instanceof HttpError) return json({ error: e.message, ...(e.issues && { issues: e.issues }) }, e.status);
     if (e instanceof SessionError) return json({ error: e.message }, e.status);
+    const unavailable = unavailableReason(e);
+    if (unavailable !== undefined) {
+      console.error(`[server] ${unavailable}`);
+      const answer = json({ error: `the database cannot be used right now (${unavailable}); the request may not have been carried out, try again later` }, 503);
+      answer.headers.set("retry-after", "5");
+      return answer;
+    }
     console.error(e);
     return json({ error: "something went wrong on the server; the request was not carried out" }, 500);
   }

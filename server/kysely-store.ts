@@ -3,13 +3,14 @@
  * checked with zod on the way in, rows are checked and mapped on the way out (server/db/rows.ts).
  */
 import { randomUUID } from "node:crypto";
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import { sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import { z } from "zod";
 import { canonicalJson, scenarioHash } from "../scenarios/hash";
 import { OUTCOMES, type Outcome, type Scenario } from "../scenarios/types";
 import type { Database, SessionsTable } from "./db/database";
 import { toChoiceRow, toCommentRow, toSessionRow } from "./db/rows";
 import type { SessionQuery, SessionRow, Store } from "./store";
+import { classifyStoreError, StoreUnavailableError } from "./store-errors";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -145,8 +146,29 @@ function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<S
   return eb.and(all);
 }
 
-/** A Store over an open, migrated Kysely database; `close()` destroys it. */
+/**
+ * A Store over an open, migrated Kysely database; `close()` destroys it. Every failure that means
+ * the database cannot be used right now comes out as a StoreUnavailableError with the reason.
+ */
 export function createKyselyStore(db: Kysely<Database>): Store {
+  return answeringUnavailable(kyselyStore(db));
+}
+
+function answeringUnavailable(store: Store): Store {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (e) {
+        throw classifyStoreError(e);
+      }
+    };
+  }
+  return wrapped as unknown as Store;
+}
+
+function kyselyStore(db: Kysely<Database>): Store {
   let closed = false;
 
   const selectSession = () => db.selectFrom("sessions").selectAll("sessions").select(turns);
@@ -375,6 +397,17 @@ export function createKyselyStore(db: Kysely<Database>): Store {
         .where("id", "=", sessionId)
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw new Error(`[server] no session "${sessionId}"`);
+    },
+
+    async check() {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) {
+        const rows = (await sql<{ quick_check: string }>`pragma quick_check`.execute(db)).rows;
+        const problems = rows.map((r) => r.quick_check).filter((r) => r !== "ok");
+        if (problems.length > 0) {
+          throw new StoreUnavailableError(`the SQLite database file is corrupt (${problems.slice(0, 3).join("; ")})`);
+        }
+      }
+      await db.selectFrom("sessions").select("id").limit(1).execute();
     },
 
     async close() {

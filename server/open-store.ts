@@ -10,7 +10,7 @@ import type { Database } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import { createKyselyStore } from "./kysely-store";
 import type { Store } from "./store";
-import { StoreUnavailableError } from "./store-errors";
+import { classifyStoreError, StoreUnavailableError } from "./store-errors";
 
 export const SQLITE_FILE_NAME = "peer-practice.sqlite";
 
@@ -35,6 +35,14 @@ async function migrated(db: Kysely<Database>): Promise<Store> {
 
 /** A Store on a SQLite file (its folder is created if missing), in WAL mode; ":memory:" also works. */
 export async function openSqliteStore(file: string): Promise<Store> {
+  try {
+    return await openSqlite(file);
+  } catch (e) {
+    throw classifyStoreError(e);
+  }
+}
+
+async function openSqlite(file: string): Promise<Store> {
   const { default: SqliteDatabase } = await import("better-sqlite3");
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -155,13 +163,41 @@ export function withStatementCache(sqlite: BetterSqlite3.Database, guard?: FileG
 /** The migration in progress on each SQLite file this process is opening. */
 const migrating = new Map<string, Promise<void>>();
 
-/** A Store on a PostgreSQL database (a pooled connection string such as postgres://user:pw@host:5432/db). */
-export async function openPostgresStore(url: string, options: { maxConnections?: number } = {}): Promise<Store> {
+/** How long to wait for PostgreSQL by default: to connect, and for any one statement. */
+export const DEFAULT_DATABASE_TIMEOUT_MS = 10_000;
+
+/** DATABASE_TIMEOUT_MS when it is a whole number of milliseconds from 100 to 600,000; else the default. */
+export function databaseTimeoutMs(env: StoreEnv = process.env): number {
+  const raw = env.DATABASE_TIMEOUT_MS?.trim();
+  const n = raw && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return n >= 100 && n <= 600_000 ? n : DEFAULT_DATABASE_TIMEOUT_MS;
+}
+
+/**
+ * A Store on a PostgreSQL database (a pooled connection string such as postgres://user:pw@host:5432/db).
+ * A server that is down, or that accepts connections and never answers, must not hang requests:
+ * connecting, each statement (cancelled by the server) and each answer (given up by the client, in
+ * case the server cannot even cancel) have time limits, and a transaction left open is ended.
+ */
+export async function openPostgresStore(url: string, options: { maxConnections?: number; timeoutMs?: number } = {}): Promise<Store> {
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  const timeout = options.timeoutMs ?? databaseTimeoutMs();
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: timeout,
+    statement_timeout: timeout,
+    query_timeout: timeout + 1_000,
+    idle_in_transaction_session_timeout: timeout,
+    keepAlive: true,
+  });
   // An idle client losing its server (a restart, a failover) must not crash the process: the pool reconnects.
   pool.on("error", (e) => console.error(`[server] PostgreSQL pool: ${e.message}`));
-  return migrated(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+  try {
+    return await migrated(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+  } catch (e) {
+    throw classifyStoreError(e);
+  }
 }
 
 /** The Store the environment asks for: PostgreSQL when DATABASE_URL is set, else the default SQLite file. */

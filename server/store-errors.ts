@@ -81,7 +81,8 @@ export function unavailableReason(e: unknown): string | undefined {
   if (e instanceof AggregateError && e.errors.length > 0 && e.errors.every((x) => unavailableReason(x))) {
     return unavailableReason(e.errors[0]);
   }
-  return undefined;
+  // A wrapper (a failed migration, say) is unavailable if what it wraps is.
+  return e.cause === undefined || e.cause === e ? undefined : unavailableReason(e.cause);
 }
 
 /** `e` as a StoreUnavailableError when it means the database cannot be used, else `e` itself. */

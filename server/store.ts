@@ -1,4 +1,8 @@
-/** Storage of sessions, their choices, comments and the scenario versions they used: one interface, SQLite or PostgreSQL behind it. */
+/**
+ * Storage of sessions, their choices, comments and the scenario versions they used: one interface,
+ * SQLite or PostgreSQL behind it. A method fails with StoreUnavailableError (store-errors.ts) when
+ * the database cannot be used right now.
+ */
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
 
 export type Mode = "practice" | "assessment";
@@ -100,5 +104,7 @@ export interface Store {
   addComment(c: Omit<CommentRow, "id" | "createdAt">): Promise<CommentRow>;
   listComments(sessionId: string): Promise<CommentRow[]>;
   setReviewed(id: string, reviewed: boolean): Promise<void>;
+  /** Reads the database through (SQLite also checks its file for corruption); throws StoreUnavailableError when it cannot be used. */
+  check(): Promise<void>;
   close(): Promise<void>;
 }

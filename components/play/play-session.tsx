@@ -50,11 +50,13 @@ export function PlaySession({ scenario, hash }: { scenario: Scenario; hash: stri
           const body = (await res.json()) as {
             session?: { id: string; mode: Mode; seed: number; startedAt: string; participant: string; status: string; scenarioHash: string };
             choices?: { choiceId: string }[];
+            transcript?: { notice: string | null };
             error?: string;
           };
           if (!res.ok || !body.session) throw new Error(body.error ?? `the server answered ${res.status}`);
           if (body.session.scenarioHash !== hash) throw new Error("it was played on an earlier version of this scenario; its transcript is on the Sessions page");
           if (body.session.status !== "active") throw new Error(`it is ${body.session.status}; its transcript is on the Sessions page`);
+          if (body.transcript?.notice) throw new Error("its stored choices no longer replay; its transcript is on the Sessions page");
           const choices = (body.choices ?? []).map((c) => c.choiceId);
           const session: StoredSession = {
             v: 1,

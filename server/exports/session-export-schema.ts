@@ -11,7 +11,7 @@ import type { Outcome } from "../../scenarios/types";
 import type { Mode, SessionStatus } from "../store";
 
 /** Bumped whenever a change could break a reader of older exports. */
-export const SESSION_EXPORT_VERSION = 1;
+export const SESSION_EXPORT_VERSION = 2;
 export const SESSION_EXPORT_FORMAT = "peer-practice-session";
 
 /** The values of a string union as a tuple zod can enumerate; fails to compile if one is missing. */
@@ -154,6 +154,12 @@ export const sessionTranscriptSchema = z
       })
       .describe("The scenario version the session was played on."),
     turns: z.array(exportedTurnSchema).describe("Every choice made, in order."),
+    notice: z
+      .string()
+      .nullable()
+      .describe(
+        "Null for a sound session. Otherwise why the stored choices do not replay in full on their scenario version (a choice missing, or not on offer where the session stood), so that `turns` stops at the last turn that replays; or why the recorded outcome differs from what the choices replay to.",
+      ),
     ending: z
       .strictObject({
         nodeId: z.string().describe("The ending node."),

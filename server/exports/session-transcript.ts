@@ -1,8 +1,8 @@
 /** A stored session as one plain object: the source every export format is rendered from. */
 import { debriefOf, MITI_THRESHOLDS, strongestAlternative } from "../../machines/debrief";
-import { replay } from "../../machines/replay";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import type { Scenario } from "../../scenarios/types";
+import { replayStored, type StoredReplay } from "../session-replay";
 import type { ChoiceRow, CommentRow, SessionRow } from "../store";
 import type { ExportedComment, ExportedTurn, SessionTranscript } from "./session-export-schema";
 
@@ -25,15 +25,17 @@ const commentOf = (c: CommentRow): ExportedComment => ({
 
 /**
  * The transcript of a stored session, replayed on `scenario` (the version stored under
- * `session.scenarioHash`). Throws when the rows do not belong together, since an export built
- * from mismatched rows would misreport what the trainee did; throws ReplayError when a stored
- * choice is not on offer in this scenario.
+ * `session.scenarioHash`), or taken from `stored` when the caller has replayed it already. Throws
+ * when the rows do not belong together, since an export built from mismatched rows would
+ * misreport what the trainee did. Stored choices that no longer replay in full are not an error:
+ * the transcript covers the turns that do, and its `notice` says why it stops.
  */
 export function sessionTranscript(
   session: SessionRow,
   scenario: Scenario,
   choices: readonly ChoiceRow[],
   comments: readonly CommentRow[],
+  stored: Pick<StoredReplay, "replay" | "damage"> = replayStored(session, scenario, choices),
 ): SessionTranscript {
   const where = `[exports] session "${session.id}"`;
   if (scenario.id !== session.scenarioId) {
@@ -43,18 +45,8 @@ export function sessionTranscript(
     if (row.sessionId !== session.id) throw new Error(`${where}: a row of session "${row.sessionId}" was passed in`);
   }
   const ordered = [...choices].sort((a, b) => a.seq - b.seq);
-  ordered.forEach((c, i) => {
-    // A gap would replay a different path than the trainee took.
-    if (c.seq !== i + 1) throw new Error(`${where}: choice ${i + 1} is missing (found seq ${c.seq})`);
-  });
-
-  const r = replay(scenario, ordered.map((c) => c.choiceId));
+  const r = stored.replay;
   const outcome = r.ending?.outcome ?? null;
-  if (session.outcome !== null && session.outcome !== outcome) {
-    // The stored scenario version, not the stored outcome, is the record; a disagreement means
-    // the caller passed the wrong version.
-    throw new Error(`${where}: stored outcome "${session.outcome}" but the replay ends "${outcome ?? "nowhere"}"`);
-  }
   const debrief = debriefOf(r);
   const sorted = [...comments].sort(byTime);
 
@@ -118,6 +110,7 @@ export function sessionTranscript(
       counterpart: scenario.roles.counterpart.name,
     },
     turns,
+    notice: stored.damage,
     ending: r.ending
       ? { nodeId: r.ending.id, outcome: r.ending.outcome, lines: [...r.ending.lines], debrief: r.ending.debrief ?? null }
       : null,

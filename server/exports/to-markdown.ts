@@ -158,6 +158,7 @@ export function toMarkdown(t: SessionTranscript): string {
     `- **Reviewed:** ${s.reviewed ? "yes" : "no"}`,
     `- **Session id:** ${escapeMarkdown(s.id)}`,
     "",
+    ...(t.notice === null ? [] : [`**Note:** ${escapeMarkdown(t.notice)}`, ""]),
     "## Outcome",
     "",
   ];

@@ -9,7 +9,8 @@ import { sessionTranscript, type ExportedComment } from "../../../server/exports
 import { formatTimeTaken } from "../../../server/exports/to-markdown";
 import { SESSION_ID } from "../../../server/http";
 import { getStore } from "../../../server/open-store";
-import { getSessionDetail } from "../../../server/session-service";
+import { getSessionDetail, SessionError, type SessionDetail } from "../../../server/session-service";
+import { unavailableReason } from "../../../server/store-errors";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session transcript" };
@@ -27,13 +28,33 @@ function Comments({ comments }: { comments: ExportedComment[] }) {
   );
 }
 
+/** Shown instead of the transcript when the session cannot be read at all; the reason is a sentence. */
+function Unreadable({ reason }: { reason: string }) {
+  return (
+    <div role="alert" className="space-y-3">
+      <h1 className="text-2xl font-semibold">This session cannot be shown</h1>
+      <p>{reason.charAt(0).toUpperCase() + reason.slice(1)}.</p>
+      <Link href="/sessions" className="text-brand-700 underline">
+        All sessions
+      </Link>
+    </div>
+  );
+}
+
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!SESSION_ID.test(id)) notFound();
-  const store = await getStore();
-  if (!(await store.getSession(id))) notFound();
-  const d = await getSessionDetail(store, id);
-  const t = sessionTranscript(d.session, d.scenario, d.choices, d.comments);
+  let d: SessionDetail;
+  try {
+    d = await getSessionDetail(await getStore(), id);
+  } catch (e) {
+    if (e instanceof SessionError && e.status === 404) notFound();
+    if (e instanceof SessionError) return <Unreadable reason={e.message} />;
+    const unavailable = unavailableReason(e);
+    if (unavailable !== undefined) return <Unreadable reason={`the database cannot be used right now (${unavailable}); try again later`} />;
+    throw e;
+  }
+  const t = sessionTranscript(d.session, d.scenario, d.choices, d.comments, d);
   const debrief = debriefOf(d.replay);
   const m = t.debrief.reflections;
 
@@ -64,6 +85,14 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
             All sessions
           </Link>
         </div>
+        {t.notice && (
+          <div role="note" aria-labelledby="notice-heading" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm">
+            <h2 id="notice-heading" className="font-semibold">
+              This transcript is incomplete
+            </h2>
+            <p>{t.notice}</p>
+          </div>
+        )}
       </header>
 
       <section aria-labelledby="chart-heading" className="space-y-2">

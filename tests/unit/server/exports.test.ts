@@ -189,10 +189,30 @@ describe("session transcript", () => {
     expect(() => sessionTranscript(sessionRow(), scenario, [choiceRow(1, "reflect", "someone-else")], [])).toThrow(
       /row of session "someone-else"/,
     );
-    expect(() => sessionTranscript(sessionRow(), scenario, [choiceRow(2, "ask")], [])).toThrow(/choice 1 is missing/);
-    expect(() => sessionTranscript(sessionRow({ outcome: "disengaged" }), scenario, choices, [])).toThrow(
-      /stored outcome "disengaged" but the replay ends "connected"/,
+  });
+
+  it("covers the turns that replay when the stored choices do not, and says why in a notice", () => {
+    expect(completed().notice).toBeNull();
+    const open = { status: "active", endedAt: null, outcome: null, finalMeters: null } as const;
+
+    const gap = sessionTranscript(sessionRow({ ...open, turns: 1 }), scenario, [choiceRow(2, "ask")], []);
+    expect(gap.turns).toEqual([]);
+    expect(gap.notice).toBe("Turn 1 of this session is missing from the database, so only no turn can be shown.");
+
+    const hidden = sessionTranscript(sessionRow({ ...open, turns: 2 }), scenario, [choiceRow(1, "reflect"), choiceRow(2, "lecture")], []);
+    expect(hidden.turns.map((t) => t.choice.id)).toEqual(["reflect"]);
+    expect(hidden.notice).toMatch(/^Turn 2 of this session \(choice "lecture" at "[a-z-]+"\) was not on offer in the scenario version it was played on, so only turn 1 can be shown\.$/);
+    expect(hidden.session.finalMeters).toEqual(hidden.turns[0]!.after);
+
+    const mismatch = sessionTranscript(sessionRow({ outcome: "disengaged" }), scenario, choices, []);
+    expect(mismatch.turns).toHaveLength(2);
+    expect(mismatch.session.outcome).toBe("connected");
+    expect(mismatch.notice).toBe(
+      "This session is recorded as completed with the outcome disengaged, but its stored choices end connected; the transcript shows what the choices replay to.",
     );
+    // Every export format carries the notice.
+    expect(toMarkdown(hidden)).toContain("**Note:** Turn 2 of this session");
+    expect(JSON.parse(toExportJson(hidden)).notice).toBe(hidden.notice);
   });
 });
 
@@ -314,7 +334,7 @@ describe("JSON export", () => {
   it("is versioned and validates against the committed schema", () => {
     const json = JSON.parse(toExportJson(completed())) as Record<string, unknown>;
     expect(Object.keys(json).slice(0, 2)).toEqual(["format", "version"]);
-    expect(json).toMatchObject({ format: "peer-practice-session", version: 1 });
+    expect(json).toMatchObject({ format: "peer-practice-session", version: 2 });
     expect(validator.safeParse(json).error).toBeUndefined();
     expect(validator.safeParse(JSON.parse(toExportJson(active()))).error).toBeUndefined();
   });
@@ -324,7 +344,7 @@ describe("JSON export", () => {
     const { session: _dropped, ...missing } = good;
     expect(validator.safeParse(missing).success).toBe(false);
     expect(validator.safeParse({ ...good, extra: true }).success).toBe(false);
-    expect(validator.safeParse({ ...good, version: 2 }).success).toBe(false);
+    expect(validator.safeParse({ ...good, version: 1 }).success).toBe(false);
     const badTurn = { ...good.turns[0], timeTakenMs: "4.2 s" };
     expect(validator.safeParse({ ...good, turns: [badTurn] }).success).toBe(false);
   });

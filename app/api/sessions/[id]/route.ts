@@ -16,6 +16,8 @@ export async function GET(_request: Request, { params }: Ctx) {
       choices: d.choices,
       comments: d.comments,
       transcript: {
+        /** Why the replay stops short of the stored choices; null when it covers them all. */
+        notice: d.damage,
         done: d.replay.done,
         ending: d.replay.ending ?? null,
         meters: d.replay.meters,

@@ -15,7 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const url = new URL(request.url);
     const format = url.searchParams.get("format") ?? "json";
     const d = await getSessionDetail(await getStore(), id);
-    const t = sessionTranscript(d.session, d.scenario, d.choices, d.comments);
+    const t = sessionTranscript(d.session, d.scenario, d.choices, d.comments, d);
     const name = `session-${d.session.scenarioId}-${id.slice(0, 8)}`;
     const file = (body: string, type: string, ext: string) =>
       new Response(body, {

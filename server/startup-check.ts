@@ -1,0 +1,53 @@
+/**
+ * Before a server process takes requests: the database must be usable. A corrupt SQLite file or a
+ * PostgreSQL server that cannot be reached stops the server at start with the reason and what to
+ * do, rather than answering every request with an error. Later failures are answered 503 instead
+ * (see store-errors.ts), so a process started to replace one that died only warns.
+ */
+import { defaultSqliteFile, getStore, type StoreEnv } from "./open-store";
+import { unavailableReason } from "./store-errors";
+
+/** The message scripts/serve.mjs waits for: this process checked its database and can serve. */
+export const READY_MESSAGE = { type: "peer-practice:ready" } as const;
+
+/** Where the store is, for messages: the SQLite file, or DATABASE_URL without its password. */
+export function describeStore(env: StoreEnv = process.env): string {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return `the SQLite file ${defaultSqliteFile(env)}`;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return `PostgreSQL at ${u.toString()}`;
+  } catch {
+    return "the PostgreSQL server named by DATABASE_URL (which is not a valid URL)";
+  }
+}
+
+/** What to do about a store that cannot be used at start. */
+function advice(env: StoreEnv): string {
+  return env.DATABASE_URL?.trim()
+    ? "Check that the PostgreSQL server is running and reachable, and that DATABASE_URL is right."
+    : "Restore the file from a backup, or move it away to start with an empty database (DATA_DIR sets its folder).";
+}
+
+/** Opens and reads the store; the sentence saying why it cannot be used, or undefined when it can. */
+export async function storeProblem(env: StoreEnv = process.env): Promise<string | undefined> {
+  try {
+    await (await getStore()).check();
+    return undefined;
+  } catch (e) {
+    const reason = unavailableReason(e) ?? (e instanceof Error ? e.message : String(e));
+    return `the database cannot be used: ${reason} (${describeStore(env)}). ${advice(env)}`;
+  }
+}
+
+/** Runs the check in a server process: exits with the reason when it fails at start, and tells the launcher when the process can serve. */
+export async function startupCheck(): Promise<void> {
+  const problem = await storeProblem();
+  if (problem && !process.env.PEER_PRACTICE_REPLACEMENT) {
+    console.error(`[server] Peer Practice cannot start: ${problem}`);
+    process.exit(1);
+  }
+  if (problem) console.error(`[server] ${problem} Requests that need it are answered 503 until it can be used again.`);
+  process.send?.(READY_MESSAGE);
+}
