@@ -8,6 +8,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import type { Database } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
+import { resilientPool } from "./db/pg-pool";
 import { createKyselyStore } from "./kysely-store";
 import type { Store } from "./store";
 import { classifyStoreError, StoreUnavailableError } from "./store-errors";
@@ -89,6 +90,8 @@ const MAX_STATEMENTS = 200;
 export interface FileGuard {
   /** Throws StoreUnavailableError when the file at the path is not the one opened. */
   check(): void;
+  /** Throws StoreUnavailableError when a check has failed before (no file system call). */
+  usable(): void;
 }
 
 export function fileGuard(file: string): FileGuard {
@@ -100,9 +103,12 @@ export function fileGuard(file: string): FileGuard {
         const now = statSync(file, { throwIfNoEntry: false });
         if (now?.ino === opened.ino && now.dev === opened.dev) return;
         broken = `the SQLite database file ${file} was ${now ? "replaced" : "deleted"} while the server was running, so nothing more can be saved; restart the server`;
-        console.error(`[server] ${broken}. Writes are refused until then, since they would be lost.`);
+        console.error(`[server] ${broken}. Requests are refused until then, since what they wrote would be lost.`);
       }
       throw new StoreUnavailableError(broken);
+    },
+    usable() {
+      if (broken !== undefined) throw new StoreUnavailableError(broken);
     },
   };
 }
@@ -125,7 +131,7 @@ export function withStatementCache(sqlite: BetterSqlite3.Database, guard?: FileG
       if (!statement.readonly) {
         guard.check();
         wrote = true;
-      }
+      } else guard.usable();
       const result = run();
       if (wrote && !sqlite.inTransaction) {
         wrote = false;
@@ -194,7 +200,7 @@ export async function openPostgresStore(url: string, options: { maxConnections?:
   // An idle client losing its server (a restart, a failover) must not crash the process: the pool reconnects.
   pool.on("error", (e) => console.error(`[server] PostgreSQL pool: ${e.message}`));
   try {
-    return await migrated(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+    return await migrated(new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) }));
   } catch (e) {
     throw classifyStoreError(e);
   }

@@ -116,14 +116,20 @@ function snapshotAfter(machine: ScenarioMachine, session: SessionRow, choices: r
   const choiceIds = choices.map((c) => c.choiceId);
   const hit = snapshots.get(session.id);
   if (hit && hit.hash === session.scenarioHash && sameIds(hit.choiceIds, choiceIds)) return hit.snapshot;
-  const gap = choices.findIndex((c, i) => c.seq !== i + 1);
-  if (gap !== -1) throw damaged(`turn ${gap + 1} is missing`);
+  const gap = gapIn(choices);
+  if (gap !== undefined) throw damaged(`turn ${gap} is missing`);
   try {
     return replaySnapshot(machine, choiceIds);
   } catch (e) {
     if (e instanceof ReplayError) throw damaged(`turn ${e.index + 1} ("${e.choiceId}" at "${e.nodeId}") no longer replays`);
     throw e;
   }
+}
+
+/** The first turn missing from the stored choices (only a database edited by hand has one), or undefined. */
+function gapIn(choices: readonly ChoiceRow[]): number | undefined {
+  const i = choices.findIndex((c, n) => c.seq !== n + 1);
+  return i === -1 ? undefined : i + 1;
 }
 
 function damaged(why: string): SessionError {
@@ -175,6 +181,8 @@ export async function appendChoice(
       throw new SessionError(409, `turn ${input.seq} was already answered with "${existing.choiceId}"`);
     }
     if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}; no more choices can be added`);
+    const gap = gapIn(choices);
+    if (gap !== undefined) throw damaged(`turn ${gap} is missing`);
     if (input.seq !== choices.length + 1) {
       throw new SessionError(409, `the next turn is ${choices.length + 1}, not ${input.seq}`);
     }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // A fresh SQLite store in a temp folder, and the fixture folder with a scenario that has errors.
@@ -18,6 +19,7 @@ const comments = await import("../../../app/api/sessions/[id]/comments/route");
 const review = await import("../../../app/api/sessions/[id]/review/route");
 const { replay } = await import("../../../machines/replay");
 const { findScenario } = await import("../../../server/scenario-library");
+type Scenario = import("../../../scenarios/types").Scenario;
 
 const post = (body: unknown, raw?: string) =>
   new Request("http://localhost/api", {
@@ -32,6 +34,7 @@ async function answer(res: Response) {
 
 const ID = "active-listening";
 let firstChoices: string[] = [];
+let scenario: Scenario;
 
 beforeAll(async () => {
   const entry = await findScenario(ID);
@@ -47,6 +50,7 @@ beforeAll(async () => {
     ids.push(node.choices.find((c) => r.snapshot.can({ type: "choice.select", choiceId: c.id }))!.id);
   }
   firstChoices = ids;
+  scenario = s;
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -215,3 +219,98 @@ describe("review", () => {
     expect((await answer(await review.POST(post({ reviewed: "yes" }), ctx(id)))).status).toBe(400);
   });
 });
+
+describe("a session whose stored rows were damaged", () => {
+  const exportRoute = import("../../../app/api/sessions/[id]/export/route");
+
+  /** Edits the database behind the API as a person with a SQL prompt would. */
+  function edit(statement: string, ...params: unknown[]) {
+    const db = new SqliteDatabase(path.join(dataDir, "peer-practice.sqlite"));
+    try {
+      // As by hand: without the checks the app's own connection makes.
+      db.pragma("foreign_keys = OFF");
+      db.prepare(statement).run(...params);
+    } finally {
+      db.close();
+    }
+  }
+
+  async function readEverything(id: string) {
+    const got = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    const exports = await Promise.all(
+      ["markdown", "json", "xapi"].map(async (format) => (await exportRoute).GET(new Request(`http://localhost/api/sessions/${id}/export?format=${format}`), ctx(id))),
+    );
+    return { got, exports };
+  }
+
+  it("is read up to the last turn that replays, with a notice, never a 500", async () => {
+    const id = await start();
+    for (const [i, c] of firstChoices.slice(0, 3).entries()) expect((await choose(id, i + 1, c)).status).toBe(201);
+    edit("UPDATE choices SET choice_id = 'not-a-choice' WHERE session_id = ? AND seq = 2", id);
+
+    const { got, exports } = await readEverything(id);
+    expect(got.status).toBe(200);
+    const transcript = got.body.transcript as { notice: string; turns: unknown[] };
+    expect(transcript.turns).toHaveLength(1);
+    expect(transcript.notice).toMatch(/^Turn 2 of this session \(choice "not-a-choice" at "[a-z0-9-]+"\) was not on offer in the scenario version it was played on, so only turn 1 can be shown\.$/);
+    expect(exports.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await exports[0]!.text()).toContain("**Note:** Turn 2 of this session");
+    expect(JSON.parse(await exports[1]!.text()).notice).toBe(transcript.notice);
+
+    // It takes no more choices, says why, and can be repaired by taking back or abandoned.
+    const more = await choose(id, 4, firstChoices[3]!);
+    expect(more.status).toBe(409);
+    expect(more.body.error).toBe(`this session's stored choices are damaged: turn 2 ("not-a-choice" at "${firstNodeAfter(1)}") no longer replays; take back the last choice or abandon the session`);
+    expect((await answer(await takeBackRoute.POST(post({ seq: 3 }), ctx(id)))).status).toBe(200);
+    expect((await answer(await takeBackRoute.POST(post({ seq: 2 }), ctx(id)))).status).toBe(200);
+    expect((await choose(id, 2, firstChoices[1]!)).status).toBe(201);
+    const repaired = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    expect((repaired.body.transcript as { notice: string | null }).notice).toBeNull();
+  });
+
+  it("is read when a turn is missing, and can be abandoned", async () => {
+    const id = await start();
+    for (const [i, c] of firstChoices.slice(0, 3).entries()) await choose(id, i + 1, c);
+    edit("DELETE FROM choices WHERE session_id = ? AND seq = 2", id);
+
+    const { got, exports } = await readEverything(id);
+    expect(got.status).toBe(200);
+    expect((got.body.transcript as { notice: string }).notice).toBe("Turn 2 of this session is missing from the database, so only turn 1 can be shown.");
+    expect(exports.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await choose(id, 4, firstChoices[3]!)).toEqual({
+      status: 409,
+      body: { error: "this session's stored choices are damaged: turn 2 is missing; take back the last choice or abandon the session" },
+    });
+    const abandoned = await answer(await endRoute.POST(post({ status: "abandoned" }), ctx(id)));
+    expect(abandoned).toMatchObject({ status: 200, body: { session: { status: "abandoned", outcome: null } } });
+  });
+
+  it("is read when it is recorded as completed but its choices do not reach the ending", async () => {
+    const id = await start();
+    for (const [i, c] of firstChoices.entries()) await choose(id, i + 1, c);
+    expect((await answer(await endRoute.POST(post({ status: "completed" }), ctx(id)))).status).toBe(200);
+    edit("DELETE FROM choices WHERE session_id = ? AND seq = ?", id, firstChoices.length);
+
+    const { got, exports } = await readEverything(id);
+    expect(got.status).toBe(200);
+    expect((got.body.transcript as { notice: string }).notice).toMatch(/^This session is recorded as completed with the outcome [a-z]+, but its stored choices do not reach an ending;/);
+    expect(exports.map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
+  it("is refused with the reason when its scenario version is missing", async () => {
+    const id = await start();
+    // Pointed at a version the database does not have (foreign keys are off on a plain connection).
+    edit("UPDATE sessions SET scenario_hash = ? WHERE id = ?", "0".repeat(64), id);
+    const { got, exports } = await readEverything(id);
+    expect(got).toEqual({
+      status: 409,
+      body: { error: "the scenario version this session was played on (000000000000) is missing or damaged in the database, so the session cannot be replayed" },
+    });
+    expect(exports.map((r) => r.status)).toEqual([409, 409, 409]);
+  });
+});
+
+/** The node the first-choice play stands at after `turns` choices. */
+function firstNodeAfter(turns: number): string {
+  return String(replay(scenario, firstChoices.slice(0, turns)).snapshot.value);
+}
