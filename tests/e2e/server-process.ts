@@ -1,6 +1,7 @@
 /** The app's server started as `npm start` runs it (scripts/serve.mjs over the build), for tests that stop or kill it. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
 
 export { freePort } from "../../scripts/pg-cluster";
 
@@ -92,4 +93,30 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A JSON request on a socket of its own (no keep-alive), so that the cluster hands each to the
+ * next process in turn and requests sent together really travel apart. A body that is not JSON
+ * comes back as `{ text }`.
+ */
+export function jsonRequest(base: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(base + url, { method, agent: false, headers: { "content-type": "application/json" } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (text += d));
+      res.on("end", () => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = { text };
+        }
+        resolve({ status: res.statusCode!, body: parsed });
+      });
+    });
+    req.on("error", reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }

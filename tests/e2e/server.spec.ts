@@ -4,13 +4,12 @@
  * together, with a message when it cannot start.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { libraryScenario, planFor } from "./plan";
-import { alive, answers, childrenOf, freePort, killGroup, spawnServer, startServer, waitFor, type ServerProcess } from "./server-process";
+import { alive, answers, childrenOf, freePort, jsonRequest, killGroup, spawnServer, startServer, waitFor, type ServerProcess } from "./server-process";
 
 const ID = "active-listening";
 
@@ -25,18 +24,7 @@ test.afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A JSON request on a socket of its own (no keep-alive), so the cluster hands each to the next process in turn. */
-function request(base: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(base + url, { method, agent: false, headers: { "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
+const request = jsonRequest;
 
 test("several server processes answer on one port and play one session between them", async () => {
   server = await startServer(await freePort(), { DATA_DIR: dataDir, WEB_CONCURRENCY: "3" });
