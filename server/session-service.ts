@@ -11,7 +11,7 @@ import type { Meters, Outcome, Scenario } from "../scenarios/types";
 import { findScenario } from "./scenario-library";
 import { replayStored } from "./session-replay";
 import type { ChoiceRow, CommentRow, LoadedSession, Mode, SessionRow, Store } from "./store";
-import { StoreUnavailableError } from "./store-errors";
+import { unavailableReason } from "./store-errors";
 
 /** A refusal with its HTTP status and a sentence for the person or program that asked. */
 export class SessionError extends Error {
@@ -56,7 +56,7 @@ async function versionOf(store: Store, session: SessionRow): Promise<{ scenario:
   try {
     scenario = await store.getScenarioVersion(session.scenarioHash);
   } catch (e) {
-    if (e instanceof StoreUnavailableError) throw e;
+    if (unavailableReason(e) !== undefined) throw e;
     console.error(e);
   }
   // Only a database edited by hand lacks the version a session names (or holds it altered).

@@ -4,8 +4,15 @@
  * tried again later); anything else stays an error of the program.
  */
 
+/**
+ * Its `code`. Recognised by code rather than by class: the server's bundles may each hold their
+ * own copy of this module, and the store is shared between them.
+ */
+const UNAVAILABLE = "PEER_PRACTICE_STORE_UNAVAILABLE";
+
 /** The database cannot be used right now; `message` is a sentence for whoever made the request. */
 export class StoreUnavailableError extends Error {
+  readonly code = UNAVAILABLE;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "StoreUnavailableError";
@@ -61,9 +68,9 @@ const PG_MESSAGES: [RegExp, string][] = [
 
 /** Why `e` means the database cannot be used right now, or undefined when it is some other error. */
 export function unavailableReason(e: unknown): string | undefined {
-  if (e instanceof StoreUnavailableError) return e.message;
   if (!(e instanceof Error)) return undefined;
   const code = (e as { code?: unknown }).code;
+  if (code === UNAVAILABLE) return e.message;
   if (typeof code === "string") {
     if (code.startsWith("SQLITE_")) {
       const base = code.match(/^SQLITE_[A-Z]+/)?.[0] ?? code;
@@ -87,7 +94,7 @@ export function unavailableReason(e: unknown): string | undefined {
 
 /** `e` as a StoreUnavailableError when it means the database cannot be used, else `e` itself. */
 export function classifyStoreError(e: unknown): unknown {
-  if (e instanceof StoreUnavailableError) return e;
+  if (e instanceof Error && (e as { code?: unknown }).code === UNAVAILABLE) return e;
   const reason = unavailableReason(e);
   return reason === undefined ? e : new StoreUnavailableError(reason, { cause: e });
 }
