@@ -78,3 +78,65 @@ describe("appendChoice", () => {
     });
   });
 });
+
+describe("writes that meet another write", () => {
+  /** The store, with `before` run once just before the first write of the given kind: another request landing in between. */
+  function interleaved(kind: "insertChoice" | "deleteChoice" | "finishSession", before: () => Promise<unknown>, times = 1): Store {
+    let left = times;
+    return new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key !== kind || typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          if (left-- > 0) await before();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  }
+
+  it("decides a choice again on the session as it now is", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "left");
+    // A take-back of turn 1 lands between reading the session and storing turn 2.
+    const racing = interleaved("insertChoice", () => takeBack(store, s.id, 1));
+    await expect(appendChoice(racing, s.id, { seq: 2, choiceId: "stay", timeTakenMs: 5 })).rejects.toThrow(
+      expect.objectContaining({ status: 409, message: "the next turn is 1, not 2" }),
+    );
+    expect((await store.loadSession(s.id))?.choices).toEqual([]);
+  });
+
+  it("answers a choice that another request stored meanwhile as a repeat", async () => {
+    const s = await newSession();
+    const racing = interleaved("insertChoice", () => choose(s.id, 1, "left"));
+    expect(await appendChoice(racing, s.id, { seq: 1, choiceId: "left", timeTakenMs: 5 })).toMatchObject({ repeated: true, turns: 1 });
+  });
+
+  it("does not complete a session whose last turn was taken back meanwhile", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "left");
+    await choose(s.id, 2, "stay");
+    const racing = interleaved("finishSession", () => takeBack(store, s.id, 2));
+    await expect(endSession(racing, s.id, "completed")).rejects.toThrow(
+      expect.objectContaining({ status: 409, message: "the conversation has not reached an ending yet" }),
+    );
+    expect(await store.getSession(s.id)).toMatchObject({ status: "active", outcome: null, turns: 1 });
+  });
+
+  it("gives up with 409 when the session keeps changing", async () => {
+    const s = await newSession();
+    // Every attempt meets another write: a choice stored and taken back again, as another device might.
+    const racing = interleaved(
+      "insertChoice",
+      async () => {
+        const { revision } = (await store.loadSession(s.id))!;
+        await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "left", timeTakenMs: 1 }, revision);
+        await store.deleteChoice(s.id, 1, revision + 1);
+      },
+      100,
+    );
+    await expect(appendChoice(racing, s.id, { seq: 1, choiceId: "right", timeTakenMs: 5 })).rejects.toThrow(
+      expect.objectContaining({ status: 409, message: "the session kept changing while this request was being decided; load it again and retry" }),
+    );
+  });
+});
