@@ -1,7 +1,8 @@
 /** What every CLI command is: a name, its help, and a run function that returns the exit code. */
 import { readFileSync, statSync } from "node:fs";
 import { parseScenario } from "../scenarios/parse";
-import { formatProblem } from "../scenarios/problem";
+import { formatProblem, type Problem } from "../scenarios/problem";
+import { readScenarioText } from "../scenarios/read-scenario-text";
 import type { Scenario } from "../scenarios/types";
 
 export interface Io {
@@ -26,24 +27,42 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 /** A usage mistake: printed with the command's help hint, exit 2. */
 export class UsageError extends Error {}
 
+function cannotRead(file: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message;
+  return `${file}: cannot be read (${why})`;
+}
+
 /** Reads a file, turning failures into a sentence. */
 export function readText(file: string): { text: string } | { error: string } {
   try {
     if (statSync(file).isDirectory()) return { error: `${file}: is a folder, not a file` };
     return { text: readFileSync(file, "utf8") };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message;
-    return { error: `${file}: cannot be read (${why})` };
+    return { error: cannotRead(file, e) };
+  }
+}
+
+/** Reads a scenario file: its text, the problem that keeps it from being read (too large), or why it cannot be read. */
+export function readScenario(file: string): { text: string } | { problem: Problem } | { error: string } {
+  try {
+    if (statSync(file).isDirectory()) return { error: `${file}: is a folder, not a file` };
+    return readScenarioText(file);
+  } catch (e) {
+    return { error: cannotRead(file, e) };
   }
 }
 
 /** Reads and validates one scenario file, printing its problems; returns the exit code when it cannot be used. */
 export function readScenarioFile(file: string, io: Io): { scenario: Scenario } | { exit: number } {
-  const read = readText(file);
+  const read = readScenario(file);
   if ("error" in read) {
     io.err(read.error);
     return { exit: EXIT.usage };
+  }
+  if ("problem" in read) {
+    io.err(formatProblem(file, read.problem));
+    return { exit: EXIT.problems };
   }
   const parsed = parseScenario(read.text);
   if (!parsed.ok) {

@@ -5,6 +5,8 @@ export interface PathProblem {
   rule: string;
   message: string;
   path: PathSegment[];
+  /** Point at the key rather than its value (used for whole nodes). */
+  atKey?: boolean;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,6 +1,7 @@
 /** Parses scenario text (YAML or JSON) and validates it, reporting every problem with its position. */
 import type { z } from "zod";
 import { checkReferences } from "./check-references";
+import { checkSize } from "./check-size";
 import { formatPath, nodeIdOf, sortProblems, type PathSegment, type Problem } from "./problem";
 import { normalizeScenario, scenarioFileSchema } from "./schema";
 import type { Scenario } from "./types";
@@ -35,6 +36,13 @@ function describeIssue(data: unknown, issue: z.core.$ZodIssue): { path: PathSegm
         message: `${where}"${key}" is not a known key here (a typo?)`,
       };
     });
+  }
+  if (issue.code === "invalid_union") {
+    // A line or a list of lines: when the value is a list, what is wrong with the list is the news.
+    const fitting = issue.errors.filter((errs) => !errs.some((e) => e.code === "invalid_type" && e.path.length === 0));
+    if (fitting.length === 1) {
+      return fitting[0]!.flatMap((e) => describeIssue(data, { ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue));
+    }
   }
   if (issue.code === "invalid_key") {
     return [{ path, atKey: true, rule: "schema", message: `${formatPath(path)}: the key ${issue.message}` }];
@@ -82,6 +90,10 @@ export function parseScenario(text: string): ParseResult {
       ...(nodeId !== undefined && { nodeId }),
     });
   };
+
+  // Sizes first: the schema and the reference checks would walk every alias's expansion.
+  for (const p of checkSize(data)) add(p.rule, p.path, p.message, p.atKey);
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems), locate: locateIn };
 
   const result = scenarioFileSchema.safeParse(data);
   if (!result.success) {

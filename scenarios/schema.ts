@@ -1,10 +1,13 @@
 /** The zod schema of scenario format 1, as trainers write it, and its normalization. */
 import { z } from "zod";
 import { RESPONSE_KIND_IDS, RESPONSE_KINDS } from "./kinds";
+import { SIZE_LIMITS } from "./size-limits";
 import type { Comparison, ComparisonOp, Condition, Scenario, ScenarioNode } from "./types";
 
 export const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_TEXT = 2000;
+// Lists the analysis works through per situation: a real scenario uses a handful of entries.
+const MAX_LIST = SIZE_LIMITS.listItems;
 
 const text = z
   .string({ error: (iss) => (iss.input === undefined ? "is required" : "must be text") })
@@ -21,9 +24,18 @@ const flagName = z.string({ error: "must be a flag name" }).regex(KEBAB_CASE, {
   error: "must be a kebab-case flag name",
 });
 
-const lines = z.union([text, z.array(text).min(1, { error: "must list at least one line" })], {
-  error: "must be a line of text or a list of lines",
-});
+const lines = z.union(
+  [
+    text,
+    z
+      .array(text)
+      .min(1, { error: "must list at least one line" })
+      .max(MAX_LIST, { error: `must list at most ${MAX_LIST} lines` }),
+  ],
+  {
+    error: "must be a line of text or a list of lines",
+  },
+);
 
 const meterValue = z
   .number({ error: "must be a whole number from 0 to 100" })
@@ -64,7 +76,9 @@ const comparison = z
     return parsed;
   });
 
-const flagList = z.array(flagName, { error: "must be a list of flag names" });
+const flagList = z
+  .array(flagName, { error: "must be a list of flag names" })
+  .max(MAX_LIST, { error: `must list at most ${MAX_LIST} flags` });
 
 const condition = z.strictObject(
   {
@@ -126,6 +140,7 @@ const node = z
       branch: z
         .array(branchRule, { error: "must be a list of branch entries" })
         .min(1, { error: "must list at least one entry" })
+        .max(MAX_LIST, { error: `must list at most ${MAX_LIST} entries` })
         .optional(),
       end: ending.optional(),
     },

@@ -1,10 +1,11 @@
 /** Loads the scenario files the app offers: the built-in library plus any folders in SCENARIO_DIRS. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { explore } from "../scenarios/explore";
 import { scenarioHash } from "../scenarios/hash";
 import { checkScenario } from "../scenarios/check-scenario";
 import type { Problem } from "../scenarios/problem";
+import { readScenarioText } from "../scenarios/read-scenario-text";
 import type { Scenario } from "../scenarios/types";
 
 export type LibraryEntry =
@@ -40,7 +41,9 @@ async function loadFile(file: string, display: string): Promise<LibraryEntry> {
   const stem = path.basename(file).replace(SCENARIO_FILE, "");
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    const read = readScenarioText(file);
+    if ("problem" in read) return { ok: false, file: display, id: stem, problems: [read.problem] };
+    text = read.text;
   } catch (e) {
     const problem: Problem = {
       rule: "unreadable",

@@ -3,7 +3,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkScenario } from "../../scenarios/check-scenario";
 import { formatProblem, type Problem } from "../../scenarios/problem";
-import { EXIT, readText, UsageError, type Command } from "../command";
+import { SIZE_LIMITS } from "../../scenarios/size-limits";
+import { EXIT, readScenario, UsageError, type Command } from "../command";
 
 const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/;
 
@@ -40,7 +41,8 @@ Parses, validates and analyses each scenario file (folders are searched for
 
   file:line:column  error|warning  rule-id  message
 
-then a summary. A broken file never stops the others from being checked.
+then a summary. A broken file never stops the others from being checked; a file
+larger than ${SIZE_LIMITS.fileBytes / (1024 * 1024)} MB is reported as too-large without being read.
 
 Options:
   --format json   print one JSON object for tools instead of text
@@ -59,12 +61,12 @@ errors, 2 on bad usage or a file that cannot be read.`,
     const { files, unreadable } = collect(positionals);
     const results: { file: string; problems: Problem[]; readError?: string }[] = [];
     for (const file of files) {
-      const read = readText(file);
+      const read = readScenario(file);
       if ("error" in read) {
         unreadable.push(read.error);
         continue;
       }
-      results.push({ file, problems: checkScenario(read.text, file).problems });
+      results.push({ file, problems: "problem" in read ? [read.problem] : checkScenario(read.text, file).problems });
     }
     const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === "error").length, 0);
     const warnings = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === "warning").length, 0);

@@ -36,7 +36,7 @@ describe("scenarios check", () => {
     expect(files).toContain(`${rules}/syntax.scenario.yaml`);
     expect(files).toContain(`${rules}/empty.scenario.yaml`);
     expect(files).toContain(`${rules}/when-never.scenario.yaml`);
-    expect(out.at(-1)).toMatch(/^25 files checked: \d+ errors, \d+ warnings$/);
+    expect(out.at(-1)).toMatch(/^27 files checked: \d+ errors, \d+ warnings$/);
   });
 
   it("gives JSON for tools", async () => {
@@ -85,6 +85,21 @@ describe("scenarios check", () => {
     const { io, out } = fakeIo();
     expect(await main(["check", "--help"], io)).toBe(0);
     expect(out.join("\n")).toContain("file:line:column  error|warning  rule-id  message");
+  });
+
+  it("reports a file over 5 MB as too-large without reading it, and goes on with the rest", async () => {
+    const big = path.join(tmp, "big.scenario.yaml");
+    writeFileSync(big, `# ${"x".repeat(5 * 1024 * 1024)}\n`);
+    const { io, out } = fakeIo();
+    expect(await main(["check", big, `${rules}/no-feedback.scenario.yaml`], io)).toBe(1);
+    expect(out[0]).toBe(
+      `${big}:1:1  error  too-large  the file is 5,242,883 bytes; a scenario file may be at most 5 MB (5,242,880 bytes), so it is not read`,
+    );
+    expect(out.at(-1)).toBe("2 files checked: 1 error, 1 warning");
+    // stats and play refuse it the same way.
+    const stats = fakeIo();
+    expect(await main(["stats", big], stats.io)).toBe(1);
+    expect(stats.err).toEqual([out[0]]);
   });
 
   it("requires the id to match a <id>.scenario.yaml file name", async () => {

@@ -18,6 +18,22 @@ const EXPECTED: Record<string, [at: string, severity: "error" | "warning", rule:
       'nodes.hello.choices[2].kind "advice" is not a response kind; use one of listening-to, open-question, closed-question, validating, sharing-with, oversharing, doing-with, collaborating, advising, dominating, judging, reassuring',
     ],
   ],
+  "too-large": [
+    [
+      "11:3",
+      "error",
+      "too-large",
+      'node "hello" holds 20,796 characters of text once its aliases (*name) are expanded; a node may hold at most 20,000',
+    ],
+  ],
+  "alias-cycle": [
+    [
+      "23:15",
+      "error",
+      "alias-cycle",
+      "nodes.hello.choices[2].next: this alias (*name) repeats a part of the file that it stands inside, so the scenario would never end; an alias may only repeat something written outside it",
+    ],
+  ],
   "id-mismatch": [
     [
       "2:5",

@@ -160,6 +160,24 @@ describe("parseScenario", () => {
     expect(problems(text)).toEqual([{ at: "14:7", rule: "schema", message: "nodes.hello.choices must offer at most 6 choices" }]);
   });
 
+  it("reports a say list, a flag list or a branch list of more than 20 entries", () => {
+    const list = (word: string, n: number) => `[${Array.from({ length: n }, (_, i) => `${word}-${i + 1}`).join(", ")}]`;
+    expect(problems(VALID.replace('say: "Hi."', `say: ${list("line", 21)}`))).toEqual([
+      { at: "12:10", rule: "schema", message: "nodes.hello.say must list at most 20 lines" },
+    ]);
+    // Twenty lines are allowed.
+    expect(problems(VALID.replace('say: "Hi."', `say: ${list("line", 20)}`))).toEqual([]);
+    const flags = VALID.replace("        next: bye\n", `        set: ${list("met", 21)}\n        when: { flags: ${list("met", 21)}, unset: ${list("left", 21)} }\n        next: bye\n`);
+    expect(problems(flags).map((p) => p.message)).toEqual([
+      "nodes.hello.choices[1].set must list at most 20 flags",
+      "nodes.hello.choices[1].when.flags must list at most 20 flags",
+      "nodes.hello.choices[1].when.unset must list at most 20 flags",
+    ]);
+    const entries = Array.from({ length: 20 }, (_, i) => `      - when: { rapport: "> ${i}" }\n        next: bye\n`).join("");
+    const branch = VALID.replace("  bye:\n", `  fork:\n    branch:\n${entries}      - next: hello\n  bye:\n`);
+    expect(problems(branch)).toEqual([{ at: "20:7", rule: "schema", message: "nodes.fork.branch must list at most 20 entries" }]);
+  });
+
   it("reports a node that mixes shapes, and one that has none", () => {
     expect(problems(VALID.replace("    end:\n", "    branch:\n      - next: hello\n    end:\n"))).toEqual([
       {

@@ -1,8 +1,11 @@
-import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SIZE_LIMITS } from "../../../scenarios/size-limits";
 import { findScenario, loadLibrary } from "../../../server/scenario-library";
+import { startSession } from "../../../server/session-service";
+import type { Store } from "../../../server/store";
 
 const extra = mkdtempSync(path.join(tmpdir(), "pp-library-"));
 
@@ -12,6 +15,14 @@ beforeAll(() => {
   // Same id as a built-in scenario, in another folder.
   copyFileSync("scenarios/library/mutuality.scenario.yaml", path.join(extra, "mutuality.scenario.yaml"));
   writeFileSync(path.join(extra, "notes.txt"), "not a scenario");
+  // One line repeated 20,000 times through an alias: 80 kB that would be 40 MB on the play page.
+  const bomb = readFileSync("tests/fixtures/rules/no-feedback.scenario.yaml", "utf8")
+    .replace("id: no-feedback", "id: say-bomb")
+    .replace(`say: "Hi. I'm not sure why I came."`, `say: [&l "${"Hi. ".repeat(500)}"${", *l".repeat(20_000)}]`);
+  writeFileSync(path.join(extra, "say-bomb.scenario.yaml"), bomb);
+  // A valid scenario padded past the file size limit with a comment.
+  const huge = readFileSync("tests/fixtures/rules/no-feedback.scenario.yaml", "utf8").replace("id: no-feedback", "id: huge");
+  writeFileSync(path.join(extra, "huge.scenario.yaml"), `${huge}# ${"x".repeat(SIZE_LIMITS.fileBytes)}\n`);
   process.env.SCENARIO_DIRS = extra;
 });
 afterAll(() => {
@@ -38,6 +49,33 @@ describe("the scenario library on disk", () => {
     expect(dup.map((e) => e.ok)).toEqual([true, false]);
     expect(!dup[1]!.ok && dup[1]!.problems[0]?.message).toBe('id: "mutuality" is already used by scenarios/library/mutuality.scenario.yaml');
     expect(byFile.has("notes.txt")).toBe(false);
+  });
+
+  it("lists a file whose aliases expand too far, or too large to read, with the error, and it cannot be started", async () => {
+    const bomb = await findScenario("say-bomb");
+    expect(bomb).toMatchObject({ ok: false, file: expect.stringMatching(/say-bomb\.scenario\.yaml$/) });
+    expect(!bomb?.ok && bomb?.problems.map((p) => [p.rule, p.line, p.column])).toEqual([
+      ["too-large", 11, 3],
+      ["too-large", 12, 10010],
+    ]);
+    expect(!bomb?.ok && bomb?.problems[0]?.message).toBe(
+      'node "hello" holds 40,002,212 characters of text once its aliases (*name) are expanded; a node may hold at most 20,000',
+    );
+
+    const huge = await findScenario("huge");
+    expect(huge).toMatchObject({ ok: false, problems: [{ rule: "too-large", severity: "error", line: 1, column: 1 }] });
+    const bytes = statSync(path.join(extra, "huge.scenario.yaml")).size.toLocaleString("en-US");
+    expect(!huge?.ok && huge?.problems[0]?.message).toBe(
+      `the file is ${bytes} bytes; a scenario file may be at most 5 MB (5,242,880 bytes), so it is not read`,
+    );
+
+    // Refused before the store is touched.
+    const store = {} as Store;
+    for (const scenarioId of ["say-bomb", "huge"]) {
+      await expect(startSession(store, { scenarioId, mode: "practice", participant: "Robin" })).rejects.toThrow(
+        expect.objectContaining({ status: 409, message: `scenario "${scenarioId}" has errors and cannot be played` }),
+      );
+    }
   });
 
   it("checks a changed file once when requests arrive together", async () => {
