@@ -44,8 +44,12 @@ export async function main(argv: string[], io: Io, commands: Command[] = COMMAND
   }
 }
 
-/** Io on the real terminal. Lines that arrive before they are asked for (piped input) are queued. */
-export function processIo(): Io {
+/**
+ * Io on the real terminal. Lines that arrive before they are asked for (piped input) are queued.
+ * `close` lets go of the input once the command is done, so that the process can end while the
+ * terminal or a pipe is still open.
+ */
+export function processIo(): Io & { close: () => void } {
   let rl: ReturnType<typeof createInterface> | undefined;
   const lines: string[] = [];
   const waiting: ((line: string | null) => void)[] = [];
@@ -72,16 +76,25 @@ export function processIo(): Io {
       if (closed) return Promise.resolve(null);
       return new Promise((resolve) => waiting.push(resolve));
     },
+    close: () => rl?.close(),
   };
 }
 
 const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);
 if (isEntry) {
-  main(process.argv.slice(2), processIo()).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`scenarios: ${(e as Error).message}\n`);
-      process.exit(EXIT.usage);
-    },
-  );
+  // No process.exit(): it would drop what is still queued for a pipe (all but its first 64 KiB
+  // when the reader is slower). With the input let go, nothing is left to wait for but the
+  // output, and the process ends once it is written.
+  const io = processIo();
+  main(process.argv.slice(2), io)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        process.stderr.write(`scenarios: ${(e as Error).message}\n`);
+        process.exitCode = EXIT.usage;
+      },
+    )
+    .finally(io.close);
 }
