@@ -19,11 +19,11 @@ type Container = Record<string, unknown> | unknown[];
 
 const isContainer = (v: unknown): v is Container => typeof v === "object" && v !== null;
 
-/** A child of a container with what it adds besides its own size (a mapping's key). */
-function childrenOf(c: Container): { seg: PathSegment; value: unknown; key: Size }[] {
-  if (Array.isArray(c)) return c.map((value, i) => ({ seg: i, value, key: { values: 0, text: 0 } }));
-  return Object.keys(c).map((k) => ({ seg: k, value: c[k], key: { values: 1, text: k.length } }));
-}
+/** A container's children: a mapping's keys, or null for a list (whose children are its items). */
+const keysOf = (c: Container): string[] | null => (Array.isArray(c) ? null : Object.keys(c));
+const lengthOf = (c: Container, keys: string[] | null) => (keys ? keys.length : (c as unknown[]).length);
+const segAt = (keys: string[] | null, i: number): PathSegment => (keys ? keys[i]! : i);
+const childAt = (c: Container, keys: string[] | null, i: number): unknown => (keys ? (c as Record<string, unknown>)[keys[i]!] : (c as unknown[])[i]);
 
 const scalarSize = (v: unknown): Size => ({ values: 1, text: typeof v === "string" ? v.length : 0 });
 
@@ -35,46 +35,61 @@ interface Measured {
   cycle?: PathSegment[];
 }
 
+/** A container's size, where it was first met and whether its size is complete. */
+interface Measure extends Size {
+  parent: Container | null;
+  seg: PathSegment;
+  done: boolean;
+}
+
 /** Every container's expanded size, depth first without recursion: nested aliases make data deeper than the file. */
 function measure(root: unknown): Measured {
-  const sizes = new Map<Container, Size>();
-  const sizeOf = (v: unknown): Size => (isContainer(v) ? sizes.get(v)! : scalarSize(v));
+  const measures = new Map<Container, Measure>();
+  const sizeOf = (v: unknown): Size => (isContainer(v) ? measures.get(v)! : scalarSize(v));
   // An anchor comes before its aliases, so the first time the walk (in file order) meets a
   // container is where it is written.
-  const homes = new Map<Container, { parent: Container; seg: PathSegment }>();
   const isHome = (parent: Container, seg: PathSegment, child: Container) => {
-    const home = homes.get(child);
-    return home !== undefined && home.parent === parent && home.seg === seg;
+    const m = measures.get(child);
+    return m !== undefined && m.parent === parent && m.seg === seg;
   };
   if (!isContainer(root)) return { sizeOf, isHome };
   interface Frame {
     c: Container;
-    children: ReturnType<typeof childrenOf>;
+    keys: string[] | null;
     i: number;
-    size: Size;
+    m: Measure;
   }
-  const open = new Set<Container>([root]);
-  const stack: Frame[] = [{ c: root, children: childrenOf(root), i: 0, size: { values: 1, text: 0 } }];
+  const open = (c: Container, parent: Container | null, seg: PathSegment): Frame => {
+    const m: Measure = { values: 1, text: 0, parent, seg, done: false };
+    measures.set(c, m);
+    return { c, keys: keysOf(c), i: 0, m };
+  };
+  const stack: Frame[] = [open(root, null, "")];
   while (stack.length) {
     const top = stack[stack.length - 1]!;
-    if (top.i === top.children.length) {
+    const { c, keys, m } = top;
+    if (top.i === lengthOf(c, keys)) {
       stack.pop();
-      open.delete(top.c);
-      sizes.set(top.c, top.size);
+      m.done = true;
       const parent = stack[stack.length - 1];
-      if (parent) add(parent.size, top.size);
+      if (parent) add(parent.m, m);
       continue;
     }
-    const { seg, value, key } = top.children[top.i++]!;
-    add(top.size, key);
-    if (!isContainer(value)) add(top.size, scalarSize(value));
-    else if (sizes.has(value)) add(top.size, sizes.get(value)!);
-    else if (open.has(value)) return { sizeOf, isHome, cycle: stack.map((f) => f.children[f.i - 1]!.seg) };
-    else {
-      open.add(value);
-      homes.set(value, { parent: top.c, seg });
-      stack.push({ c: value, children: childrenOf(value), i: 0, size: { values: 1, text: 0 } });
+    const i = top.i++;
+    const value = childAt(c, keys, i);
+    if (keys) {
+      m.values++;
+      m.text += keys[i]!.length;
     }
+    if (!isContainer(value)) {
+      m.values++;
+      if (typeof value === "string") m.text += value.length;
+      continue;
+    }
+    const known = measures.get(value);
+    if (!known) stack.push(open(value, c, segAt(keys, i)));
+    else if (known.done) add(m, known);
+    else return { sizeOf, isHome, cycle: stack.map((f) => segAt(f.keys, f.i - 1)) };
   }
   return { sizeOf, isHome };
 }
@@ -95,7 +110,11 @@ function crossing(root: unknown, limit: number, measureOf: (s: Size) => number, 
   for (let at = root; isContainer(at); ) {
     before += measureOf({ values: 1, text: 0 });
     let into: unknown;
-    for (const { seg, value, key } of childrenOf(at)) {
+    const keys = keysOf(at);
+    for (let i = 0; i < lengthOf(at, keys); i++) {
+      const seg = segAt(keys, i);
+      const value = childAt(at, keys, i);
+      const key = keys ? { values: 1, text: keys[i]!.length } : { values: 0, text: 0 };
       const whole = measureOf(key) + measureOf(sizeOf(value));
       if (before + whole > limit) {
         path.push(seg);
