@@ -7,6 +7,7 @@
 import { RESPONSE_KINDS } from "./kinds";
 import * as M from "./meter-set";
 import type { PathSegment } from "./problem";
+import { stronglyConnected } from "./strongly-connected";
 import type { Condition, Scenario, ScenarioNode } from "./types";
 
 export interface Finding {
@@ -49,7 +50,8 @@ function nextsOf(node: ScenarioNode): string[] {
  * The flags that still matter at each node: those some `when` tests here or further on. Other
  * flags cannot change anything a play meets any more, so situations that differ only in them are
  * one situation for the analysis; this keeps the number of flag sets small in long scenarios.
- * Kept as one bitset of flags per node, filled backwards in flow order until nothing changes.
+ * Kept as one bitset of flags per strongly connected part of the graph (every node of a cycle
+ * sees the same flags further on), filled from the parts further on back to the start.
  */
 export function liveFlags(scenario: Scenario, order: Map<string, number> = flowOrder(scenario)): (node: string, flag: string) => boolean {
   const index = new Map<string, number>();
@@ -58,8 +60,12 @@ export function liveFlags(scenario: Scenario, order: Map<string, number> = flowO
     if (i === undefined) index.set(f, (i = index.size));
     return i;
   };
-  const tested = new Map<string, number[]>();
-  for (const [id, node] of Object.entries(scenario.nodes)) {
+  // Nodes no path from the start reaches keep no flags: only the numbered nodes take part.
+  const ids = [...order.keys()];
+  const tested: number[][] = [];
+  const nexts: number[][] = [];
+  for (const id of ids) {
+    const node = scenario.nodes[id]!;
     const own: number[] = [];
     const note = (w: Condition | undefined) => {
       w?.flags?.forEach((f) => own.push(flagIndex(f)));
@@ -67,39 +73,26 @@ export function liveFlags(scenario: Scenario, order: Map<string, number> = flowO
     };
     if (node.type === "turn") node.choices.forEach((c) => note(c.when));
     if (node.type === "branch") node.branch.forEach((b) => note(b.when));
-    tested.set(id, own);
+    tested.push(own);
+    nexts.push(nextsOf(node).flatMap((n) => order.get(n) ?? []));
   }
   const words = Math.max(1, Math.ceil(index.size / 32));
-  // Nodes no play reaches keep no flags; the rest go last-first so most news travels in one pass.
-  const ids = [...order.keys()].reverse();
-  const live = new Map<string, Int32Array>();
-  for (const id of ids) {
+  const live: Int32Array[] = [];
+  for (const part of stronglyConnected(ids.length, (v) => nexts[v]!)) {
     const bits = new Int32Array(words);
-    for (const f of tested.get(id) ?? []) bits[f >>> 5]! |= 1 << (f & 31);
-    live.set(id, bits);
-  }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const id of ids) {
-      const mine = live.get(id)!;
-      const node = scenario.nodes[id];
-      if (!node) continue;
-      for (const n of nextsOf(node)) {
-        const theirs = live.get(n);
-        if (!theirs) continue;
-        for (let w = 0; w < words; w++) {
-          const merged = mine[w]! | theirs[w]!;
-          if (merged !== mine[w]) {
-            mine[w] = merged;
-            changed = true;
-          }
-        }
+    for (const v of part) {
+      for (const f of tested[v]!) bits[f >>> 5]! |= 1 << (f & 31);
+      for (const n of nexts[v]!) {
+        const theirs = live[n];
+        if (theirs) for (let w = 0; w < words; w++) bits[w]! |= theirs[w]!;
       }
     }
+    for (const v of part) live[v] = bits;
   }
   return (node, flag) => {
     const f = index.get(flag);
-    const bits = live.get(node);
+    const n = order.get(node);
+    const bits = n === undefined ? undefined : live[n];
     return f !== undefined && bits !== undefined && ((bits[f >>> 5]! >>> (f & 31)) & 1) === 1;
   };
 }
@@ -112,16 +105,18 @@ export function liveFlags(scenario: Scenario, order: Map<string, number> = flowO
 function flowOrder(scenario: Scenario): Map<string, number> {
   const order: string[] = [];
   const seen = new Set<string>([scenario.start]);
-  const stack: { id: string; i: number }[] = [{ id: scenario.start, i: 0 }];
+  const frame = (id: string) => {
+    const node = scenario.nodes[id];
+    return { id, nexts: node ? nextsOf(node) : [], i: 0 };
+  };
+  const stack = [frame(scenario.start)];
   while (stack.length) {
     const top = stack[stack.length - 1]!;
-    const node = scenario.nodes[top.id];
-    const nexts = node ? nextsOf(node) : [];
-    if (top.i < nexts.length) {
-      const n = nexts[top.i++]!;
+    if (top.i < top.nexts.length) {
+      const n = top.nexts[top.i++]!;
       if (!seen.has(n) && Object.hasOwn(scenario.nodes, n)) {
         seen.add(n);
-        stack.push({ id: n, i: 0 });
+        stack.push(frame(n));
       }
     } else {
       order.push(top.id);
@@ -248,8 +243,9 @@ export function reachableSituations(
       const set = byKey.get(key)!;
       if (node.type === "turn") {
         for (const c of node.choices) {
-          if (!regionInto(taken, set, c.when, key)) continue;
-          add(c.next, keyAfter(c.next, key, c.set), M.shiftInto(moved, taken, c.rapport, c.mutuality));
+          // Without a when, the whole set goes on: no copy to filter.
+          if (c.when && !regionInto(taken, set, c.when, key)) continue;
+          add(c.next, keyAfter(c.next, key, c.set), M.shiftInto(moved, c.when ? taken : set, c.rapport, c.mutuality));
         }
       } else {
         rest.set(set);
@@ -261,6 +257,49 @@ export function reachableSituations(
     }
   }
   return reach;
+}
+
+/**
+ * Nodes where every situation can surely end, seen from the graph alone: endings, turns with a
+ * choice that needs nothing (no when) leading to such a node, branches whose every entry does.
+ * Settled back from the endings, each step between nodes looked at once: a branch keeps a count
+ * of its entries that do not yet lead to a settled node.
+ */
+function surelyEnding(scenario: Scenario): Set<string> {
+  const sure = new Set<string>();
+  // The steps that can settle a node, by where they lead: one per unguarded choice or branch entry.
+  const settles = new Map<string, string[]>();
+  const unsettled = new Map<string, number>();
+  const queue: string[] = [];
+  const step = (from: string, to: string) => {
+    let into = settles.get(to);
+    if (!into) settles.set(to, (into = []));
+    into.push(from);
+  };
+  for (const [id, node] of Object.entries(scenario.nodes)) {
+    if (node.type === "ending") {
+      sure.add(id);
+      queue.push(id);
+    } else if (node.type === "turn") {
+      for (const c of node.choices) if (!c.when) step(id, c.next);
+    } else {
+      unsettled.set(id, node.branch.length);
+      for (const b of node.branch) step(id, b.next);
+    }
+  }
+  while (queue.length) {
+    for (const from of settles.get(queue.pop()!) ?? []) {
+      if (sure.has(from)) continue;
+      const left = unsettled.get(from);
+      if (left !== undefined) {
+        unsettled.set(from, left - 1);
+        if (left > 1) continue;
+      }
+      sure.add(from);
+      queue.push(from);
+    }
+  }
+  return sure;
 }
 
 /** Backward fixpoint: of the reached situations, those from which some ending can still be reached. */
@@ -287,25 +326,9 @@ export function endingReachable(
     const n = order.get(id);
     if (n !== undefined && reach.has(id)) work.push(ids.length - 1 - n);
   };
-  // Nodes where every situation can surely end, seen from the graph alone: endings, turns with a
-  // choice that needs nothing (no when) leading to such a node, branches whose every entry does.
   // Their situations need no bitset work: all of them can end. In written scenarios that is most
   // nodes, so the fixpoint below only has to work through the parts with conditions and loops.
-  const sure = new Set<string>();
-  for (const [id, node] of Object.entries(scenario.nodes)) if (node.type === "ending") sure.add(id);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [id, node] of Object.entries(scenario.nodes)) {
-      if (sure.has(id)) continue;
-      let ok = false;
-      if (node.type === "turn") ok = node.choices.some((c) => !c.when && sure.has(c.next));
-      else if (node.type === "branch") ok = node.branch.every((b) => sure.has(b.next));
-      if (ok) {
-        sure.add(id);
-        grew = true;
-      }
-    }
-  }
+  const sure = surelyEnding(scenario);
   for (const [id, byKey] of reach) {
     if (!sure.has(id)) continue;
     can.set(id, new Map(byKey));
@@ -328,7 +351,8 @@ export function endingReachable(
           const target = get(c.next, keyAfter(c.next, key, c.set));
           if (!target) continue;
           M.preShiftInto(back, target, c.rapport, c.mutuality);
-          if (regionInto(taken, back, c.when, key)) M.orInto(acc, taken);
+          if (!c.when) M.orInto(acc, back);
+          else if (regionInto(taken, back, c.when, key)) M.orInto(acc, taken);
         }
       } else {
         rest.set(reached);
