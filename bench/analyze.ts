@@ -1,9 +1,10 @@
 /**
- * `npm run bench:analyze`: how long the CLI's `check` takes on big generated scenarios, and its
- * peak memory, each file in a fresh child process; beside it, what `getSimplePaths` of xstate/graph
- * does on the compiled machine of the smaller ones when used naively (default serialization: the
- * whole snapshot). Prints figures beside their budgets and a verdict; exits 1 when over budget.
- * Everything runs locally, in a temp folder removed at the end, and every child is time-limited.
+ * `npm run bench:analyze`: how long the CLI's `check` takes on big generated scenarios, and on a
+ * 10,000-node chain and a 10,000-node cycle, and its peak memory, each file in a fresh child
+ * process; beside it, what `getSimplePaths` of xstate/graph does on the compiled machine of the
+ * smaller ones when used naively (default serialization: the whole snapshot). Prints figures
+ * beside their budgets and a verdict; exits 1 when over budget. Everything runs locally, in a
+ * temp folder removed at the end, and every child is time-limited.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,16 +12,12 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { generateChain } from "./generate-chain";
 import { generateScenario, type GenerateOptions } from "./generate-scenario";
 import { scenarioToYaml } from "../scenarios/serialize-scenario";
 import type { Condition, Scenario } from "../scenarios/types";
 
 // ── settings ────────────────────────────────────────────────────────────────────────────────────
-const SIZES = [
-  { nodes: 100, seed: 1 },
-  { nodes: 1_000, seed: 2 },
-  { nodes: 10_000, seed: 3 },
-] as const;
 const GENERATOR: Omit<GenerateOptions, "nodes" | "seed"> = { backEdges: 0.05, flags: 2, alwaysOffer: true };
 /**
  * Budgets for `check` on this machine (2 cores), per file: the time check itself takes (reading
@@ -28,20 +25,60 @@ const GENERATOR: Omit<GenerateOptions, "nodes" | "seed"> = { backEdges: 0.05, fl
  * Node and tsx start-up is measured apart and shown beside it: it is the same for any file.
  */
 const RUNS = 3;
-const BUDGET: Record<number, { ms: number; mb: number }> = {
-  1_000: { ms: 1_000, mb: 500 },
-  10_000: { ms: 10_000, mb: 500 },
-};
-/** Hard limits on each check child (a run over its limit is killed and counts as over budget). */
-const CHECK_LIMIT_MS: Record<number, number> = { 100: 15_000, 1_000: 15_000, 10_000: 45_000 };
+
+/** One file to check: how it is made, its budget if it has one, and the hard limit on each run. */
+interface Case {
+  key: string;
+  /** "story": bench/generate-scenario.ts; "chain", "cycle": bench/generate-chain.ts. */
+  shape: "story" | "chain" | "cycle";
+  nodes: number;
+  seed?: number;
+  make: () => Scenario;
+  budget?: { ms: number; mb: number };
+  /** A run over its limit is killed and counts as over budget. */
+  limitMs: number;
+}
+
+const story = (nodes: number, seed: number, limitMs: number, budget?: Case["budget"]): Case => ({
+  key: `story-${nodes}`,
+  shape: "story",
+  nodes,
+  seed,
+  make: () => generateScenario({ nodes, seed, ...GENERATOR }),
+  limitMs,
+  ...(budget && { budget }),
+});
+
+/**
+ * The longest shapes: every node on one line, written first node first. A pass that swept over
+ * all nodes until nothing changed settled one node per sweep there and took 40 s on a chain of
+ * 10,000 (the limit kills such a run); linear passes take 2 to 3 s, 1 s of it reading the 4 MB
+ * file. The budget leaves room for a busy machine.
+ */
+const shape = (kind: "chain" | "cycle", nodes: number, budget: Case["budget"]): Case => ({
+  key: `${kind}-${nodes}`,
+  shape: kind,
+  nodes,
+  make: () => generateChain({ nodes, loop: kind === "cycle" }),
+  limitMs: 45_000,
+  budget,
+});
+
+const CASES: Case[] = [
+  story(100, 1, 15_000),
+  story(1_000, 2, 15_000, { ms: 1_000, mb: 500 }),
+  story(10_000, 3, 45_000, { ms: 10_000, mb: 500 }),
+  shape("chain", 10_000, { ms: 6_000, mb: 500 }),
+  shape("cycle", 10_000, { ms: 6_000, mb: 500 }),
+];
 /** getSimplePaths runs, each killed at its limit. */
 const PATHS_RUNS = [
-  { nodes: 100, limitMs: 60_000 },
-  { nodes: 1_000, limitMs: 30_000 },
+  { key: "story-100", limitMs: 60_000 },
+  { key: "story-1000", limitMs: 30_000 },
 ] as const;
 const PATHS_HEAP_MB = 4_096;
 /** The whole bench stays within this; the optional parse breakdown runs only in the time left. */
-const DEADLINE_MS = 180_000;
+const DEADLINE_MS = 240_000;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WORKER = path.join("bench", "analyze-worker.ts");
@@ -154,31 +191,34 @@ const overBudget: string[] = [];
 try {
   console.log("bench:analyze — `check` on generated scenarios; xstate/graph getSimplePaths beside it");
   console.log(
-    `generator: bench/generate-scenario.ts  backEdges ${GENERATOR.backEdges}  flags ${GENERATOR.flags} per 50-node stretch  alwaysOffer ${GENERATOR.alwaysOffer}`,
+    `story: bench/generate-scenario.ts  backEdges ${GENERATOR.backEdges}  flags ${GENERATOR.flags} per 50-node stretch  alwaysOffer ${GENERATOR.alwaysOffer}`,
   );
-  const W = { n: 7, seed: 4, c: 7, yaml: 9 };
+  console.log("chain, cycle: bench/generate-chain.ts  three replies per turn (a fourth on high rapport every tenth), all to the next turn;");
+  console.log("  the cycle's last turn leads back to the first, and out to an ending only on rapport >= 60");
+  const W = { shape: -6, n: 7, seed: 4, c: 7, yaml: 9 };
   console.log(
     "  " +
-      row([["nodes", W.n], ["seed", W.seed], ["turns", W.c], ["branches", 8], ["endings", W.c], ["choices", W.c], ["flags", 5], ["YAML", W.yaml]]),
+      row([["shape", W.shape], ["nodes", W.n], ["seed", W.seed], ["turns", W.c], ["branches", 8], ["endings", W.c], ["choices", W.c], ["flags", 5], ["YAML", W.yaml]]),
   );
-  const files = new Map<number, string>();
-  for (const { nodes, seed } of SIZES) {
-    const scenario = generateScenario({ nodes, seed, ...GENERATOR });
+  const files = new Map<string, string>();
+  for (const c of CASES) {
+    const scenario = c.make();
     const yaml = scenarioToYaml(scenario);
-    const file = path.join(dir, `generated-${nodes}.scenario.yaml`);
+    const file = path.join(dir, `${c.key}.scenario.yaml`);
     writeFileSync(file, yaml);
-    files.set(nodes, file);
-    const c = counts(scenario);
+    files.set(c.key, file);
+    const n = counts(scenario);
     console.log(
       "  " +
         row([
-          [int(c.nodes), W.n],
-          [String(seed), W.seed],
-          [int(c.turns), W.c],
-          [int(c.branches), 8],
-          [int(c.endings), W.c],
-          [int(c.choices), W.c],
-          [int(c.flags), 5],
+          [c.shape, W.shape],
+          [int(n.nodes), W.n],
+          [c.seed === undefined ? "—" : String(c.seed), W.seed],
+          [int(n.turns), W.c],
+          [int(n.branches), 8],
+          [int(n.endings), W.c],
+          [int(n.choices), W.c],
+          [int(n.flags), 5],
           [`${(yaml.length / 1024).toFixed(0)} kB`, W.yaml],
         ]),
     );
@@ -189,43 +229,44 @@ try {
   console.log(`check: one fresh child per file: node --import tsx ${WORKER} check <file>`);
   console.log("  (the child reads the file and calls checkScenario, as the CLI's check does per file;");
   console.log(`   check = read + checkScenario inside the child, median of ${RUNS} runs; wall = spawn to exit, Node + tsx start-up included)`);
-  await runWorker(["check", files.get(100)!], 30_000); // warm-up: tsx's transform cache; not counted
+  await runWorker(["check", files.get("story-100")!], 30_000); // warm-up: tsx's transform cache; not counted
   const floor = await runWorker(["noop"], 15_000);
   if (floor.result) console.log(`  start-up floor (Node + tsx, no work): wall ${dur(floor.wallMs)}, peak ${mb(floor.result.maxRssMB)}; one warm-up run not counted`);
-  const checkMs = new Map<number, number>();
-  const checkWall = new Map<number, number>();
+  const checkMs = new Map<string, number>();
+  const checkWall = new Map<string, number>();
   console.log(
-    "  " + row([["nodes", 7], ["check", 8], ["budget", 8], ["", 4], ["wall", 8], ["peak RSS", 9], ["budget", 8], ["", 4], ["errors", 7], ["warnings", 8]]),
+    "  " +
+      row([["shape", -6], ["nodes", 7], ["check", 8], ["budget", 8], ["", 4], ["wall", 8], ["peak RSS", 9], ["budget", 8], ["", 4], ["errors", 7], ["warnings", 8]]),
   );
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  for (const { nodes } of SIZES) {
-    const limit = CHECK_LIMIT_MS[nodes]!;
-    const budget = BUDGET[nodes];
+  for (const { key, shape: kind, nodes, budget, limitMs: limit } of CASES) {
+    const what = `check ${kind} of ${int(nodes)} nodes`;
     const runs: { wallMs: number; ms: number; maxRssMB: number; errors: number; warnings: number }[] = [];
     let failed: string | undefined;
     for (let i = 0; i < RUNS && !failed; i++) {
-      const run = await runWorker(["check", files.get(nodes)!], limit);
+      const run = await runWorker(["check", files.get(key)!], limit);
       if (!run.result) failed = failure(run, limit);
       else runs.push({ wallMs: run.wallMs, ...(run.result as unknown as { ms: number; maxRssMB: number; errors: number; warnings: number }) });
     }
     if (failed) {
-      console.log("  " + row([[int(nodes), 7], [failed, -60]]));
-      if (budget) overBudget.push(`check ${int(nodes)} nodes: ${failed}`);
+      console.log("  " + row([[kind, -6], [int(nodes), 7], [failed, -60]]));
+      if (budget) overBudget.push(`${what}: ${failed}`);
       continue;
     }
     const ms = median(runs.map((r) => r.ms));
     const wallMs = median(runs.map((r) => r.wallMs));
     const peak = Math.max(...runs.map((r) => r.maxRssMB));
     const r = runs[0]!;
-    checkMs.set(nodes, ms);
-    checkWall.set(nodes, wallMs);
+    checkMs.set(key, ms);
+    checkWall.set(key, wallMs);
     const timeOk = !budget || ms <= budget.ms;
     const memOk = !budget || peak <= budget.mb;
-    if (!timeOk) overBudget.push(`check ${int(nodes)} nodes took ${dur(ms)} (budget ${dur(budget!.ms)})`);
-    if (!memOk) overBudget.push(`check ${int(nodes)} nodes peaked at ${mb(peak)} (budget ${mb(budget!.mb)})`);
+    if (!timeOk) overBudget.push(`${what} took ${dur(ms)} (budget ${dur(budget!.ms)})`);
+    if (!memOk) overBudget.push(`${what} peaked at ${mb(peak)} (budget ${mb(budget!.mb)})`);
     console.log(
       "  " +
         row([
+          [kind, -6],
           [int(nodes), 7],
           [dur(ms), 8],
           [budget ? `< ${dur(budget.ms)}` : "—", 8],
@@ -245,11 +286,12 @@ try {
   console.log(`getSimplePaths (xstate/graph) on the compiled machine, one child per run: node --max-old-space-size=${PATHS_HEAP_MB} --import tsx ${WORKER} paths <file>`);
   console.log("  default serializeState (the whole snapshot: value + context with flags and turns); events from offeredChoices;");
   console.log("  time = the getSimplePaths call alone; the child is killed at its limit; ratio = its time / check's time (in-child) on the same file");
-  console.log("  " + row([["nodes", 7], ["limit", 6], ["result", -76], ["vs check", 9]]));
+  console.log("  " + row([["shape", -6], ["nodes", 7], ["limit", 6], ["result", -76], ["vs check", 9]]));
   let stalled = false;
-  for (const { nodes, limitMs } of PATHS_RUNS) {
-    const run = await runWorker(["paths", files.get(nodes)!], limitMs, [`--max-old-space-size=${PATHS_HEAP_MB}`]);
-    const base = checkMs.get(nodes);
+  for (const { key, limitMs } of PATHS_RUNS) {
+    const { shape: kind, nodes } = CASES.find((c) => c.key === key)!;
+    const run = await runWorker(["paths", files.get(key)!], limitMs, [`--max-old-space-size=${PATHS_HEAP_MB}`]);
+    const base = checkMs.get(key);
     const r = run.result;
     let result: string;
     let ratio: string;
@@ -268,7 +310,7 @@ try {
       result = `${failure(run, limitMs)} (${how})`;
       ratio = base ? `> ${times((run.timedOut ? limitMs : run.wallMs) / base)}` : "?";
     }
-    console.log("  " + row([[int(nodes), 7], [dur(limitMs), 6], [result, -76], [ratio, 9]]));
+    console.log("  " + row([[kind, -6], [int(nodes), 7], [dur(limitMs), 6], [result, -76], [ratio, 9]]));
     if (result.includes("stalled")) stalled = true;
   }
   if (stalled) console.log("  stalled: one transition never returned, e.g. an eventless loop among branch nodes (what check reports as `trap`)");
@@ -277,17 +319,18 @@ try {
   console.log("");
   console.log(`of check's time, parse (YAML + schema, parseScenario alone, own child), the rest being analysis:`);
   const parts: string[] = [];
-  for (const { nodes } of SIZES) {
+  for (const { key, shape: kind, nodes } of CASES) {
     const left = DEADLINE_MS - (performance.now() - started) - 2_000;
-    const whole = checkMs.get(nodes);
-    const limit = Math.min(left, (checkWall.get(nodes) ?? 0) + 5_000);
+    const whole = checkMs.get(key);
+    const limit = Math.min(left, (checkWall.get(key) ?? 0) + 5_000);
+    const label = `${kind} ${int(nodes)}`;
     if (whole === undefined || limit < 1_000) {
-      parts.push(`${int(nodes)}: ${whole === undefined ? "—" : "skipped (time)"}`);
+      parts.push(`${label}: ${whole === undefined ? "—" : "skipped (time)"}`);
       continue;
     }
-    const run = await runWorker(["parse", files.get(nodes)!], limit);
+    const run = await runWorker(["parse", files.get(key)!], limit);
     const ms = run.result?.ms as number | undefined;
-    parts.push(`${int(nodes)}: ${ms === undefined ? failure(run, limit) : `${dur(ms)} of ${dur(whole)} (${Math.round((100 * ms) / whole)}%)`}`);
+    parts.push(`${label}: ${ms === undefined ? failure(run, limit) : `${dur(ms)} of ${dur(whole)} (${Math.round((100 * ms) / whole)}%)`}`);
   }
   console.log(`  ${parts.join("   ")}`);
 } finally {
