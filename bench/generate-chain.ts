@@ -6,6 +6,7 @@
  */
 import { RESPONSE_KINDS, type ResponseKindId } from "../scenarios/kinds";
 import type { Choice, Condition, Scenario, ScenarioNode } from "../scenarios/types";
+import { generatedScenario } from "./generate-scenario";
 
 export interface ChainOptions {
   nodes: number;
@@ -63,16 +64,6 @@ export function generateChain({ nodes: n, loop = false, back = false }: ChainOpt
   }
   nodes.well = { type: "ending", say: ["Thanks."], outcome: "connected" };
   nodes.badly = { type: "ending", say: [], outcome: "disengaged" };
-  return {
-    format: 1,
-    id: `${loop ? "cycle" : "chain"}${back ? "-back" : ""}-${n}`,
-    title: `Generated ${loop ? "cycle" : "chain"} of ${n} nodes${back ? " with ways back" : ""}`,
-    summary: "Generated for benchmarks.",
-    skills: [],
-    language: "en",
-    roles: { trainee: "Peer specialist", counterpart: { name: "Sam" } },
-    meters: { rapport: 50, mutuality: 50 },
-    start: id(0),
-    nodes,
-  };
+  const name = loop ? "cycle" : "chain";
+  return generatedScenario(`${name}${back ? "-back" : ""}-${n}`, `Generated ${name} of ${n} nodes${back ? " with ways back" : ""}`, id(0), nodes);
 }

@@ -94,16 +94,21 @@ export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 2, 
       nodes[id(i)] = { type: "turn", say: [`Line ${i}.`], choices };
     }
   }
+  return generatedScenario(`generated-${n}`, `Generated scenario of ${n} nodes`, id(0), nodes);
+}
+
+/** A generated scenario around its nodes: everything else as plain as the format allows. */
+export function generatedScenario(id: string, title: string, start: string, nodes: Record<string, ScenarioNode>): Scenario {
   return {
     format: 1,
-    id: `generated-${n}`,
-    title: `Generated scenario of ${n} nodes`,
+    id,
+    title,
     summary: "Generated for benchmarks.",
     skills: [],
     language: "en",
     roles: { trainee: "Peer specialist", counterpart: { name: "Sam" } },
     meters: { rapport: 50, mutuality: 50 },
-    start: id(0),
+    start,
     nodes,
   };
 }

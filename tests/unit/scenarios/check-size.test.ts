@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generateChain } from "../../../bench/generate-chain";
 import { generateScenario } from "../../../bench/generate-scenario";
 import { checkSize } from "../../../scenarios/check-size";
 import { parseScenario } from "../../../scenarios/parse";
@@ -7,26 +8,9 @@ import { toScenarioFile } from "../../../scenarios/serialize-scenario";
 import { SIZE_LIMITS } from "../../../scenarios/size-limits";
 import { readYaml } from "../../../scenarios/yaml-source";
 
-/** The start of a valid scenario; `nodes:` comes last, so tests add their own nodes or keys after it. */
-const HEAD = `format: 1
-id: sized
-title: Sized
-summary: A scenario to measure.
-roles:
-  trainee: Peer specialist
-  counterpart:
-    name: Sam
-start: hello
-nodes:
-  hello:
-    say: "Hi."
-    choices:
-      - say: "You came in."
-        kind: listening-to
-        next: bye
-  bye:
-    end: { outcome: connected }
-`;
+/** A valid scenario whose `nodes:` comes last, so tests add their own nodes or top-level keys after it. */
+const BASE = readFileSync(new URL("../../fixtures/rules/no-feedback.scenario.yaml", import.meta.url), "utf8");
+const SAY = `say: "Hi. I'm not sure why I came."`;
 
 function problems(text: string) {
   return parseScenario(text).problems.map((p) => ({ at: `${p.line}:${p.column}`, rule: p.rule, message: p.message }));
@@ -40,30 +24,30 @@ const dataOf = (text: string) => {
 
 describe("scenario size, measured before validation", () => {
   it("refuses an 82 kB file whose say list repeats one long line 20,000 times through an alias, at the node and where the text goes past the limit", () => {
-    const text = HEAD.replace('    say: "Hi."\n', `    say: [&l "${"a".repeat(1990)}"${", *l".repeat(20_000)}]\n`);
+    const text = BASE.replace(SAY, `say: [&l "${"a".repeat(1990)}"${", *l".repeat(20_000)}]`);
     expect(text.length).toBeLessThan(83_000);
     expect(problems(text)).toEqual([
       {
         at: "11:3",
         rule: "too-large",
-        message: 'node "hello" holds 39,802,043 characters of text once its aliases (*name) are expanded; a node may hold at most 20,000',
+        message: 'node "hello" holds 39,802,202 characters of text once its aliases (*name) are expanded; a node may hold at most 20,000',
       },
       {
         at: "12:10040",
         rule: "too-large",
         message:
-          "nodes.hello.say[2010]: the scenario comes to 39,802,177 characters of text once its aliases (*name) are expanded, going past the limit here; a scenario may hold at most 4,000,000",
+          "nodes.hello.say[2010]: the scenario comes to 39,802,402 characters of text once its aliases (*name) are expanded, going past the limit here; a scenario may hold at most 4,000,000",
       },
     ]);
   });
 
   it("measures nested aliases by reference, so thirty levels of nine (9^30 values) are counted at once", () => {
-    let text = `${HEAD}skills: &l0 [a, b, c, d, e, f, g, h, i]\n`;
+    let text = `${BASE}skills: &l0 [a, b, c, d, e, f, g, h, i]\n`;
     for (let i = 1; i <= 30; i++) text += `l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(", ")}]\n`;
     const found = problems(text);
     expect(found.map((p) => [p.at, p.rule])).toEqual([
-      ["25:10", "too-large"],
-      ["25:40", "too-large"],
+      ["34:10", "too-large"],
+      ["34:40", "too-large"],
     ]);
     // The alias in l6 is where the count goes past a million values; it points there, not inside what it repeats.
     expect(found[0]!.message).toBe(
@@ -72,7 +56,7 @@ describe("scenario size, measured before validation", () => {
   });
 
   it("reports an alias inside what it repeats instead of following it forever", () => {
-    expect(problems(HEAD.replace("start: hello", "meters: &m { rapport: 40, mutuality: *m }\nstart: hello"))).toEqual([
+    expect(problems(BASE.replace("start: hello", "meters: &m { rapport: 40, mutuality: *m }\nstart: hello"))).toEqual([
       {
         at: "9:38",
         rule: "alias-cycle",
@@ -84,26 +68,28 @@ describe("scenario size, measured before validation", () => {
 
   it("refuses more than 10,000 nodes, at the nodes key", () => {
     const many = Array.from({ length: 10_000 }, (_, i) => `  e${i}: { end: { outcome: mixed } }\n`).join("");
-    expect(problems(HEAD + many)).toEqual([
-      { at: "10:1", rule: "too-large", message: "nodes: the scenario has 10,002 nodes; a scenario may have at most 10,000" },
+    expect(problems(BASE + many)).toEqual([
+      { at: "10:1", rule: "too-large", message: "nodes: the scenario has 10,003 nodes; a scenario may have at most 10,000" },
     ]);
   });
 
   it("refuses more than 4,000,000 characters in all even when every node is within its own limit", () => {
     const many = Array.from({ length: 230 }, (_, i) => `  e${i}: { say: *long, end: { outcome: mixed } }\n`).join("");
-    const text = HEAD.replace('say: "Hi."', `say: &long "${"b".repeat(18_000)}"`) + many;
+    const text = BASE.replace(SAY, `say: &long "${"b".repeat(18_000)}"`) + many;
     const found = problems(text);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ at: "239:16", rule: "too-large" });
+    expect(found[0]).toMatchObject({ at: "248:16", rule: "too-large" });
     expect(found[0]!.message).toBe(
-      "nodes.e220.say: the scenario comes to 4,163,137 characters of text once its aliases (*name) are expanded, going past the limit here; a scenario may hold at most 4,000,000",
+      "nodes.e220.say: the scenario comes to 4,163,362 characters of text once its aliases (*name) are expanded, going past the limit here; a scenario may hold at most 4,000,000",
     );
   });
 
-  it("lets through the 10,000-node scenario the analysis benchmark generates", () => {
-    // The file shape is what reading its YAML gives back, without printing and reading 3.7 MB.
-    const scenario = generateScenario({ nodes: 10_000, seed: 3, backEdges: 0.05, flags: 2, alwaysOffer: true });
-    expect(checkSize(toScenarioFile(scenario))).toEqual([]);
+  it("lets through the 10,000-node scenarios the analysis benchmark generates", () => {
+    // The file shape is what reading their YAML gives back, without printing and reading 4 MB each.
+    const story = generateScenario({ nodes: 10_000, seed: 3, backEdges: 0.05, flags: 2, alwaysOffer: true });
+    for (const scenario of [story, generateChain({ nodes: 10_000 }), generateChain({ nodes: 10_000, loop: true })]) {
+      expect(checkSize(toScenarioFile(scenario)), scenario.id).toEqual([]);
+    }
   });
 
   it("keeps every built-in scenario within a tenth of each limit", () => {
