@@ -65,16 +65,16 @@ export function liveFlags(scenario: Scenario, order: Map<string, number> = flowO
   const tested: number[][] = [];
   const nexts: number[][] = [];
   for (const id of ids) {
-    const node = scenario.nodes[id]!;
+    const node = scenario.nodes[id];
     const own: number[] = [];
     const note = (w: Condition | undefined) => {
       w?.flags?.forEach((f) => own.push(flagIndex(f)));
       w?.unset?.forEach((f) => own.push(flagIndex(f)));
     };
-    if (node.type === "turn") node.choices.forEach((c) => note(c.when));
-    if (node.type === "branch") node.branch.forEach((b) => note(b.when));
+    if (node?.type === "turn") node.choices.forEach((c) => note(c.when));
+    if (node?.type === "branch") node.branch.forEach((b) => note(b.when));
     tested.push(own);
-    nexts.push(nextsOf(node).flatMap((n) => order.get(n) ?? []));
+    nexts.push(node ? nextsOf(node).flatMap((n) => order.get(n) ?? []) : []);
   }
   const words = Math.max(1, Math.ceil(index.size / 32));
   const live: Int32Array[] = [];
