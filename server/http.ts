@@ -20,12 +20,45 @@ export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 
-/** Reads and validates a JSON body: 413 when too large, 400 when not JSON or not of the expected shape. */
-export async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+const tooLarge = () => new HttpError(413, `the request body is over ${MAX_BODY_BYTES} bytes`);
+
+/**
+ * The body as text, read chunk by chunk: a body over the limit is refused as soon as the limit
+ * is passed (a chunked body has no content-length to refuse it by), and the rest is never read.
+ */
+async function readText(request: Request): Promise<string> {
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw new HttpError(413, `the request body is over ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) throw new HttpError(413, `the request body is over ${MAX_BODY_BYTES} bytes`);
+  if (length > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      void reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, "the request body is not valid UTF-8");
+  }
+}
+
+/** Reads and validates a JSON body: 413 when too large, 400 when not UTF-8 JSON or not of the expected shape. */
+export async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+  const text = await readText(request);
   let data: unknown;
   try {
     data = JSON.parse(text);
