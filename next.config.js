@@ -1,7 +1,19 @@
+import { pathRewrites } from "./server/path-rewrites.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Next.js's own trailing-slash redirect runs before any rewrite, so `/api/sessions/..` (which
+  // URL parsing makes `/api/`) was answered with a redirect. API paths with a trailing slash are
+  // answered as unknown paths instead; pages keep the redirect.
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    return [{ source: "/:path((?!api(?:/|$)).+)/", destination: "/:path", permanent: true }];
+  },
+  async rewrites() {
+    return pathRewrites();
+  },
 };
 
 export default nextConfig;

@@ -1,6 +1,7 @@
 import { getStore } from "../../../server/open-store";
 import { handle, json, readBody, startBody } from "../../../server/http";
 import { startSession } from "../../../server/session-service";
+import { methodsNotAllowed } from "../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,5 @@ export async function POST(request: Request) {
     return json({ session }, 201);
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("POST");

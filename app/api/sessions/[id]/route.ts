@@ -1,6 +1,7 @@
 import { checkSessionId, handle, json } from "../../../../server/http";
 import { getStore } from "../../../../server/open-store";
 import { getSessionDetail } from "../../../../server/session-service";
+import { methodsNotAllowed } from "../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -34,3 +35,5 @@ export async function GET(_request: Request, { params }: Ctx) {
     });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");

@@ -1,6 +1,7 @@
 import { checkSessionId, choiceBody, handle, json, readBody } from "../../../../../server/http";
 import { getStore } from "../../../../../server/open-store";
 import { appendChoice } from "../../../../../server/session-service";
+import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return json({ choice: r.choice, repeated: r.repeated, turns: r.turns }, r.repeated ? 200 : 201);
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("POST");

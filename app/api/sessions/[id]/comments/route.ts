@@ -1,5 +1,6 @@
 import { checkSessionId, commentBody, handle, HttpError, json, readBody } from "../../../../../server/http";
 import { getStore } from "../../../../../server/open-store";
+import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +18,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return json({ comment: await store.addComment({ sessionId: id, ...body }) }, 201);
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("POST");

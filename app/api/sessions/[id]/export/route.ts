@@ -5,6 +5,7 @@ import { toExportJson } from "../../../../../server/exports/to-json";
 import { toMarkdown } from "../../../../../server/exports/to-markdown";
 import { toXapiStatements } from "../../../../../server/exports/to-xapi";
 import { getSessionDetail } from "../../../../../server/session-service";
+import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -30,3 +31,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     throw new HttpError(400, `format must be markdown, json or xapi, not "${format.slice(0, 40)}"`);
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");

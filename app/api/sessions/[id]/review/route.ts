@@ -1,5 +1,6 @@
 import { checkSessionId, handle, HttpError, json, readBody, reviewBody } from "../../../../../server/http";
 import { getStore } from "../../../../../server/open-store";
+import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return json({ reviewed });
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("POST");

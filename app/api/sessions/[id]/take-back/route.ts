@@ -1,6 +1,7 @@
 import { checkSessionId, handle, json, readBody, takeBackBody } from "../../../../../server/http";
 import { getStore } from "../../../../../server/open-store";
 import { takeBack } from "../../../../../server/session-service";
+import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return json({ session: await takeBack(await getStore(), id, seq) });
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("POST");

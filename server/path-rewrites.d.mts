@@ -1,0 +1,11 @@
+/** A UUID, as a regular-expression source. */
+export const UUID: string;
+/** The routes under /api/sessions/<id>. */
+export const SESSION_ROUTES: readonly string[];
+/** A path segment that decodeURIComponent accepts, as a regular-expression source. */
+export const WELL_FORMED_SEGMENT: string;
+/** Where a path that is not an API route is rewritten to. */
+export const API_NO_ROUTE: string;
+type Rewrite = { source: string; destination: string };
+/** The rewrites for next.config.js. */
+export function pathRewrites(): { beforeFiles: Rewrite[]; fallback: Rewrite[] };
