@@ -1,5 +1,6 @@
 /** Route handler plumbing: JSON bodies read with a size limit and validated by zod, errors answered as JSON. */
 import { z } from "zod";
+import { KEBAB_CASE } from "../scenarios/schema";
 import { SessionError } from "./session-service";
 import { unavailableReason } from "./store-errors";
 
@@ -100,17 +101,50 @@ export function checkSessionId(id: string): string {
   return id;
 }
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+/** C0, DEL and C1 control characters; PostgreSQL cannot store U+0000 at all. */
+const CONTROL = /\p{Cc}/u;
+/** The same, but tabs and line breaks. */
+const CONTROL_BUT_LINE_BREAKS = /[^\P{Cc}\t\n\r]/u;
+const LINE_BREAK = /[\u2028\u2029]/;
+/**
+ * A character that shows: not whitespace of any kind, not a default-ignorable one (zero-width
+ * spaces and joiners, U+FEFF, U+2060, soft hyphen, Hangul fillers, variation selectors…), not a
+ * combining mark on its own, not the Braille blank.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}\p{Cc}\p{Cf}\u2800]/u;
+
+/** Why `s` is not acceptable text, or undefined when it is. */
+function textProblem(s: string, multiline: boolean): string | undefined {
+  // A lone surrogate (JSON "\ud800") has no UTF-8 form to store.
+  if (!s.isWellFormed()) return "must be well-formed Unicode (it has a lone surrogate)";
+  if (multiline ? CONTROL_BUT_LINE_BREAKS.test(s) : CONTROL.test(s) || LINE_BREAK.test(s)) {
+    return multiline ? "must not contain control characters other than tabs and line breaks" : "must be one line without control characters";
+  }
+  if (s === "") return "must not be empty";
+  if (!VISIBLE.test(s)) return "must contain a visible character";
+  return undefined;
+}
+
+/** Trimmed text of at most `max` characters that shows something: one line, or (multiline) with tabs and line breaks. */
+export const text = (max: number, { multiline = false } = {}) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, multiline);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 
 export const startBody = z.strictObject({
-  scenarioId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a scenario id").max(64),
+  scenarioId: z.string().max(64).regex(KEBAB_CASE, "must be a scenario id"),
   mode: z.enum(["practice", "assessment"]),
   participant: text(80),
 });
 
 export const choiceBody = z.strictObject({
   seq: z.int().min(1).max(10_000),
-  choiceId: z.string().min(1).max(64),
+  choiceId: z.string().max(64, "must be at most 64 characters").regex(KEBAB_CASE, "must be a choice id: kebab-case, or the choice's position (1, 2, …)"),
   timeTakenMs: z.int().min(0).max(24 * 60 * 60 * 1000),
 });
 
@@ -119,6 +153,6 @@ export const endBody = z.strictObject({ status: z.enum(["completed", "abandoned"
 export const commentBody = z.strictObject({
   turn: z.int().min(1).max(10_000).nullable(),
   author: text(80),
-  body: text(4000),
+  body: text(4000, { multiline: true }),
 });
 export const reviewBody = z.strictObject({ reviewed: z.boolean() });
