@@ -1,44 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getStore } from "../../server/open-store";
-import type { SessionQuery } from "../../server/store";
+import { checkSessionQuery, PAGE_SIZE } from "../../server/session-query";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sessions" };
 
 type Params = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
-const pick = <T extends string>(v: string | undefined, allowed: readonly T[]) => (allowed.includes(v as T) ? (v as T) : undefined);
-
-const OUTCOMES = ["connected", "mixed", "disengaged", "none"] as const;
-const MODES = ["practice", "assessment"] as const;
-const STATUSES = ["active", "completed", "abandoned"] as const;
-const SORTS = ["startedAt", "participant", "scenarioId", "outcome"] as const;
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const p = await searchParams;
-  const q: SessionQuery = {
-    scenarioId: one(p.scenario),
-    participant: one(p.participant),
-    outcome: pick(one(p.outcome), OUTCOMES),
-    mode: pick(one(p.mode), MODES),
-    status: pick(one(p.status), STATUSES),
-    from: one(p.from),
-    to: one(p.to),
-    sort: pick(one(p.sort), SORTS) ?? "startedAt",
-    order: one(p.order) === "asc" ? "asc" : "desc",
-    page: Math.max(1, Number(one(p.page) ?? 1) || 1),
-    pageSize: 20,
-  };
+  const { query: q, params, problems } = checkSessionQuery(await searchParams);
   const { rows, total } = await (await getStore()).listSessions(q);
-  const pages = Math.max(1, Math.ceil(total / 20));
-  const link = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...Object.fromEntries(Object.entries(p).map(([k2, v2]) => [k2, one(v2)])), ...changes })) {
-      if (v) next.set(k, v);
-    }
-    return `/sessions?${next.toString()}`;
-  };
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const link = (page: number) => `/sessions?${new URLSearchParams({ ...params, page: String(page) }).toString()}`;
   const field = "rounded border border-stone-400 px-2 py-1";
 
   return (
@@ -106,6 +80,18 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           </Link>
         </div>
       </form>
+      {problems.length > 0 && (
+        <section aria-labelledby="ignored-heading" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm">
+          <h2 id="ignored-heading" className="font-medium">
+            {problems.length === 1 ? "One value was ignored" : `${problems.length} values were ignored`}
+          </h2>
+          <ul className="mt-1 list-disc space-y-1 pl-5 break-words">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <p role="status">{total === 0 ? "No sessions match." : `${total} ${total === 1 ? "session" : "sessions"}, page ${q.page} of ${pages}.`}</p>
       {rows.length > 0 && (
@@ -153,8 +139,8 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex gap-3">
-          {q.page! > 1 && <Link href={link({ page: String(q.page! - 1) })}>Previous page</Link>}
-          {q.page! < pages && <Link href={link({ page: String(q.page! + 1) })}>Next page</Link>}
+          {q.page > 1 && <Link href={link(q.page - 1)}>Previous page</Link>}
+          {q.page < pages && <Link href={link(q.page + 1)}>Next page</Link>}
         </nav>
       )}
     </div>

@@ -1,0 +1,71 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkSessionQuery, MAX_PAGE } from "../../../server/session-query";
+
+describe("checkSessionQuery", () => {
+  it("passes good filters through, and leaves out empty fields", () => {
+    const r = checkSessionQuery({ scenario: "active-listening", participant: " Sam ", outcome: "none", mode: "practice", status: "active", from: "2026-02-28", to: "2026-03-01", sort: "participant", order: "asc", page: "3", extra: "x", mode2: "" });
+    expect(r.problems).toEqual([]);
+    expect(r.query).toEqual({ scenarioId: "active-listening", participant: "Sam", outcome: "none", mode: "practice", status: "active", from: "2026-02-28", to: "2026-03-01", sort: "participant", order: "asc", page: 3, pageSize: 20 });
+    expect(checkSessionQuery({ participant: "", from: "", page: "  " })).toEqual({ query: expect.objectContaining({ page: 1, participant: undefined, from: undefined }), params: {}, problems: [] });
+  });
+
+  it("ignores a date that is not a calendar date with a four-digit year, saying so", () => {
+    const cases: [string, string][] = [
+      ["garbage", '"garbage" is not a date (YYYY-MM-DD); the filter "Started from" was ignored'],
+      ["+275760-09-13", '"+275760-09-13" is not a date (YYYY-MM-DD); the filter "Started from" was ignored'],
+      ["2026-13-45", '"2026-13-45" is not a date that exists; the filter "Started from" was ignored'],
+      ["2026-02-29", '"2026-02-29" is not a date that exists; the filter "Started from" was ignored'],
+      ["2026-3-1", '"2026-3-1" is not a date (YYYY-MM-DD); the filter "Started from" was ignored'],
+      ["2026-03-01T00:00", '"2026-03-01T00:00" is not a date (YYYY-MM-DD); the filter "Started from" was ignored'],
+    ];
+    for (const [from, message] of cases) {
+      const r = checkSessionQuery({ from });
+      expect(r.problems).toEqual([message]);
+      expect(r.query.from).toBeUndefined();
+    }
+    expect(checkSessionQuery({ to: "2024-02-29" }).query.to).toBe("2024-02-29");
+    expect(checkSessionQuery({ to: "0999-13-01" }).problems).toEqual(['"0999-13-01" is not a date that exists; the filter "Started before" was ignored']);
+  });
+
+  it("shows the first page for a page that is not a whole number from 1 to the maximum", () => {
+    for (const page of ["1.5", "1e20", "0", "-1", "+2", "0x10", "Infinity", String(MAX_PAGE + 1), "99999999999999999999"]) {
+      const r = checkSessionQuery({ page });
+      expect(r.query.page, page).toBe(1);
+      expect(r.problems[0], page).toMatch(new RegExp(`^${JSON.stringify(page).replace(/[+.]/g, "\\$&")} is .*; the first page is shown$`));
+    }
+    expect(checkSessionQuery({ page: String(MAX_PAGE) }).query.page).toBe(MAX_PAGE);
+  });
+
+  it("ignores unknown choices, control characters and repeated parameters, one sentence each", () => {
+    const r = checkSessionQuery({ outcome: "great", mode: "fun", status: "x", sort: "id", order: "up", participant: "Sam\u0000", scenario: "Active Listening", page: ["1", "2"] });
+    expect(r.problems).toEqual([
+      '"Active Listening" is not a scenario id; the filter "Scenario id" was ignored',
+      '"Sam\\u0000" must be one line without control characters; the filter "Participant" was ignored',
+      '"great" is not an outcome (connected, mixed, disengaged, none); the filter "Outcome" was ignored',
+      '"fun" is not a mode (practice, assessment); the filter "Mode" was ignored',
+      '"x" is not a status (active, completed, abandoned); the filter "Status" was ignored',
+      '"id" is not a sort key (startedAt, participant, scenarioId, outcome); the filter "Sort by" was ignored',
+      '"up" is not an order (asc, desc); the filter "Order" was ignored',
+      '"page" was given 2 times; the first page is shown',
+    ]);
+    expect(r.query).toEqual({ sort: "startedAt", order: "desc", page: 1, pageSize: 20 });
+    expect(r.params).toEqual({});
+  });
+
+  it("never lets through a value the store would refuse, whatever it is sent", () => {
+    const value = fc.oneof(fc.string({ unit: "binary", maxLength: 30 }), fc.constantFrom("2026-01-01", "1", "asc", "none", "practice"));
+    const names = ["scenario", "participant", "outcome", "mode", "status", "from", "to", "sort", "order", "page"];
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...names), value), (search) => {
+        const { query, params, problems } = checkSessionQuery(search);
+        expect(Number.isInteger(query.page) && query.page >= 1 && query.page <= MAX_PAGE).toBe(true);
+        for (const date of [query.from, query.to]) if (date !== undefined) expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        if (query.participant !== undefined) expect(query.participant.isWellFormed() && !/\p{Cc}/u.test(query.participant)).toBe(true);
+        const given = Object.values(search).filter((v) => v.trim() !== "").length;
+        expect(Object.keys(params).length + problems.length).toBe(given);
+      }),
+      { seed: 20_260_304, numRuns: 1000 },
+    );
+  });
+});
