@@ -1,0 +1,60 @@
+/** HTTP requests sent as written: node:http leaves the path alone (fetch would resolve `..` and re-encode it). */
+import http from "node:http";
+
+export interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+export interface RawRequest {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** Sent whole, with a content-length. */
+  body?: string | Buffer;
+  /** Sent chunked (no content-length), one write per chunk, stopping once an answer has come. */
+  chunks?: Iterable<Buffer>;
+}
+
+/** One request on a connection of its own; resolves with the answer once its body has ended. */
+export function rawRequest(base: string, r: RawRequest): Promise<RawAnswer & { bytesSent: number }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    let bytesSent = 0;
+    let answered = false;
+    const req = http.request(
+      { host: url.hostname, port: url.port, method: r.method ?? "GET", path: r.path, headers: r.headers, agent: false },
+      (res) => {
+        answered = true;
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(parts).toString("utf8"), bytesSent }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", (e) => (answered ? undefined : reject(e)));
+    if (r.chunks) {
+      const it = r.chunks[Symbol.iterator]();
+      const pump = () => {
+        for (;;) {
+          if (answered) return req.destroyed || req.end();
+          const next = it.next();
+          if (next.done) return req.end();
+          bytesSent += next.value.length;
+          if (!req.write(next.value)) return req.once("drain", pump);
+        }
+      };
+      pump();
+    } else {
+      if (r.body !== undefined) bytesSent = Buffer.byteLength(r.body);
+      req.end(r.body);
+    }
+  });
+}
+
+/** `count` chunks of `size` bytes of JSON whitespace, made lazily. */
+export function* blankChunks(count: number, size: number): Generator<Buffer> {
+  const chunk = Buffer.alloc(size, 0x20);
+  for (let i = 0; i < count; i++) yield chunk;
+}
