@@ -23,13 +23,22 @@ export function rawRequest(base: string, r: RawRequest): Promise<RawAnswer & { b
   return new Promise((resolve, reject) => {
     let bytesSent = 0;
     let answered = false;
+    // node:http frames a DELETE or OPTIONS body by nothing unless told its length.
+    const length = r.body === undefined ? {} : { "content-length": String(Buffer.byteLength(r.body)) };
+    // With `connection: close` a server that answers before reading the whole body closes the
+    // socket while the body is still being written, and the answer can be lost to EPIPE; kept
+    // alive, it reads and drops the rest instead. The socket is closed here once answered.
+    const headers = { connection: "keep-alive", ...length, ...r.headers };
     const req = http.request(
-      { host: url.hostname, port: url.port, method: r.method ?? "GET", path: r.path, headers: r.headers, agent: false },
+      { host: url.hostname, port: url.port, method: r.method ?? "GET", path: r.path, headers, agent: false },
       (res) => {
         answered = true;
         const parts: Buffer[] = [];
         res.on("data", (d: Buffer) => parts.push(d));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(parts).toString("utf8"), bytesSent }));
+        res.on("end", () => {
+          resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(parts).toString("utf8"), bytesSent });
+          req.destroy();
+        });
         res.on("error", reject);
       },
     );

@@ -1,0 +1,194 @@
+/**
+ * A seeded stream of requests no well-behaved client sends, over every route of the app: odd
+ * paths and ids, wrong methods, malformed and oversized bodies, odd content types.
+ */
+import fc from "fast-check";
+
+/** Which session id a request names; resolved to a real id (or left as written) when it is sent. */
+export type IdKind = "real" | "real-assessment" | "real-played" | "real-upper" | "unknown" | { raw: string };
+
+export interface FuzzRequest {
+  /** The route it was aimed at, for the counts (e.g. `POST /api/sessions/:id/choices`). */
+  route: string;
+  method: string;
+  /** With `{id}` where the session id goes. */
+  path: string;
+  id: IdKind;
+  headers: Record<string, string>;
+  body?: Buffer;
+  /** A chunked body of `count` chunks of `size` bytes instead. */
+  chunked?: { count: number; size: number };
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"] as const;
+
+/** Path segments as sent: bad escapes, dot segments, NUL, surrogates, bidi marks, over-long… */
+const ODD_SEGMENTS = [
+  "%ZZ", "%", "%2", "%%", "%u0041", "%E9", "%C0%80", "%ED%A0%80", "%F4%90%80%80", "%FF", "..", ".", "%2e%2e", "%2E", "%00",
+  "a%00b", "a%2Fb", "%5C", "%E2%80%8F", "%E2%80%AE", "%EF%BB%BF", "%E2%80%8B", "%F0%9F%98%80", "not-a-session", "",
+  "<script>", "'\"", "a;b=c", "x".repeat(300), "x".repeat(3000), "y".repeat(12_000), "a\\b", "a//b",
+];
+
+const idKind: fc.Arbitrary<IdKind> = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom<IdKind>("real", "real", "real-assessment", "real-played", "real-upper", "unknown") },
+  { weight: 5, arbitrary: fc.constantFrom(...ODD_SEGMENTS).map((raw): IdKind => ({ raw })) },
+);
+
+/** Text values with what a JSON string can carry: controls, lone surrogates, bidi and invisible characters, long runs. */
+const oddText = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 20 }),
+  fc.constantFrom(
+    "\u0000", "Sam\u0000", "\u0007bell", "a\u001bb", "\u007f", "\u0085", "line\nbreak", "tab\there", "\u2028",
+    "\ud800", "x\udfff", "\udc00\ud800", "\u202eevil", "\u200f\u05d0\u05d1", "\u200b", "\u200c\u200d", "\ufeff", "\u2060",
+    "\u00ad", "\u3164", "\u2800", "\ufe0f", "\u0301", "   ", "", "Robin", "O'Brien", "<b>x</b>", "'; drop table sessions; --",
+    "%ZZ", "\u{1F600}", "x".repeat(81), "y".repeat(4001), "z".repeat(15_000),
+  ),
+);
+
+const oddValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: oddText },
+  { weight: 2, arbitrary: fc.constantFrom(0, -1, 1, 2, 1.5, -0, 1e308, 2 ** 53 + 2, 10_001, 86_400_001, true, false, null) },
+  { weight: 1, arbitrary: fc.constantFrom([], {}, [1], { a: 1 }, ["1"]) },
+  { weight: 1, arbitrary: fc.integer({ min: -5, max: 30 }) },
+);
+
+/** Mostly a right value, else an odd one. */
+const often = <T>(right: fc.Arbitrary<T>, odd: fc.Arbitrary<unknown>) => fc.oneof({ weight: 5, arbitrary: right }, { weight: 1, arbitrary: odd });
+
+/** The fields each body route reads, with values that are often right, so that some requests get through to storage. */
+const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+  start: {
+    scenarioId: often(fc.constantFrom("active-listening", "broken-example", "nope"), oddText),
+    mode: often(fc.constantFrom("practice", "assessment"), oddValue),
+    participant: often(fc.constantFrom("Robin", "\u05d0\u05d1\u200f", "Jose\u0301", "\u202eRobin", "\u{1F308}"), oddText),
+  },
+  choice: {
+    seq: often(fc.integer({ min: 1, max: 4 }), oddValue),
+    choiceId: often(fc.constantFrom("1", "2", "3", "reflect"), oddText),
+    timeTakenMs: often(fc.integer({ min: 0, max: 5000 }), oddValue),
+  },
+  takeBack: { seq: often(fc.integer({ min: 1, max: 4 }), oddValue) },
+  end: { status: often(fc.constantFrom("completed", "abandoned"), oddValue) },
+  comment: {
+    turn: often(fc.constantFrom(null, 1, 2), oddValue),
+    author: often(fc.constantFrom("Dee", "\u202eDee", "\u05d3\u05d9"), oddText),
+    body: often(fc.constantFrom("Warm opening.\nKeep going.", "\u200f\u05e9\u05dc\u05d5\u05dd", "Tab\there", "<img src=x onerror=alert(1)>"), oddText),
+  },
+  review: { reviewed: often(fc.boolean(), oddValue) },
+};
+
+/** An object with the route's fields, or some of them (and now and then one it does not know). */
+const shapedBody = (fields: Record<string, fc.Arbitrary<unknown>>) =>
+  fc
+    .tuple(
+      fc.oneof({ weight: 3, arbitrary: fc.record(fields) }, { weight: 1, arbitrary: fc.record(fields, { requiredKeys: [] }) }),
+      fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom("rapport", "__proto__", "constructor", "extra") }),
+    )
+    .map(([o, extra]) => {
+      const text = JSON.stringify(o);
+      return extra === null ? text : text.replace(/^\{/, `{${JSON.stringify(extra)}:{"a":1}${text === "{}" ? "" : ","}`);
+    });
+
+/** Bodies that are not what any route reads. */
+const malformedBody = fc.oneof(
+  fc.constantFrom(
+    "", "{", "}", '{"a":}', "{'seq':1}", "null", "true", '"x"', "[]", "[{}]", "[1,2]", "1e309", "-0", "NaN", "Infinity",
+    '{"seq":1e400,"choiceId":"1","timeTakenMs":0}', '{"seq":9007199254740993,"choiceId":"1","timeTakenMs":1e-400}',
+    '{"seq":1,"seq":2}', '{"__proto__":{"seq":1},"choiceId":"1"}', '{"constructor":{"prototype":{"polluted":1}}}',
+    "\ufeff{}", '{"participant":"\\ud800"}', '{"scenarioId":"active-listening","mode":"practice","participant":"\\u0000"}',
+  ),
+  fc.integer({ min: 1, max: 8000 }).map((n) => `${"[".repeat(n)}${"]".repeat(n)}`),
+  fc.integer({ min: 1, max: 3000 }).map((n) => `${'{"a":'.repeat(n)}1${"}".repeat(n)}`),
+);
+
+type Body = { body?: Buffer; chunked?: { count: number; size: number } };
+
+const body = (fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Body> =>
+  fc.oneof(
+    { weight: 5, arbitrary: shapedBody(fields).map((t): Body => ({ body: Buffer.from(t) })) },
+    { weight: 3, arbitrary: malformedBody.map((t): Body => ({ body: Buffer.from(t) })) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom<Body>(
+        { body: Buffer.from([0xff, 0xfe, 0x7b, 0x7d]) },
+        { body: Buffer.from('{"participant":"Robin"}', "utf16le") },
+        { body: Buffer.from([0x7b, 0x22, 0xc0, 0x80, 0x22, 0x3a, 0x31, 0x7d]) },
+        { body: Buffer.alloc(20_000, 0x20) },
+        { body: Buffer.from(`{"body":"${"x".repeat(17_000)}"}`) },
+        { chunked: { count: 25, size: 8192 } },
+        { chunked: { count: 1, size: 100 } },
+        { chunked: { count: 0, size: 0 } },
+      ),
+    },
+  );
+
+const CONTENT_TYPES = [
+  "application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+  "application/json; charset=utf-16", "application/xml", "*/*;;", "",
+];
+
+interface Target {
+  route: string;
+  method: string;
+  path: fc.Arbitrary<string>;
+  fields?: Record<string, fc.Arbitrary<unknown>>;
+}
+
+const pathOf = (p: string) => fc.constant(p);
+const FORMATS = ["markdown", "json", "xapi", "pdf", "", "JSON", "%ZZ", "json%00", "xapi&format=json", "%E2%80%AE"];
+const QUERY_VALUES = ["garbage", "2026-13-45", "+275760-09-13", "2026-02-28", "1.5", "1e20", "0", "-1", "%00", "%ZZ", "%ED%A0%80", "asc", "practice", "x".repeat(500)];
+const QUERY_NAMES = ["scenario", "participant", "outcome", "mode", "status", "from", "to", "sort", "order", "page", "%ZZ", "skill"];
+const query = fc
+  .array(fc.tuple(fc.constantFrom(...QUERY_NAMES), fc.constantFrom(...QUERY_VALUES)), { maxLength: 4 })
+  .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}` : ""));
+
+const TARGETS: Target[] = [
+  { route: "POST /api/sessions", method: "POST", path: pathOf("/api/sessions"), fields: FIELDS.start },
+  { route: "GET /api/sessions/:id", method: "GET", path: pathOf("/api/sessions/{id}") },
+  { route: "POST /api/sessions/:id/choices", method: "POST", path: pathOf("/api/sessions/{id}/choices"), fields: FIELDS.choice },
+  { route: "POST /api/sessions/:id/take-back", method: "POST", path: pathOf("/api/sessions/{id}/take-back"), fields: FIELDS.takeBack },
+  { route: "POST /api/sessions/:id/end", method: "POST", path: pathOf("/api/sessions/{id}/end"), fields: FIELDS.end },
+  { route: "POST /api/sessions/:id/comments", method: "POST", path: pathOf("/api/sessions/{id}/comments"), fields: FIELDS.comment },
+  { route: "POST /api/sessions/:id/review", method: "POST", path: pathOf("/api/sessions/{id}/review"), fields: FIELDS.review },
+  { route: "GET /api/sessions/:id/export", method: "GET", path: fc.constantFrom(...FORMATS).map((f) => `/api/sessions/{id}/export?format=${f}`) },
+  {
+    route: "(unknown /api paths)",
+    method: "GET",
+    path: fc.constantFrom("/api", "/api/", "/api/{id}", "/api/sessions/{id}/nope", "/API/sessions/{id}", "/api/sessions/{id}/choices/", "/api/%ZZ", "/api/sessions/{id}/%ZZ"),
+    fields: FIELDS.start,
+  },
+  { route: "GET /", method: "GET", path: query.map((q) => `/${q}`) },
+  { route: "GET /play/:id", method: "GET", path: fc.constantFrom("/play/active-listening", "/play/broken-example", "/play/{id}") },
+  { route: "GET /sessions", method: "GET", path: query.map((q) => `/sessions${q}`) },
+  { route: "GET /sessions/:id", method: "GET", path: pathOf("/sessions/{id}") },
+];
+
+const request: fc.Arbitrary<FuzzRequest> = fc.constantFrom(...TARGETS).chain((t) =>
+  fc
+    .record({
+      path: t.path,
+      id: idKind,
+      method: fc.oneof({ weight: 4, arbitrary: fc.constant(t.method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
+      contentType: fc.constantFrom(...CONTENT_TYPES),
+      body: body(t.fields ?? FIELDS.start!),
+    })
+    .map(({ path, id, method, contentType, body }): FuzzRequest => {
+      const sendsBody = method !== "GET" && method !== "HEAD";
+      return {
+        route: t.route,
+        method,
+        path,
+        id,
+        headers: {
+          ...(contentType && { "content-type": contentType }),
+          ...(sendsBody && body.chunked && { "transfer-encoding": "chunked" }),
+        },
+        ...(sendsBody && body),
+      };
+    }),
+);
+
+/** `count` requests, the same ones for the same seed. */
+export function fuzzRequests(seed: number, count: number): FuzzRequest[] {
+  return fc.sample(request, { seed, numRuns: count });
+}
