@@ -52,36 +52,49 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: -5, max: 30 }) },
 );
 
-/** Mostly a right value, else an odd one. */
-const often = <T>(right: fc.Arbitrary<T>, odd: fc.Arbitrary<unknown>) => fc.oneof({ weight: 5, arbitrary: right }, { weight: 1, arbitrary: odd });
+type Fields = Record<string, { right: fc.Arbitrary<unknown>; odd: fc.Arbitrary<unknown> }>;
 
-/** The fields each body route reads, with values that are often right, so that some requests get through to storage. */
-const FIELDS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+/** The fields each body route reads: right values, so that some requests get through to storage, and odd ones. */
+const FIELDS: Record<string, Fields> = {
   start: {
-    scenarioId: often(fc.constantFrom("active-listening", "broken-example", "nope"), oddText),
-    mode: often(fc.constantFrom("practice", "assessment"), oddValue),
-    participant: often(fc.constantFrom("Robin", "\u05d0\u05d1\u200f", "Jose\u0301", "\u202eRobin", "\u{1F308}"), oddText),
+    scenarioId: { right: fc.constantFrom("active-listening", "broken-example", "nope"), odd: oddText },
+    mode: { right: fc.constantFrom("practice", "assessment"), odd: oddValue },
+    participant: { right: fc.constantFrom("Robin", "\u05d0\u05d1\u200f", "Jose\u0301", "\u202eRobin", "\u{1F308}"), odd: oddText },
   },
   choice: {
-    seq: often(fc.integer({ min: 1, max: 4 }), oddValue),
-    choiceId: often(fc.constantFrom("1", "2", "3", "reflect"), oddText),
-    timeTakenMs: often(fc.integer({ min: 0, max: 5000 }), oddValue),
+    seq: { right: fc.integer({ min: 1, max: 4 }), odd: oddValue },
+    choiceId: { right: fc.constantFrom("1", "2", "3", "reflect"), odd: oddText },
+    timeTakenMs: { right: fc.integer({ min: 0, max: 5000 }), odd: oddValue },
   },
-  takeBack: { seq: often(fc.integer({ min: 1, max: 4 }), oddValue) },
-  end: { status: often(fc.constantFrom("completed", "abandoned"), oddValue) },
+  takeBack: { seq: { right: fc.integer({ min: 1, max: 4 }), odd: oddValue } },
+  end: { status: { right: fc.constantFrom("completed", "abandoned"), odd: oddValue } },
   comment: {
-    turn: often(fc.constantFrom(null, 1, 2), oddValue),
-    author: often(fc.constantFrom("Dee", "\u202eDee", "\u05d3\u05d9"), oddText),
-    body: often(fc.constantFrom("Warm opening.\nKeep going.", "\u200f\u05e9\u05dc\u05d5\u05dd", "Tab\there", "<img src=x onerror=alert(1)>"), oddText),
+    turn: { right: fc.constantFrom(null, 1, 2), odd: oddValue },
+    author: { right: fc.constantFrom("Dee", "\u202eDee", "\u05d3\u05d9"), odd: oddText },
+    body: { right: fc.constantFrom("Warm opening.\nKeep going.", "\u200f\u05e9\u05dc\u05d5\u05dd", "Tab\there", "<img src=x onerror=alert(1)>"), odd: oddText },
   },
-  review: { reviewed: often(fc.boolean(), oddValue) },
+  review: { reviewed: { right: fc.boolean(), odd: oddValue } },
 };
 
-/** An object with the route's fields, or some of them (and now and then one it does not know). */
-const shapedBody = (fields: Record<string, fc.Arbitrary<unknown>>) =>
+const mapValues = <T, U>(o: Record<string, T>, f: (v: T) => U) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+
+/**
+ * A body of the route's shape: all right; right but for one odd field (what finds the most);
+ * some fields only; now and then with a key the route does not know.
+ */
+const shapedBody = (fields: Fields) =>
   fc
     .tuple(
-      fc.oneof({ weight: 3, arbitrary: fc.record(fields) }, { weight: 1, arbitrary: fc.record(fields, { requiredKeys: [] }) }),
+      fc.oneof(
+        { weight: 1, arbitrary: fc.record(mapValues(fields, (f) => f.right)) },
+        {
+          weight: 3,
+          arbitrary: fc
+            .tuple(fc.record(mapValues(fields, (f) => f.right)), fc.constantFrom(...Object.keys(fields)))
+            .chain(([o, name]) => fields[name]!.odd.map((v) => ({ ...o, [name]: v }))),
+        },
+        { weight: 1, arbitrary: fc.record(mapValues(fields, (f) => fc.oneof(f.right, f.odd)), { requiredKeys: [] }) },
+      ),
       fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom("rapport", "__proto__", "constructor", "extra") }),
     )
     .map(([o, extra]) => {
@@ -103,7 +116,7 @@ const malformedBody = fc.oneof(
 
 type Body = { body?: Buffer; chunked?: { count: number; size: number } };
 
-const body = (fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Body> =>
+const body = (fields: Fields): fc.Arbitrary<Body> =>
   fc.oneof(
     { weight: 5, arbitrary: shapedBody(fields).map((t): Body => ({ body: Buffer.from(t) })) },
     { weight: 3, arbitrary: malformedBody.map((t): Body => ({ body: Buffer.from(t) })) },
@@ -131,16 +144,32 @@ interface Target {
   route: string;
   method: string;
   path: fc.Arbitrary<string>;
-  fields?: Record<string, fc.Arbitrary<unknown>>;
+  fields?: Fields;
 }
 
 const pathOf = (p: string) => fc.constant(p);
 const FORMATS = ["markdown", "json", "xapi", "pdf", "", "JSON", "%ZZ", "json%00", "xapi&format=json", "%E2%80%AE"];
-const QUERY_VALUES = ["garbage", "2026-13-45", "+275760-09-13", "2026-02-28", "1.5", "1e20", "0", "-1", "%00", "%ZZ", "%ED%A0%80", "asc", "practice", "x".repeat(500)];
-const QUERY_NAMES = ["scenario", "participant", "outcome", "mode", "status", "from", "to", "sort", "order", "page", "%ZZ", "skill"];
+/** The /sessions and / query: each parameter right or odd, and some no page knows. */
+const QUERY: Record<string, string[]> = {
+  scenario: ["active-listening", "Active%20Listening"],
+  participant: ["Robin", "%D7%90", "%00", "Sam%00", "%ED%A0%80", "%E2%80%8B", "x".repeat(500)],
+  outcome: ["connected", "none", "great"],
+  mode: ["practice", "fun"],
+  status: ["active", "done"],
+  from: ["2026-02-28", "garbage", "2026-13-45", "+275760-09-13", "2026-02-29", "0000-01-01"],
+  to: ["2026-03-01", "9999-12-31", "2026-3-1", "%ZZ"],
+  sort: ["participant", "id"],
+  order: ["asc", "up"],
+  page: ["2", "1.5", "1e20", "0", "-1", "99999999999999999999", "%00"],
+  skill: ["validating", "%ZZ", "%00"],
+  "%ZZ": ["%ZZ"],
+};
 const query = fc
-  .array(fc.tuple(fc.constantFrom(...QUERY_NAMES), fc.constantFrom(...QUERY_VALUES)), { maxLength: 4 })
-  .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}` : ""));
+  .array(
+    fc.constantFrom(...Object.keys(QUERY)).chain((k) => fc.constantFrom(...QUERY[k]!).map((v) => `${k}=${v}`)),
+    { maxLength: 4 },
+  )
+  .map((pairs) => (pairs.length ? `?${pairs.join("&")}` : ""));
 
 const TARGETS: Target[] = [
   { route: "POST /api/sessions", method: "POST", path: pathOf("/api/sessions"), fields: FIELDS.start },
@@ -188,7 +217,26 @@ const request: fc.Arbitrary<FuzzRequest> = fc.constantFrom(...TARGETS).chain((t)
     }),
 );
 
-/** `count` requests, the same ones for the same seed. */
+/** Text that once got through to storage (PostgreSQL refuses U+0000; a lone surrogate has no UTF-8). */
+const HOSTILE_TEXT = ["\u0000", "Sam\u0000Lee", "\u001b[31m", "\ud800", "Robin\udfff", "\u200b\u200d", "\u3164", "\u2800\ufe0f", "\u0085"];
+
+/** Percent-escapes, with the UTF-8 a lone surrogate would have if it had any. */
+const escape = (t: string) => Array.from(t, (c) => (c.isWellFormed() ? encodeURIComponent(c) : "%ED%A0%80")).join("");
+
+/** Right bodies with one text field made hostile, and the same in the list's filters: sent on every run, before the random ones. */
+function corpus(): FuzzRequest[] {
+  const json = { "content-type": "application/json" };
+  const post = (route: string, path: string, id: IdKind, o: object): FuzzRequest => ({ route, method: "POST", path, id, headers: json, body: Buffer.from(JSON.stringify(o)) });
+  return HOSTILE_TEXT.flatMap((t) => [
+    post("POST /api/sessions", "/api/sessions", "real", { scenarioId: "active-listening", mode: "practice", participant: t }),
+    post("POST /api/sessions/:id/comments", "/api/sessions/{id}/comments", "real-played", { turn: 1, author: t, body: "Good." }),
+    post("POST /api/sessions/:id/comments", "/api/sessions/{id}/comments", "real-played", { turn: null, author: "Dee", body: `Good ${t} work` }),
+    post("POST /api/sessions/:id/choices", "/api/sessions/{id}/choices", "real", { seq: 1, choiceId: t, timeTakenMs: 10 }),
+    { route: "GET /sessions", method: "GET", path: `/sessions?participant=${escape(t)}`, id: "real", headers: {} },
+  ]);
+}
+
+/** The corpus, then `count` random requests, the same ones for the same seed. */
 export function fuzzRequests(seed: number, count: number): FuzzRequest[] {
-  return fc.sample(request, { seed, numRuns: count });
+  return [...corpus(), ...fc.sample(request, { seed, numRuns: count })];
 }

@@ -58,7 +58,8 @@ async function fuzz(store: string, env: Record<string, string>) {
     const byStatus = new Map<number, number>();
     const problems: string[] = [];
     // One at a time, in the stream's order: the same requests meet the same state on every run.
-    for (const r of fuzzRequests(SEED, COUNT)) {
+    const requests = fuzzRequests(SEED, COUNT);
+    for (const r of requests) {
       const p = resolvePath(r, ids);
       byRoute.set(r.route, (byRoute.get(r.route) ?? 0) + 1);
       try {
@@ -78,7 +79,7 @@ async function fuzz(store: string, env: Record<string, string>) {
     }
     console.log(
       [
-        `fuzz on ${store}: ${COUNT} requests (seed ${SEED})`,
+        `fuzz on ${store}: ${requests.length} requests (seed ${SEED})`,
         ...[...byRoute].sort(([a], [b]) => a.localeCompare(b)).map(([route, n]) => `  ${String(n).padStart(4)}  ${route}`),
         `  by status: ${[...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(", ")}`,
       ].join("\n"),
