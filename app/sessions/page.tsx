@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getStore } from "../../server/open-store";
 import { checkSessionQuery, PAGE_SIZE } from "../../server/session-query";
+import type { Store } from "../../server/store";
+import { unavailableReason } from "../../server/store-errors";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sessions" };
@@ -10,7 +12,16 @@ type Params = Record<string, string | string[] | undefined>;
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const { query: q, params, problems } = checkSessionQuery(await searchParams);
-  const { rows, total } = await (await getStore()).listSessions(q);
+  let listed: Awaited<ReturnType<Store["listSessions"]>>;
+  let unavailable: string | undefined;
+  try {
+    listed = await (await getStore()).listSessions(q);
+  } catch (e) {
+    unavailable = unavailableReason(e);
+    if (unavailable === undefined) throw e;
+    listed = { rows: [], total: 0 };
+  }
+  const { rows, total } = listed;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const link = (page: number) => `/sessions?${new URLSearchParams({ ...params, page: String(page) }).toString()}`;
   const field = "rounded border border-stone-400 px-2 py-1";
@@ -93,7 +104,13 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         </section>
       )}
 
-      <p role="status">{total === 0 ? "No sessions match." : `${total} ${total === 1 ? "session" : "sessions"}, page ${q.page} of ${pages}.`}</p>
+      {unavailable !== undefined ? (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3">
+          The sessions cannot be listed: the database cannot be used right now ({unavailable}). Try again in a moment.
+        </p>
+      ) : (
+        <p role="status">{total === 0 ? "No sessions match." : `${total} ${total === 1 ? "session" : "sessions"}, page ${q.page} of ${pages}.`}</p>
+      )}
       {rows.length > 0 && (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">

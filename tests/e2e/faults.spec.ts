@@ -73,7 +73,7 @@ async function proxyTo(port: number | undefined): Promise<{ port: number; setSil
   return { port: (proxy.address() as { port: number }).port, setSilent: (on) => (silent = on) };
 }
 
-test("a SQLite file deleted while the server runs: writes are refused with 503, not acknowledged and lost", async () => {
+test("a SQLite file deleted while the server runs: writes are refused with 503, not acknowledged and lost", async ({ page }) => {
   server = await startServer(await freePort(), { DATA_DIR: dataDir, WEB_CONCURRENCY: "2" });
   const id = await startSession(server.base, 2);
   for (const f of [FILE, `${FILE}-wal`, `${FILE}-shm`]) rmSync(path.join(dataDir, f), { force: true });
@@ -87,6 +87,10 @@ test("a SQLite file deleted while the server runs: writes are refused with 503, 
   const started = await jsonRequest(server.base, "POST", "/api/sessions", { scenarioId: ID, mode: "practice", participant: "Noor" });
   expect(started.status).toBe(503);
   expect(server.output()).toContain("was deleted while the server was running");
+  // The sessions list says so rather than failing.
+  const list = await page.goto(`${server.base}/sessions`);
+  expect(list?.status()).toBe(200);
+  await expect(page.getByRole("alert")).toContainText("The sessions cannot be listed: the database cannot be used right now (the SQLite database file");
 });
 
 test("a corrupt SQLite file stops the server at start with the reason, before it says it is ready", async () => {
