@@ -33,6 +33,8 @@ test("a supervisor finds a session, reads its transcript, comments, marks it rev
   await expect(page.getByText("A warm, specific opening.")).toBeVisible();
   await page.getByRole("button", { name: "Mark as reviewed" }).click();
   await expect(page.getByRole("button", { name: "Reviewed ✓" })).toBeVisible();
+  // The refreshed page streams its metadata after its body: wait for the title before checking.
+  await expect(page).toHaveTitle(/Session transcript/);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   const sessionId = page.url().split("/").pop()!;
