@@ -3,7 +3,16 @@
  * checked with zod on the way in, rows are checked and mapped on the way out (server/db/rows.ts).
  */
 import { randomUUID } from "node:crypto";
-import { sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import {
+  sql,
+  SqliteAdapter,
+  type CompiledQuery,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type QueryResult,
+  type SqlBool,
+} from "kysely";
 import { z } from "zod";
 import { canonicalJson, scenarioHash } from "../scenarios/hash";
 import { OUTCOMES, type Outcome, type Scenario } from "../scenarios/types";
@@ -150,9 +159,15 @@ function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<S
  * A Store over an open, migrated Kysely database; `close()` destroys it. Every failure that means
  * the database cannot be used right now comes out as a StoreUnavailableError with the reason.
  */
-export function createKyselyStore(db: Kysely<Database>): Store {
-  return answeringUnavailable(kyselyStore(db));
+export function createKyselyStore(db: Kysely<Database>, atomically?: Atomically): Store {
+  return answeringUnavailable(kyselyStore(db, atomically));
 }
+
+/**
+ * Runs statements back to back in one transaction on the calling thread, without yielding
+ * (SQLite through better-sqlite3); `run` executes one compiled query. A throw rolls back.
+ */
+export type Atomically = <T>(steps: (run: (q: CompiledQuery) => QueryResult<any>) => T) => T;
 
 function answeringUnavailable(store: Store): Store {
   const wrapped: Record<string, unknown> = {};
@@ -168,7 +183,7 @@ function answeringUnavailable(store: Store): Store {
   return wrapped as unknown as Store;
 }
 
-function kyselyStore(db: Kysely<Database>): Store {
+function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): Store {
   let closed = false;
 
   const selectSession = () => db.selectFrom("sessions").selectAll("sessions").select(turns);
@@ -179,44 +194,51 @@ function kyselyStore(db: Kysely<Database>): Store {
    */
   const knownVersions = new Map<string, Scenario>();
 
-  async function getSessionIn(q: Kysely<Database>, sessionId: string): Promise<SessionRow | undefined> {
-    const row = await q
-      .selectFrom("sessions")
-      .selectAll("sessions")
-      .select(turns)
-      .where("sessions.id", "=", sessionId)
-      .executeTakeFirst();
+  async function getSession(sessionId: string): Promise<SessionRow | undefined> {
+    const row = await selectSession().where("sessions.id", "=", sessionId).executeTakeFirst();
     return row && toSessionRow(row);
   }
-  const getSession = (sessionId: string) => getSessionIn(db, sessionId);
 
   /**
-   * Runs `write` in a transaction that first claims the session: it raises the revision from
-   * `revision`, and only while the session is active. The claim is the first statement, so on
-   * SQLite the transaction takes the write lock before it reads anything, and on PostgreSQL the
-   * row lock makes a second claim on the same revision wait and then find it changed. Undefined
-   * when the claim fails (another write came first) or `write` answers ROLLBACK.
+   * Carries out `write` in one transaction that first claims the session: it raises the revision
+   * from `revision`, and only while the session is active. Undefined when the claim fails
+   * (another write came first) or `accept` answers ROLLBACK. On PostgreSQL the claim's row lock
+   * makes a second claim on the same revision wait and then find it changed. On SQLite (with
+   * `atomically`) both statements run back to back on this thread under BEGIN IMMEDIATE, so the
+   * file's write lock, which the other server processes wait for, is held for microseconds, not
+   * across the awaits in which this process's other requests run.
    */
   async function writeAt<T>(
     sessionId: string,
     revision: number,
     changes: Partial<Pick<SessionsTable, "status" | "ended_at" | "outcome" | "final_rapport" | "final_mutuality">>,
-    write: (trx: Kysely<Database>) => Promise<T | typeof ROLLBACK>,
+    write: CompiledQuery,
+    accept: (result: QueryResult<any>) => T | typeof ROLLBACK,
   ): Promise<T | undefined> {
+    const claim = db
+      .updateTable("sessions")
+      .set({ ...changes, revision: revision + 1 })
+      .where("id", "=", sessionId)
+      .where("revision", "=", revision)
+      .where("status", "=", "active")
+      .compile();
+    const steps = (run: (q: CompiledQuery) => QueryResult<any>) => {
+      if (run(claim).numAffectedRows !== 1n) throw new Declined();
+      const result = accept(run(write));
+      if (result === ROLLBACK) throw new Declined();
+      return result;
+    };
     try {
-      return await db.transaction().execute(async (trx) => {
-        const claimed = await trx
-          .updateTable("sessions")
-          .set({ ...changes, revision: revision + 1 })
-          .where("id", "=", sessionId)
-          .where("revision", "=", revision)
-          .where("status", "=", "active")
-          .executeTakeFirst();
-        if (claimed.numUpdatedRows !== 1n) throw new Declined();
-        const result = await write(trx);
+      if (atomically) return await db.connection().execute(async () => atomically(steps));
+      const inTransaction = async (trx: Kysely<Database>) => {
+        const claimed = await trx.executeQuery(claim);
+        if (claimed.numAffectedRows !== 1n) throw new Declined();
+        const result = accept(await trx.executeQuery(write));
         if (result === ROLLBACK) throw new Declined();
         return result;
-      });
+      };
+      // A store made over a transaction (to fill a database in batches) is already atomic.
+      return await (db.isTransaction ? inTransaction(db) : db.transaction().execute(inTransaction));
     } catch (e) {
       if (e instanceof Declined) return undefined;
       throw e;
@@ -307,41 +329,34 @@ function kyselyStore(db: Kysely<Database>): Store {
 
     async insertChoice(input, revision) {
       const c = parse(newChoice, "insertChoice", input);
-      return writeAt(c.sessionId, revision, {}, async (trx) => {
-        const row = await trx
-          .insertInto("choices")
-          .values({ session_id: c.sessionId, seq: c.seq, choice_id: c.choiceId, time_taken_ms: c.timeTakenMs, created_at: now() })
-          .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
-          .returningAll()
-          .executeTakeFirst();
-        // Only a session whose rows were edited by hand can have a choice there already.
-        return row ? toChoiceRow(row) : ROLLBACK;
-      });
+      const insert = db
+        .insertInto("choices")
+        .values({ session_id: c.sessionId, seq: c.seq, choice_id: c.choiceId, time_taken_ms: c.timeTakenMs, created_at: now() })
+        .onConflict((oc) => oc.columns(["session_id", "seq"]).doNothing())
+        .returningAll()
+        .compile();
+      // Only a session whose rows were edited by hand can have a choice there already.
+      return writeAt(c.sessionId, revision, {}, insert, (r) => (r.rows[0] ? toChoiceRow(r.rows[0]) : ROLLBACK));
     },
 
     async deleteChoice(sessionId, seq, revision) {
-      const done = await writeAt(sessionId, revision, {}, async (trx) => {
-        const r = await trx.deleteFrom("choices").where("session_id", "=", sessionId).where("seq", ">=", seq).executeTakeFirst();
-        // Only the last choice may go, so a session's choices never have a gap.
-        return r.numDeletedRows === 1n ? true : ROLLBACK;
-      });
+      const remove = db.deleteFrom("choices").where("session_id", "=", sessionId).where("seq", ">=", seq).compile();
+      // Only the last choice may go, so a session's choices never have a gap.
+      const done = await writeAt(sessionId, revision, {}, remove, (r) => (r.numAffectedRows === 1n ? true : ROLLBACK));
       return done ?? false;
     },
 
     async finishSession(sessionId, input, revision) {
       const e = parse(ending, "finishSession", input);
-      return writeAt(
-        sessionId,
-        revision,
-        {
-          status: e.status,
-          ended_at: now(),
-          outcome: e.outcome,
-          final_rapport: e.finalMeters?.rapport ?? null,
-          final_mutuality: e.finalMeters?.mutuality ?? null,
-        },
-        async (trx) => (await getSessionIn(trx, sessionId)) ?? ROLLBACK,
-      );
+      const changes = {
+        status: e.status,
+        ended_at: now(),
+        outcome: e.outcome,
+        final_rapport: e.finalMeters?.rapport ?? null,
+        final_mutuality: e.finalMeters?.mutuality ?? null,
+      };
+      const read = selectSession().where("sessions.id", "=", sessionId).compile();
+      return writeAt(sessionId, revision, changes, read, (r) => (r.rows[0] ? toSessionRow(r.rows[0]) : ROLLBACK));
     },
 
     async listSessions(query) {

@@ -5,11 +5,11 @@
 import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult, type SqliteDatabase } from "kysely";
 import type { Database } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import { resilientPool } from "./db/pg-pool";
-import { createKyselyStore } from "./kysely-store";
+import { createKyselyStore, type Atomically } from "./kysely-store";
 import type { Store } from "./store";
 import { classifyStoreError, StoreUnavailableError } from "./store-errors";
 
@@ -24,14 +24,14 @@ export function defaultSqliteFile(env: StoreEnv = process.env): string {
   return path.join(path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir), SQLITE_FILE_NAME);
 }
 
-async function migrated(db: Kysely<Database>): Promise<Store> {
+async function migrated(db: Kysely<Database>, atomically?: Atomically): Promise<Store> {
   try {
     await migrateToLatest(db);
   } catch (e) {
     await db.destroy();
     throw e;
   }
-  return createKyselyStore(db);
+  return createKyselyStore(db, atomically);
 }
 
 /** A Store on a SQLite file (its folder is created if missing), in WAL mode; ":memory:" also works. */
@@ -61,12 +61,13 @@ async function openSqlite(file: string): Promise<Store> {
     throw e;
   }
   const guard = file === ":memory:" ? undefined : fileGuard(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, guard) }) });
-  if (file === ":memory:") return migrated(db);
+  const database = withStatementCache(sqlite, guard);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  if (file === ":memory:") return migrated(db, database.atomically);
   // Connections in one process share its thread: one waiting on another's write lock would block
   // the very thread that must release it. So opens of one file in this process migrate in turn.
   const key = path.resolve(file);
-  const done = (migrating.get(key) ?? Promise.resolve()).then(() => migrated(db));
+  const done = (migrating.get(key) ?? Promise.resolve()).then(() => migrated(db, database.atomically));
   const settled = done.then(
     () => undefined,
     () => undefined,
@@ -122,7 +123,7 @@ type Statement = ReturnType<SqliteDatabase["prepare"]> & { readonly busy: boolea
  * With a guard, every statement that writes checks the file before it runs and once its
  * transaction is committed (see fileGuard).
  */
-export function withStatementCache(sqlite: BetterSqlite3.Database, guard?: FileGuard): SqliteDatabase {
+export function withStatementCache(sqlite: BetterSqlite3.Database, guard?: FileGuard): SqliteDatabase & { atomically: Atomically } {
   const statements = new Map<string, Statement>();
   let wrote = false;
   const guarded = (statement: BetterSqlite3.Statement): Statement => {
@@ -151,17 +152,35 @@ export function withStatementCache(sqlite: BetterSqlite3.Database, guard?: FileG
       iterate: (parameters) => around(() => statement.iterate(parameters as unknown[])),
     };
   };
+  const prepare = (text: string): Statement => {
+    const hit = statements.get(text);
+    if (hit && !hit.busy) return hit;
+    const statement = guarded(sqlite.prepare(text));
+    if (!hit) {
+      if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+  /** One compiled query, answered as Kysely's SQLite driver answers it. */
+  const run = (q: CompiledQuery): QueryResult<unknown> => {
+    const statement = prepare(q.sql);
+    const parameters = q.parameters as unknown[];
+    if (statement.reader) return { rows: statement.all(parameters) };
+    const { changes } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), rows: [] };
+  };
   return {
     close: () => sqlite.close(),
-    prepare(text) {
-      const hit = statements.get(text);
-      if (hit && !hit.busy) return hit;
-      const statement = guarded(sqlite.prepare(text));
-      if (!hit) {
-        if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
-        statements.set(text, statement);
+    prepare,
+    atomically(steps) {
+      const result = sqlite.transaction(() => steps(run)).immediate();
+      // Committed: the file it went to must still be the one at the path.
+      if (wrote) {
+        wrote = false;
+        guard?.check();
       }
-      return statement;
+      return result;
     },
   };
 }

@@ -27,12 +27,6 @@ interface Backend {
   empty(): Promise<string>;
   open(location: string): Promise<Store>;
   query(location: string, sql: string): Promise<Record<string, unknown>[]>;
-  /**
-   * Whether two stores in this one process can write to one database at once. A SQLite
-   * connection waiting for another's write lock blocks the thread the other needs to finish, so
-   * SQLite's races between stores are run between processes (sqlite-processes.test.ts).
-   */
-  racesInOneProcess: boolean;
 }
 
 const tempDir = mkdtempSync(path.join(tmpdir(), "peer-practice-store-"));
@@ -42,7 +36,6 @@ const sqlite: Backend = {
   fresh: async () => path.join(tempDir, `${randomUUID()}.sqlite`),
   empty: () => sqlite.fresh(),
   open: (file) => openSqliteStore(file),
-  racesInOneProcess: false,
   query: async (file, sql) => {
     const db = new SqliteDatabase(file, { readonly: true });
     try {
@@ -97,7 +90,6 @@ const postgres: Backend = {
   },
   open: (url) => openPostgresStore(url),
   query: pgQuery,
-  racesInOneProcess: true,
 };
 
 describe.each([
@@ -353,16 +345,14 @@ describe.each([
       expect(await count(location, "choices")).toBe(after?.choices.length);
     });
 
-    if (backend.racesInOneProcess) {
-      it("stores one choice per seq when two stores race on the same database", async () => {
-        const { store, location } = await freshStore();
-        const other = await open(location);
-        const s = await session(store);
-        const results = await Promise.all([store, other, store, other].map((st, i) => st.insertChoice(choice(s.id, 1, `c${i}`, i), 0)));
-        expect(results.filter((r) => r !== undefined)).toHaveLength(1);
-        expect(await count(location, "choices")).toBe(1);
-      });
-    }
+    it("stores one choice per seq when two stores race on the same database", async () => {
+      const { store, location } = await freshStore();
+      const other = await open(location);
+      const s = await session(store);
+      const results = await Promise.all([store, other, store, other].map((st, i) => st.insertChoice(choice(s.id, 1, `c${i}`, i), 0)));
+      expect(results.filter((r) => r !== undefined)).toHaveLength(1);
+      expect(await count(location, "choices")).toBe(1);
+    });
 
     it("reads a session with its choices in order and its revision in one go", async () => {
       const { store } = await freshStore();
