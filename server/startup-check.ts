@@ -30,15 +30,34 @@ function advice(env: StoreEnv): string {
     : "Restore the file from a backup, or move it away to start with an empty database (DATA_DIR sets its folder).";
 }
 
+/** SQLite's lock codes: the server's processes open a new file together, and one may find it locked for a moment. */
+const LOCKED = /^SQLITE_(BUSY|LOCKED)/;
+const ATTEMPTS = 5;
+
 /** Opens and reads the store; the sentence saying why it cannot be used, or undefined when it can. */
 export async function storeProblem(env: StoreEnv = process.env): Promise<string | undefined> {
-  try {
-    await (await getStore()).check();
-    return undefined;
-  } catch (e) {
-    const reason = unavailableReason(e) ?? (e instanceof Error ? e.message : String(e));
-    return `the database cannot be used: ${reason} (${describeStore(env)}). ${advice(env)}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await (await getStore()).check();
+      return undefined;
+    } catch (e) {
+      if (attempt < ATTEMPTS && LOCKED.test(codeOf(e))) {
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        continue;
+      }
+      const reason = unavailableReason(e) ?? (e instanceof Error ? e.message : String(e));
+      return `the database cannot be used: ${reason} (${describeStore(env)}). ${advice(env)}`;
+    }
   }
+}
+
+/** The driver's error code, looking through the wrapper that says the store is unavailable. */
+function codeOf(e: unknown): string {
+  for (let at: unknown = e; at instanceof Error; at = at.cause) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("SQLITE_")) return code;
+  }
+  return "";
 }
 
 /** Runs the check in a server process: exits with the reason when it fails at start, and tells the launcher when the process can serve. */
