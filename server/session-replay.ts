@@ -11,8 +11,6 @@ import type { ChoiceRow, SessionRow } from "./store";
 
 export interface StoredReplay {
   replay: Replay;
-  /** The stored choices in order, up to the first gap. */
-  choices: ChoiceRow[];
   /** Why the replay does not cover the whole record, as a sentence for a supervisor; null when it does. */
   damage: string | null;
 }
@@ -48,5 +46,5 @@ export function replayStored(
       `This session is recorded as completed with the outcome ${session.outcome ?? "none"}, but its stored choices ` +
       `${replay.ending ? `end ${replay.ending.outcome}` : "do not reach an ending"}; the transcript shows what the choices replay to.`;
   }
-  return { replay, choices: error ? choices.slice(0, replay.turns.length) : choices, damage };
+  return { replay, damage };
 }

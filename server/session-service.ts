@@ -255,4 +255,3 @@ export async function endSession(store: Store, id: string, status: "completed" |
   return finished;
 }
 
-export { ReplayError };

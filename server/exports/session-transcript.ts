@@ -35,7 +35,7 @@ export function sessionTranscript(
   scenario: Scenario,
   choices: readonly ChoiceRow[],
   comments: readonly CommentRow[],
-  stored: Pick<StoredReplay, "replay" | "damage"> = replayStored(session, scenario, choices),
+  stored: StoredReplay = replayStored(session, scenario, choices),
 ): SessionTranscript {
   const where = `[exports] session "${session.id}"`;
   if (scenario.id !== session.scenarioId) {
