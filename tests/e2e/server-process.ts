@@ -1,7 +1,7 @@
 /** The app's server started as `npm start` runs it (scripts/serve.mjs over the build), for tests that stop or kill it. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import http from "node:http";
+import { rawRequest } from "./raw-request";
 
 export { freePort } from "../../scripts/pg-cluster";
 
@@ -100,23 +100,16 @@ export function alive(pid: number): boolean {
  * next process in turn and requests sent together really travel apart. A body that is not JSON
  * comes back as `{ text }`.
  */
-export function jsonRequest(base: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(base + url, { method, agent: false, headers: { "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (text += d));
-      res.on("end", () => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = { text };
-        }
-        resolve({ status: res.statusCode!, body: parsed });
-      });
-    });
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
+export async function jsonRequest(base: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const answer = await rawRequest(base, {
+    method,
+    path: url,
+    headers: { "content-type": "application/json" },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
   });
+  try {
+    return { status: answer.status, body: JSON.parse(answer.text) };
+  } catch {
+    return { status: answer.status, body: { text: answer.text } };
+  }
 }
