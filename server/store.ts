@@ -3,10 +3,10 @@
  * SQLite or PostgreSQL behind it. A method fails with StoreUnavailableError (store-errors.ts) when
  * the database cannot be used right now.
  */
+import type { Mode, SessionSort, SessionStatus, SortOrder } from "../contracts/enums";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
 
-export type Mode = "practice" | "assessment";
-export type SessionStatus = "active" | "completed" | "abandoned";
+export type { Mode, SessionStatus };
 
 export interface SessionRow {
   id: string;
@@ -67,8 +67,8 @@ export interface SessionQuery {
   /** Started on or after / before (ISO dates). */
   from?: string;
   to?: string;
-  sort?: "startedAt" | "participant" | "scenarioId" | "outcome";
-  order?: "asc" | "desc";
+  sort?: SessionSort;
+  order?: SortOrder;
   /** 1-based page of `pageSize` rows. */
   page?: number;
   pageSize?: number;

@@ -1,6 +1,8 @@
 /** A session in progress, kept in this browser so a reload or a later visit resumes it. */
 
-export type Mode = "practice" | "assessment";
+import type { Mode } from "../../contracts/enums";
+
+export type { Mode };
 
 export interface StoredSession {
   v: 1;

@@ -1,0 +1,35 @@
+/**
+ * The values every part of the program shares: modes, session statuses, outcomes, sort keys.
+ * Each is spelled here once, as a zod enum with its TypeScript type beside it; the route
+ * handlers, the store, the pages and the client all take them from here.
+ */
+import { z } from "zod";
+import { OUTCOMES, type Outcome } from "../scenarios/types";
+
+/** How a session is played: with feedback after every choice, or with nothing until the debrief. */
+export const MODES = ["practice", "assessment"] as const;
+export const modeSchema = z.enum(MODES);
+export type Mode = z.infer<typeof modeSchema>;
+
+/** Where a session stands. */
+export const SESSION_STATUSES = ["active", "completed", "abandoned"] as const;
+export const sessionStatusSchema = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+/** How a session can be ended: completed at an ending, or abandoned at any point. */
+export const END_STATUSES = ["completed", "abandoned"] as const satisfies readonly SessionStatus[];
+export const endStatusSchema = z.enum(END_STATUSES);
+export type EndStatus = z.infer<typeof endStatusSchema>;
+
+/** How a conversation ended (defined with the scenario format, repeated here as an enum). */
+export const outcomeSchema = z.enum(OUTCOMES as readonly [Outcome, ...Outcome[]]);
+export { OUTCOMES, type Outcome };
+
+/** What the session list can be sorted by. */
+export const SESSION_SORTS = ["startedAt", "participant", "scenarioId", "outcome"] as const;
+export const sessionSortSchema = z.enum(SESSION_SORTS);
+export type SessionSort = z.infer<typeof sessionSortSchema>;
+
+export const SORT_ORDERS = ["asc", "desc"] as const;
+export const sortOrderSchema = z.enum(SORT_ORDERS);
+export type SortOrder = z.infer<typeof sortOrderSchema>;
