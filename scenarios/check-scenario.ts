@@ -2,6 +2,7 @@
 import { analyzeScenario } from "./analyze";
 import { parseScenario } from "./parse";
 import { nodeIdOf, sortProblems, type Problem } from "./problem";
+import { SCENARIO_FILE, scenarioFileStem } from "./scenario-file";
 import type { Scenario } from "./types";
 
 export interface CheckResult {
@@ -12,8 +13,6 @@ export interface CheckResult {
   warnings: number;
 }
 
-const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/;
-
 /**
  * Checks one file's text. When `fileName` follows the `<id>.scenario.yaml` convention, the id
  * must match it, since the library and links find scenarios by file name.
@@ -23,7 +22,7 @@ export function checkScenario(text: string, fileName?: string): CheckResult {
   const problems = [...parsed.problems];
   const base = fileName?.split(/[\\/]/).pop() ?? "";
   if (parsed.ok && SCENARIO_FILE.test(base)) {
-    const stem = base.replace(SCENARIO_FILE, "");
+    const stem = scenarioFileStem(base);
     if (stem !== parsed.scenario.id) {
       problems.push({
         rule: "id-mismatch",

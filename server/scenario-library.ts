@@ -6,6 +6,7 @@ import { scenarioHash } from "../scenarios/hash";
 import { checkScenario } from "../scenarios/check-scenario";
 import type { Problem } from "../scenarios/problem";
 import { readScenarioText } from "../scenarios/read-scenario-text";
+import { SCENARIO_FILE, scenarioFileStem } from "../scenarios/scenario-file";
 import type { Scenario } from "../scenarios/types";
 
 export type LibraryEntry =
@@ -20,8 +21,6 @@ export type LibraryEntry =
       longestTurns?: number | "unbounded";
     }
   | { ok: false; file: string; id: string; problems: Problem[] };
-
-const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/;
 
 /** The folders scanned: the built-in library, then SCENARIO_DIRS (separated by the path delimiter). */
 export function scenarioDirs(): string[] {
@@ -38,7 +37,7 @@ export function scenarioDirs(): string[] {
 const cache = new Map<string, { mtimeMs: number; size: number; entry: Promise<LibraryEntry> }>();
 
 async function loadFile(file: string, display: string): Promise<LibraryEntry> {
-  const stem = path.basename(file).replace(SCENARIO_FILE, "");
+  const stem = scenarioFileStem(path.basename(file));
   let text: string;
   try {
     const read = readScenarioText(file);

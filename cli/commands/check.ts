@@ -3,10 +3,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkScenario } from "../../scenarios/check-scenario";
 import { formatProblem, type Problem } from "../../scenarios/problem";
+import { SCENARIO_FILE } from "../../scenarios/scenario-file";
 import { SIZE_LIMITS } from "../../scenarios/size-limits";
 import { EXIT, readScenario, UsageError, type Command } from "../command";
-
-const SCENARIO_FILE = /\.scenario\.(ya?ml|json)$/;
 
 /** The scenario files named, folders searched (recursively) for *.scenario.yaml|yml|json. */
 function collect(paths: string[]): { files: string[]; unreadable: string[] } {
