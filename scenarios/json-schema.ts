@@ -9,7 +9,7 @@ export function scenarioJsonSchema(): string {
     ...schema,
     $id: "https://peer-practice.local/scenario.schema.json",
     title: "Peer Practice scenario, format 1",
-    description: "A branching conversation for practising peer support. See the README for the format.",
+    description: "A branching conversation for practising peer support. The format, every key and every checker rule are described in docs/scenario-format.md.",
   };
   return `${JSON.stringify(described, null, 2)}\n`;
 }
