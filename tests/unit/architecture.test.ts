@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { checkImports, IMPORT_RULES, importsOf, projectSources, resolveImport } from "./import-rules";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+describe("the import rules of docs/architecture.md", () => {
+  const sources = projectSources(root);
+
+  it("hold for every source file of the project", () => {
+    expect(checkImports(sources).map((v) => v.message)).toEqual([]);
+  });
+
+  it("look at every part of the project, and skip packages, build output and test fixtures", () => {
+    const files = Object.keys(sources);
+    for (const part of ["scenarios/", "contracts/", "machines/", "server/", "app/", "components/", "cli/", "bench/", "tests/", "scripts/"]) {
+      expect(files.some((f) => f.startsWith(part)), part).toBe(true);
+    }
+    expect(files.filter((f) => /(^|\/)(node_modules|\.next)\/|^tests\/fixtures\//.test(f))).toEqual([]);
+    expect(files).toContain("scripts/serve.mjs");
+    expect(files).toContain("next.config.js");
+  });
+
+  it("are the table of the document: each folder's row lists exactly what the rule allows and forbids", () => {
+    const doc = readFileSync(`${root}docs/architecture.md`, "utf8");
+    const rows = new Map<string, [string, string]>();
+    for (const m of doc.matchAll(/^\| `([a-z]+\/)` \| (.*) \| (.*) \|$/gm)) rows.set(m[1]!, [m[2]!, m[3]!]);
+    const codes = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((c) => c[1]!).sort();
+    for (const rule of IMPORT_RULES) {
+      for (const folder of rule.files) {
+        const row = rows.get(folder);
+        expect(row, folder).toBeDefined();
+        expect({ folder, only: codes(row![0]), never: codes(row![1]) }).toEqual({
+          folder,
+          only: [...(rule.only ?? [])].sort(),
+          never: [...(rule.never ?? [])].sort(),
+        });
+      }
+    }
+  });
+});
+
+describe("the import check", () => {
+  it("reports an import that breaks a rule, naming the file, the line, the import and the rule", () => {
+    const violations = checkImports({
+      "components/play/fake.tsx": 'import { useState } from "react";\nimport { getStore } from "../../server/open-store";\n',
+    });
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatchObject({ file: "components/play/fake.tsx", line: 2, specifier: "../../server/open-store" });
+    expect(violations[0]!.message).toBe(
+      `components/play/fake.tsx:2: "../../server/open-store" breaks the rule: ${IMPORT_RULES.find((r) => r.files.includes("components/"))!.rule}`,
+    );
+  });
+
+  it("reads every form of import, and nothing that only looks like one in a comment or a string", () => {
+    const text = [
+      '// import React from "react";',
+      "const s = \"import x from 'next'\";",
+      'export { store } from "../server/store";',
+      'const lazy = () => import("react");',
+      'import type { Conversation } from "../components/play/conversation";',
+      'export * from "next/link";',
+      "const t = `${'import(\"react-dom\")'}`;",
+      'type Row = import("../server/db/rows").Row;',
+      "/* require('next') */",
+    ].join("\n");
+    expect(importsOf({ "machines/fake.ts": text }).map((i) => [i.line, i.specifier])).toEqual([
+      [3, "../server/store"],
+      [4, "react"],
+      [5, "../components/play/conversation"],
+      [6, "next/link"],
+      [8, "../server/db/rows"],
+    ]);
+    expect(checkImports({ "machines/fake.ts": text }).map((v) => v.line)).toEqual([3, 4, 5, 6, 8]);
+  });
+
+  it("reads require() in JavaScript files", () => {
+    const violations = checkImports({ "cli/fake.cjs": 'const { App } = require("../app/layout");\n' });
+    expect(violations.map((v) => [v.line, v.specifier])).toEqual([[1, "../app/layout"]]);
+  });
+
+  it("allows what the rules allow", () => {
+    expect(
+      checkImports({
+        "machines/fake.ts": 'import { setup } from "xstate";\nimport type { Scenario } from "../scenarios/types";\nimport { MODES } from "../contracts/enums";\n',
+        "scenarios/fake.ts": 'import { z } from "zod";\nimport { readFileSync } from "node:fs";\nimport { parse } from "yaml";\n',
+        "components/ui/fake.tsx": 'import Link from "next/link";\nimport { useSelector } from "@xstate/react";\nimport { modeSchema } from "../../contracts/enums";\n',
+        "server/fake.ts": 'import { randomUUID } from "node:crypto";\nimport { Kysely } from "kysely";\nimport { replay } from "../machines/replay";\n',
+        "app/fake.tsx": 'import { findScenario } from "../server/scenario-library";\nimport { PlaySession } from "../components/play/play-session";\n',
+      }),
+    ).toEqual([]);
+  });
+
+  it("knows a Node.js built-in written without node:, the @/ alias, and a path that leaves its folder", () => {
+    const files = {
+      "components/fake.ts": 'import fs from "fs";\nimport { store } from "@/server/store";\n',
+      "scenarios/fake.ts": 'import path from "node:path";\nimport { kinds } from "./kinds";\nimport { x } from "./../machines/replay";\n',
+      "contracts/fake.ts": 'import { z } from "zod/mini";\nimport { y } from "../../outside";\n',
+    };
+    expect(checkImports(files).map((v) => `${v.file}:${v.line} ${v.specifier}`)).toEqual([
+      "components/fake.ts:1 fs",
+      "components/fake.ts:2 @/server/store",
+      "scenarios/fake.ts:1 node:path",
+      "scenarios/fake.ts:3 ./../machines/replay",
+      "contracts/fake.ts:2 ../../outside",
+    ]);
+  });
+
+  it("resolves what an import leads to", () => {
+    expect(resolveImport("components/play/x.tsx", "../../server/store")).toEqual({ kind: "project", path: "server/store" });
+    expect(resolveImport("app/page.tsx", "@/scenarios/kinds")).toEqual({ kind: "project", path: "scenarios/kinds" });
+    expect(resolveImport("cli/index.ts", "readline/promises")).toEqual({ kind: "builtin", name: "node:readline/promises" });
+    expect(resolveImport("cli/index.ts", "node:fs")).toEqual({ kind: "builtin", name: "node:fs" });
+    expect(resolveImport("components/x.tsx", "@xstate/react")).toEqual({ kind: "package", specifier: "@xstate/react", name: "@xstate/react" });
+    expect(resolveImport("components/x.tsx", "next/navigation")).toEqual({ kind: "package", specifier: "next/navigation", name: "next" });
+  });
+});
