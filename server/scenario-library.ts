@@ -4,23 +4,13 @@ import path from "node:path";
 import { explore } from "../scenarios/explore";
 import { scenarioHash } from "../scenarios/hash";
 import { checkScenario } from "../scenarios/check-scenario";
+import type { LibraryEntry } from "../scenarios/library-entry";
 import type { Problem } from "../scenarios/problem";
 import { readScenarioText } from "../scenarios/read-scenario-text";
 import { SCENARIO_FILE, scenarioFileStem } from "../scenarios/scenario-file";
 import type { Scenario } from "../scenarios/types";
 
-export type LibraryEntry =
-  | {
-      ok: true;
-      /** The file, relative to the project. */
-      file: string;
-      id: string;
-      scenario: Scenario;
-      hash: string;
-      /** Most turns any play can take ("unbounded" if plays can loop); absent when too large to count. */
-      longestTurns?: number | "unbounded";
-    }
-  | { ok: false; file: string; id: string; problems: Problem[] };
+export type { LibraryEntry };
 
 /** The folders scanned: the built-in library, then SCENARIO_DIRS (separated by the path delimiter). */
 export function scenarioDirs(): string[] {

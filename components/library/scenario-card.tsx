@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { LibraryEntry } from "../../server/scenario-library";
+import type { LibraryEntry } from "../../scenarios/library-entry";
 import { ProblemList } from "./problem-list";
 
 type Valid = Extract<LibraryEntry, { ok: true }>;
