@@ -1,13 +1,13 @@
-import Link from "next/link";
+import { ButtonLink } from "../components/ui/button";
 
 export default function NotFound() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Not found</h1>
       <p>There is no page or scenario here.</p>
-      <Link href="/" className="text-brand-700 underline">
+      <ButtonLink variant="quiet" href="/">
         Back to the scenario library
-      </Link>
+      </ButtonLink>
     </div>
   );
 }

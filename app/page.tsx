@@ -1,8 +1,14 @@
 import Link from "next/link";
 import { BrokenScenarioCard, ScenarioCard } from "../components/library/scenario-card";
+import { ButtonLink } from "../components/ui/button";
+import { Notice } from "../components/ui/notice";
 import { loadLibrary } from "../server/scenario-library";
 
 export const dynamic = "force-dynamic";
+
+// The chosen filter is marked by aria-current, so the look follows what a screen reader is told.
+const SKILL_LINK =
+  "inline-block rounded-full border border-stone-300 px-3 py-1 text-sm aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white";
 
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<{ skill?: string | string[] }> }) {
   const { skill: raw } = await searchParams;
@@ -28,7 +34,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
               <Link
                 href="/"
                 aria-current={skill === undefined ? "page" : undefined}
-                className="inline-block rounded-full border border-stone-300 px-3 py-1 text-sm aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white"
+                className={SKILL_LINK}
               >
                 All
               </Link>
@@ -38,7 +44,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                 <Link
                   href={`/?skill=${encodeURIComponent(k)}`}
                   aria-current={skill === k ? "page" : undefined}
-                  className="inline-block rounded-full border border-stone-300 px-3 py-1 text-sm aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white"
+                  className={SKILL_LINK}
                 >
                   {k}
                 </Link>
@@ -49,15 +55,18 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       )}
 
       {shown.length === 0 ? (
-        <p className="rounded border border-stone-200 bg-white p-4">
+        <Notice tone="plain">
           {skill ? (
             <>
-              No scenario practises “{skill}”. <Link href="/" className="text-brand-700 underline">Show all</Link>
+              No scenario practises “{skill}”.{" "}
+              <ButtonLink variant="quiet" href="/">
+                Show all
+              </ButtonLink>
             </>
           ) : (
             "No scenarios yet: add *.scenario.yaml files to scenarios/library."
           )}
-        </p>
+        </Notice>
       ) : (
         <ul className="space-y-4" aria-label={skill ? `Scenarios practising ${skill}` : "All scenarios"}>
           {shown.map((e) => (e.ok ? <ScenarioCard key={e.file} entry={e} /> : <BrokenScenarioCard key={e.file} entry={e} />))}

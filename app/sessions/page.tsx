@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Button, ButtonLink } from "../../components/ui/button";
+import { Field } from "../../components/ui/field";
+import { Notice } from "../../components/ui/notice";
 import { getStore } from "../../server/open-store";
 import { checkSessionQuery, PAGE_SIZE } from "../../server/session-query";
 import type { Store } from "../../server/store";
@@ -24,75 +27,66 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   const { rows, total } = listed;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const link = (page: number) => `/sessions?${new URLSearchParams({ ...params, page: String(page) }).toString()}`;
-  const field = "rounded border border-stone-400 px-2 py-1";
 
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold">Sessions</h1>
       <form className="grid grid-cols-2 gap-3 rounded border border-stone-200 bg-white p-3 text-sm sm:grid-cols-4" method="get">
-        <label className="flex flex-col gap-1">
-          Scenario id
-          <input name="scenario" defaultValue={q.scenarioId} className={field} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Participant
-          <input name="participant" defaultValue={q.participant} className={field} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Outcome
-          <select name="outcome" defaultValue={q.outcome ?? ""} className={field}>
+        <Field label="Scenario id" size="sm">
+          <input name="scenario" defaultValue={q.scenarioId} />
+        </Field>
+        <Field label="Participant" size="sm">
+          <input name="participant" defaultValue={q.participant} />
+        </Field>
+        <Field label="Outcome" size="sm">
+          <select name="outcome" defaultValue={q.outcome ?? ""}>
             <option value="">Any</option>
             <option value="connected">Connected</option>
             <option value="mixed">Mixed</option>
             <option value="disengaged">Disengaged</option>
             <option value="none">No ending yet</option>
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          Mode
-          <select name="mode" defaultValue={q.mode ?? ""} className={field}>
+        </Field>
+        <Field label="Mode" size="sm">
+          <select name="mode" defaultValue={q.mode ?? ""}>
             <option value="">Any</option>
             <option value="practice">Practice</option>
             <option value="assessment">Assessment</option>
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          Status
-          <select name="status" defaultValue={q.status ?? ""} className={field}>
+        </Field>
+        <Field label="Status" size="sm">
+          <select name="status" defaultValue={q.status ?? ""}>
             <option value="">Any</option>
             <option value="active">Unfinished</option>
             <option value="completed">Completed</option>
             <option value="abandoned">Abandoned</option>
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          Started from
-          <input type="date" name="from" defaultValue={q.from} className={field} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Started before
-          <input type="date" name="to" defaultValue={q.to} className={field} />
-        </label>
-        <label className="flex flex-col gap-1">
-          Sort by
-          <select name="sort" defaultValue={q.sort} className={field}>
+        </Field>
+        <Field label="Started from" size="sm">
+          <input type="date" name="from" defaultValue={q.from} />
+        </Field>
+        <Field label="Started before" size="sm">
+          <input type="date" name="to" defaultValue={q.to} />
+        </Field>
+        <Field label="Sort by" size="sm">
+          <select name="sort" defaultValue={q.sort}>
             <option value="startedAt">Start time</option>
             <option value="participant">Participant</option>
             <option value="scenarioId">Scenario</option>
             <option value="outcome">Outcome</option>
           </select>
-        </label>
+        </Field>
         <div className="col-span-2 flex gap-2 sm:col-span-4">
-          <button type="submit" className="rounded bg-brand-700 px-4 py-1.5 text-white">
+          <Button variant="primary" size="sm" type="submit">
             Show
-          </button>
-          <Link href="/sessions" className="rounded border border-stone-300 px-4 py-1.5">
+          </Button>
+          <ButtonLink variant="secondary" size="sm" href="/sessions">
             Clear
-          </Link>
+          </ButtonLink>
         </div>
       </form>
       {problems.length > 0 && (
-        <section aria-labelledby="ignored-heading" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm">
+        <Notice as="section" tone="warning" aria-labelledby="ignored-heading">
           <h2 id="ignored-heading" className="font-medium">
             {problems.length === 1 ? "One value was ignored" : `${problems.length} values were ignored`}
           </h2>
@@ -101,13 +95,13 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               <li key={p}>{p}</li>
             ))}
           </ul>
-        </section>
+        </Notice>
       )}
 
       {unavailable !== undefined ? (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3">
+        <Notice tone="error" role="alert">
           The sessions cannot be listed: the database cannot be used right now ({unavailable}). Try again in a moment.
-        </p>
+        </Notice>
       ) : (
         <p role="status">{total === 0 ? "No sessions match." : `${total} ${total === 1 ? "session" : "sessions"}, page ${q.page} of ${pages}.`}</p>
       )}
@@ -130,9 +124,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               {rows.map((s) => (
                 <tr key={s.id} className="border-b border-stone-200">
                   <td className="py-1 pr-2">
-                    <Link href={`/sessions/${s.id}`} className="text-brand-700 underline">
+                    <ButtonLink variant="quiet" href={`/sessions/${s.id}`}>
                       {s.startedAt.slice(0, 16).replace("T", " ")}
-                    </Link>
+                    </ButtonLink>
                   </td>
                   <td className="pr-2">{s.participant}</td>
                   <td className="pr-2">{s.scenarioId}</td>
@@ -140,9 +134,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                   <td className="pr-2">{s.turns}</td>
                   <td className="pr-2">
                     {s.status === "active" ? (
-                      <Link href={`/play/${s.scenarioId}?session=${s.id}`} className="text-brand-700 underline">
+                      <ButtonLink variant="quiet" href={`/play/${s.scenarioId}?session=${s.id}`}>
                         Unfinished: resume
-                      </Link>
+                      </ButtonLink>
                     ) : (
                       (s.outcome ?? s.status)
                     )}

@@ -5,6 +5,7 @@ import { debriefOf, MITI_THRESHOLDS, strongestAlternative, type Band } from "../
 import type { Replay } from "../../machines/replay";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import type { Outcome, Scenario } from "../../scenarios/types";
+import { Button, buttonClass } from "../ui/button";
 import { FeedbackCard, signed } from "./feedback-card";
 import { MeterChart } from "./meter-chart";
 
@@ -161,10 +162,10 @@ export default function DebriefView({
       </section>
 
       <div className="flex flex-wrap gap-3">
-        <button type="button" onClick={onPlayAgain} className="rounded bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
+        <Button variant="primary" onClick={onPlayAgain}>
           Play again
-        </button>
-        <a href="/" className="rounded border border-stone-300 bg-white px-4 py-2 hover:bg-stone-100">
+        </Button>
+        <a href="/" className={buttonClass("secondary")}>
           Back to the library
         </a>
       </div>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useState } from "react";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
 
 /** Adds a reviewer's comment to one turn or to the whole session, then shows it. */
 export function CommentForm({ sessionId, turn }: { sessionId: string; turn: number | null }) {
   const router = useRouter();
-  const id = useId();
   const [author, setAuthor] = useState("");
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -34,33 +35,21 @@ export function CommentForm({ sessionId, turn }: { sessionId: string; turn: numb
   return (
     <form onSubmit={submit} className="no-print mt-2 space-y-2" aria-label={`Comment on ${what}`}>
       <div className="flex flex-wrap gap-2">
-        <label className="sr-only" htmlFor={`${id}-author`}>
-          Your name
-        </label>
-        <input
-          id={`${id}-author`}
-          required
-          maxLength={80}
-          placeholder="Your name"
-          value={author}
-          onChange={(e) => setAuthor(e.target.value)}
-          className="w-40 rounded border border-stone-400 px-2 py-1 text-sm"
-        />
-        <label className="sr-only" htmlFor={`${id}-body`}>
-          Comment on {what}
-        </label>
-        <input
-          id={`${id}-body`}
-          required
-          maxLength={4000}
-          placeholder={`Comment on ${what}`}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-          className="min-w-0 flex-1 rounded border border-stone-400 px-2 py-1 text-sm"
-        />
-        <button type="submit" disabled={busy} className="rounded bg-brand-700 px-3 py-1 text-sm text-white">
+        <Field label="Your name" hideLabel size="sm" className="w-40">
+          <input required maxLength={80} placeholder="Your name" value={author} onChange={(e) => setAuthor(e.target.value)} />
+        </Field>
+        <Field label={`Comment on ${what}`} hideLabel size="sm" className="min-w-0 flex-1">
+          <input
+            required
+            maxLength={4000}
+            placeholder={`Comment on ${what}`}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+          />
+        </Field>
+        <Button variant="primary" size="sm" type="submit" disabled={busy}>
           Add comment
-        </button>
+        </Button>
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-800">
@@ -91,9 +80,9 @@ export function ReviewedToggle({ sessionId, reviewed }: { sessionId: string; rev
   };
   return (
     <span className="no-print">
-      <button type="button" aria-pressed={reviewed} onClick={toggle} className="rounded border border-stone-400 bg-white px-3 py-1 text-sm">
+      <Button variant="secondary" size="sm" aria-pressed={reviewed} onClick={toggle}>
         {reviewed ? "Reviewed ✓" : "Mark as reviewed"}
-      </button>
+      </Button>
       {error && (
         <span role="alert" className="ml-2 text-sm text-red-800">
           {error}

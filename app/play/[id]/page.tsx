@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProblemList } from "../../../components/library/problem-list";
 import { PlaySession } from "../../../components/play/play-session";
+import { ButtonLink } from "../../../components/ui/button";
 import { findScenario } from "../../../server/scenario-library";
 
 export const dynamic = "force-dynamic";
@@ -23,9 +23,9 @@ export default async function PlayPage({ params }: Props) {
         <h1 className="text-2xl font-semibold">{entry.id} cannot be played</h1>
         <p>The scenario file has problems that must be fixed first:</p>
         <ProblemList file={entry.file} problems={entry.problems} />
-        <Link href="/" className="text-brand-700 underline">
+        <ButtonLink variant="quiet" href="/">
           Back to the library
-        </Link>
+        </ButtonLink>
       </div>
     );
   }

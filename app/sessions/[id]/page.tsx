@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentForm, ReviewedToggle } from "../../../components/review/comment-form";
 import { MeterChart } from "../../../components/play/meter-chart";
 import { signed } from "../../../components/play/feedback-card";
+import { buttonClass, ButtonLink } from "../../../components/ui/button";
+import { Notice } from "../../../components/ui/notice";
 import { debriefOf } from "../../../machines/debrief";
 import { sessionTranscript, type ExportedComment } from "../../../server/exports/session-transcript";
 import { formatTimeTaken } from "../../../server/exports/to-markdown";
@@ -34,9 +35,9 @@ function Unreadable({ reason }: { reason: string }) {
     <div role="alert" className="space-y-3">
       <h1 className="text-2xl font-semibold">This session cannot be shown</h1>
       <p>{reason.charAt(0).toUpperCase() + reason.slice(1)}.</p>
-      <Link href="/sessions" className="text-brand-700 underline">
+      <ButtonLink variant="quiet" href="/sessions">
         All sessions
-      </Link>
+      </ButtonLink>
     </div>
   );
 }
@@ -71,27 +72,27 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         </p>
         <div className="no-print flex flex-wrap items-center gap-3 text-sm">
           <ReviewedToggle sessionId={id} reviewed={t.session.reviewed} />
-          <a href={`/api/sessions/${id}/export?format=markdown`} className="text-brand-700 underline">
+          <a href={`/api/sessions/${id}/export?format=markdown`} className={buttonClass("quiet")}>
             Markdown
           </a>
-          <a href={`/api/sessions/${id}/export?format=json`} className="text-brand-700 underline">
+          <a href={`/api/sessions/${id}/export?format=json`} className={buttonClass("quiet")}>
             JSON
           </a>
-          <a href={`/api/sessions/${id}/export?format=xapi`} className="text-brand-700 underline">
+          <a href={`/api/sessions/${id}/export?format=xapi`} className={buttonClass("quiet")}>
             xAPI statements
           </a>
           <span className="text-stone-600">Print the page for a clean document.</span>
-          <Link href="/sessions" className="text-brand-700 underline">
+          <ButtonLink variant="quiet" href="/sessions">
             All sessions
-          </Link>
+          </ButtonLink>
         </div>
         {t.notice && (
-          <div role="note" aria-labelledby="notice-heading" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm">
+          <Notice as="div" tone="warning" role="note" aria-labelledby="notice-heading">
             <h2 id="notice-heading" className="font-semibold">
               This transcript is incomplete
             </h2>
             <p>{t.notice}</p>
-          </div>
+          </Notice>
         )}
       </header>
 
