@@ -10,7 +10,7 @@ import type { ComponentProps } from "react";
  */
 export type ButtonVariant = "primary" | "secondary" | "quiet" | "option";
 
-/** `md` stands alone; `sm` sits in a toolbar or a form row beside small fields. */
+/** `md` stands alone; `sm` sits in a toolbar or in a row of small fields, as tall as they are. */
 export type ButtonSize = "md" | "sm";
 
 const VARIANTS: Record<ButtonVariant, string> = {
@@ -22,7 +22,7 @@ const VARIANTS: Record<ButtonVariant, string> = {
 
 // Only the boxed variants take a size: a quiet action follows the text around it, and an option
 // pads evenly so a line of explanation can sit under its title.
-const SIZES: Record<ButtonSize, string> = { md: "px-4 py-2", sm: "px-3 py-1.5 text-sm" };
+const SIZES: Record<ButtonSize, string> = { md: "px-4 py-2", sm: "px-3 py-1 text-sm" };
 const SIZED: ReadonlySet<ButtonVariant> = new Set(["primary", "secondary"]);
 
 type Look = {
