@@ -1,6 +1,9 @@
 import { cloneElement, useId, type ReactElement, type ReactNode } from "react";
 
-/** The props a field sets on its control; the control's own `className` is kept, for layout. */
+/**
+ * The props a field sets on its control. The control's own id and aria attributes give way to
+ * the field's (give the id to the field); its own `className` is kept, for layout only.
+ */
 type ControlProps = {
   id?: string;
   className?: string;
