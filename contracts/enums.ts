@@ -2,8 +2,11 @@
  * The values every part of the program shares: modes, session statuses, outcomes, sort keys.
  * Each is spelled here once, as a zod enum with its TypeScript type beside it; the route
  * handlers, the store, the pages and the client all take them from here.
+ *
+ * Written with zod/mini, as is everything the browser parses answers with: full zod would add
+ * far more to the play page than its weight budget leaves. Mini schemas nest inside full zod ones.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { OUTCOMES, type Outcome } from "../scenarios/types";
 
 /** How a session is played: with feedback after every choice, or with nothing until the debrief. */
@@ -22,8 +25,13 @@ export const endStatusSchema = z.enum(END_STATUSES);
 export type EndStatus = z.infer<typeof endStatusSchema>;
 
 /** How a conversation ended (defined with the scenario format, repeated here as an enum). */
-export const outcomeSchema = z.enum(OUTCOMES as readonly [Outcome, ...Outcome[]]);
+export const outcomeSchema = z.enum(OUTCOMES);
 export { OUTCOMES, type Outcome };
+
+/** What the session list can be filtered by for the outcome: an outcome, or none reached yet. */
+export const OUTCOME_FILTERS: readonly (Outcome | "none")[] = [...OUTCOMES, "none"];
+export const outcomeFilterSchema = z.enum(OUTCOME_FILTERS);
+export type OutcomeFilter = z.infer<typeof outcomeFilterSchema>;
 
 /** What the session list can be sorted by. */
 export const SESSION_SORTS = ["startedAt", "participant", "scenarioId", "outcome"] as const;
@@ -33,3 +41,8 @@ export type SessionSort = z.infer<typeof sessionSortSchema>;
 export const SORT_ORDERS = ["asc", "desc"] as const;
 export const sortOrderSchema = z.enum(SORT_ORDERS);
 export type SortOrder = z.infer<typeof sortOrderSchema>;
+
+/** The formats a session is exported in. */
+export const EXPORT_FORMATS = ["markdown", "json", "xapi"] as const;
+export const exportFormatSchema = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;

@@ -14,8 +14,17 @@ import {
   type SqlBool,
 } from "kysely";
 import { z } from "zod";
+import {
+  endStatusSchema,
+  modeSchema,
+  outcomeFilterSchema,
+  outcomeSchema,
+  sessionSortSchema,
+  sessionStatusSchema,
+  sortOrderSchema,
+} from "../contracts/enums";
 import { canonicalJson, scenarioHash } from "../scenarios/hash";
-import { OUTCOMES, type Outcome, type Scenario } from "../scenarios/types";
+import type { Scenario } from "../scenarios/types";
 import type { Database, SessionsTable } from "./db/database";
 import { toChoiceRow, toCommentRow, toSessionRow } from "./db/rows";
 import type { SessionQuery, SessionRow, Store } from "./store";
@@ -24,16 +33,13 @@ import { classifyStoreError, StoreUnavailableError } from "./store-errors";
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-const OUTCOME_ENUM = z.enum(OUTCOMES as readonly [Outcome, ...Outcome[]]);
-const MODE = z.enum(["practice", "assessment"]);
-const STATUS = z.enum(["active", "completed", "abandoned"]);
 const id = z.string().min(1);
 const meter = z.number().int();
 
 const newSession = z.object({
   scenarioId: id,
   scenarioHash: id,
-  mode: MODE,
+  mode: modeSchema,
   participant: z.string(),
   seed: z.number().int().safe(),
 });
@@ -46,8 +52,8 @@ const newChoice = z.object({
 });
 
 const ending = z.object({
-  status: z.enum(["completed", "abandoned"]),
-  outcome: OUTCOME_ENUM.nullable(),
+  status: endStatusSchema,
+  outcome: z.nullable(outcomeSchema),
   finalMeters: z.object({ rapport: meter, mutuality: meter }).nullable(),
 });
 
@@ -73,13 +79,13 @@ const isoBound = z
 const sessionQuery = z.object({
   scenarioId: z.string().optional(),
   participant: z.string().optional(),
-  outcome: z.union([OUTCOME_ENUM, z.literal("none")]).optional(),
-  mode: MODE.optional(),
-  status: STATUS.optional(),
+  outcome: z.optional(outcomeFilterSchema),
+  mode: z.optional(modeSchema),
+  status: z.optional(sessionStatusSchema),
   from: isoBound.optional(),
   to: isoBound.optional(),
-  sort: z.enum(["startedAt", "participant", "scenarioId", "outcome"]).default("startedAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  sort: z._default(sessionSortSchema, "startedAt"),
+  order: z._default(sortOrderSchema, "desc"),
   page: z.number().int().min(1).default(1),
   pageSize: z
     .number()

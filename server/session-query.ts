@@ -3,8 +3,9 @@
  * ignored and said so in a sentence, so one bad value never hides the list or widens it silently.
  */
 import { z } from "zod";
+import { MODES, OUTCOME_FILTERS, SESSION_SORTS, SESSION_STATUSES, SORT_ORDERS } from "../contracts/enums";
+import { text } from "../contracts/text";
 import { KEBAB_CASE } from "../scenarios/schema";
-import { text } from "./http";
 import type { SessionQuery } from "./store";
 
 export const PAGE_SIZE = 20;
@@ -20,20 +21,20 @@ const calendarDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, "is not a date that exists");
 
-const oneOf = <T extends string>(values: readonly [T, ...T[]], what: string) =>
+const oneOf = <T extends string>(values: readonly T[], what: string) =>
   z.enum(values, { error: `is not ${what} (${values.join(", ")})` });
 
 /** Each parameter: its label on the form, its check, and what happens when it fails. */
 const FIELDS = {
   scenario: { label: "Scenario id", schema: z.string().max(64, "is too long for a scenario id").regex(KEBAB_CASE, "is not a scenario id") },
   participant: { label: "Participant", schema: text(80) },
-  outcome: { label: "Outcome", schema: oneOf(["connected", "mixed", "disengaged", "none"], "an outcome") },
-  mode: { label: "Mode", schema: oneOf(["practice", "assessment"], "a mode") },
-  status: { label: "Status", schema: oneOf(["active", "completed", "abandoned"], "a status") },
+  outcome: { label: "Outcome", schema: oneOf(OUTCOME_FILTERS, "an outcome") },
+  mode: { label: "Mode", schema: oneOf(MODES, "a mode") },
+  status: { label: "Status", schema: oneOf(SESSION_STATUSES, "a status") },
   from: { label: "Started from", schema: calendarDate },
   to: { label: "Started before", schema: calendarDate },
-  sort: { label: "Sort by", schema: oneOf(["startedAt", "participant", "scenarioId", "outcome"], "a sort key") },
-  order: { label: "Order", schema: oneOf(["asc", "desc"], "an order") },
+  sort: { label: "Sort by", schema: oneOf(SESSION_SORTS, "a sort key") },
+  order: { label: "Order", schema: oneOf(SORT_ORDERS, "an order") },
   page: {
     label: "Page",
     schema: z

@@ -5,41 +5,32 @@
  */
 import { randomInt } from "node:crypto";
 import { transition } from "xstate";
-import { replaySnapshot, ReplayError, transcriptOf, type Replay } from "../machines/replay";
+import type { EndStatus } from "../contracts/enums";
+import type { SessionDetailAnswer } from "../contracts/session-answers";
+import type { SessionTranscript } from "../contracts/session-export";
+import type { ChoiceRequest, CommentRequest, StartRequest } from "../contracts/session-requests";
 import { compileScenario, type ScenarioMachine, type ScenarioSnapshot } from "../machines/compile-scenario";
+import { replaySnapshot, ReplayError, transcriptOf } from "../machines/replay";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
+import { sessionTranscript } from "./exports/session-transcript";
 import { findScenario } from "./scenario-library";
-import { replayStored } from "./session-replay";
-import type { ChoiceRow, CommentRow, LoadedSession, Mode, SessionRow, Store } from "./store";
+import { ServiceError } from "./service-error";
+import { replayStored, type StoredReplay } from "./session-replay";
+import type { ChoiceRow, CommentRow, LoadedSession, SessionRow, Store } from "./store";
 import { unavailableReason } from "./store-errors";
 
-/** A refusal with its HTTP status and a sentence for the person or program that asked. */
-export class SessionError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = "SessionError";
-  }
-}
-
-export interface SessionDetail {
-  session: SessionRow;
-  scenario: Scenario;
-  /** Every stored choice, in order. */
-  choices: ChoiceRow[];
-  comments: CommentRow[];
-  /** The server's replay of the stored choices, as far as they replay. */
-  replay: Replay;
-  /** Why the replay stops short of the stored record, as a sentence; null when it covers it all. */
-  damage: string | null;
-}
+const noSession = (id: string) => new ServiceError(404, `no session "${id}"`);
 
 async function loadOrThrow(store: Store, id: string): Promise<LoadedSession> {
   const loaded = await store.loadSession(id);
-  if (!loaded) throw new SessionError(404, `no session "${id}"`);
+  if (!loaded) throw noSession(id);
   return loaded;
+}
+
+async function sessionOrThrow(store: Store, id: string): Promise<SessionRow> {
+  const session = await store.getSession(id);
+  if (!session) throw noSession(id);
+  return session;
 }
 
 /**
@@ -61,7 +52,7 @@ async function versionOf(store: Store, session: SessionRow): Promise<{ scenario:
   }
   // Only a database edited by hand lacks the version a session names (or holds it altered).
   if (!scenario) {
-    throw new SessionError(
+    throw new ServiceError(
       409,
       `the scenario version this session was played on (${session.scenarioHash.slice(0, 12)}) is missing or damaged in the database, so the session cannot be replayed`,
     );
@@ -73,13 +64,10 @@ async function versionOf(store: Store, session: SessionRow): Promise<{ scenario:
 }
 
 /** Starts a session on the scenario's current version, which is stored whole so the session always replays. */
-export async function startSession(
-  store: Store,
-  input: { scenarioId: string; mode: Mode; participant: string },
-): Promise<SessionRow> {
+export async function startSession(store: Store, input: StartRequest): Promise<SessionRow> {
   const entry = await findScenario(input.scenarioId);
-  if (!entry) throw new SessionError(404, `no scenario "${input.scenarioId}"`);
-  if (!entry.ok) throw new SessionError(409, `scenario "${input.scenarioId}" has errors and cannot be played`);
+  if (!entry) throw new ServiceError(404, `no scenario "${input.scenarioId}"`);
+  if (!entry.ok) throw new ServiceError(409, `scenario "${input.scenarioId}" has errors and cannot be played`);
   await store.ensureScenarioVersion(entry.hash, entry.scenario);
   return store.createSession({
     scenarioId: entry.id,
@@ -90,13 +78,63 @@ export async function startSession(
   });
 }
 
-/** A session with everything needed to show it, replayed as far as its stored choices go. */
-export async function getSessionDetail(store: Store, id: string): Promise<SessionDetail> {
+/** A session read whole, replayed (once) as far as its stored choices go. */
+async function readSession(
+  store: Store,
+  id: string,
+): Promise<{ session: SessionRow; scenario: Scenario; choices: ChoiceRow[]; comments: CommentRow[]; stored: StoredReplay }> {
   const { session, choices } = await loadOrThrow(store, id);
   const { scenario, machine } = await versionOf(store, session);
   const comments = await store.listComments(id);
-  const { replay, damage } = replayStored(session, scenario, choices, machine);
-  return { session, scenario, choices, comments, replay, damage };
+  return { session, scenario, choices, comments, stored: replayStored(session, scenario, choices, machine) };
+}
+
+/** A session with its scenario version, choices, comments and the server's replay of them, as the API answers it. */
+export async function getSessionDetail(store: Store, id: string): Promise<SessionDetailAnswer> {
+  const { session, scenario, choices, comments, stored } = await readSession(store, id);
+  const { replay, damage } = stored;
+  return {
+    session,
+    scenario,
+    choices,
+    comments,
+    transcript: {
+      notice: damage,
+      done: replay.done,
+      ending: replay.ending ?? null,
+      meters: replay.meters,
+      turns: replay.turns.map((t) => ({
+        turn: t.index + 1,
+        nodeId: t.nodeId,
+        choiceId: t.choice.id,
+        kind: t.kind,
+        deltas: t.deltas,
+        before: t.before,
+        after: t.after,
+      })),
+    },
+  };
+}
+
+/** The transcript the transcript page and every export are made from, with its debrief. */
+export async function getSessionTranscript(store: Store, id: string): Promise<SessionTranscript> {
+  const { session, scenario, choices, comments, stored } = await readSession(store, id);
+  return sessionTranscript(session, scenario, choices, comments, stored);
+}
+
+/** Adds a reviewer's comment on a turn the session has, or on the whole session (turn null). */
+export async function addComment(store: Store, id: string, input: CommentRequest): Promise<CommentRow> {
+  const session = await sessionOrThrow(store, id);
+  if (input.turn !== null && input.turn > session.turns) {
+    throw new ServiceError(400, `turn ${input.turn} does not exist; the session has ${session.turns} turns`);
+  }
+  return store.addComment({ sessionId: id, ...input });
+}
+
+/** Sets or clears the mark that a supervisor has reviewed the session. */
+export async function markReviewed(store: Store, id: string, reviewed: boolean): Promise<void> {
+  await sessionOrThrow(store, id);
+  await store.setReviewed(id, reviewed);
 }
 
 /**
@@ -132,8 +170,8 @@ function gapIn(choices: readonly ChoiceRow[]): number | undefined {
   return i === -1 ? undefined : i + 1;
 }
 
-function damaged(why: string): SessionError {
-  return new SessionError(409, `this session's stored choices are damaged: ${why}; take back the last choice or abandon the session`);
+function damaged(why: string): ServiceError {
+  return new ServiceError(409, `this session's stored choices are damaged: ${why}; take back the last choice or abandon the session`);
 }
 
 function remember(session: SessionRow, choiceIds: readonly string[], snapshot: ScenarioSnapshot): void {
@@ -148,7 +186,7 @@ const MAX_ATTEMPTS = 8;
 /**
  * Decides a write on the session as stored, and carries it out only if nothing was written to the
  * session in between (the store's revision check); otherwise reads it again and decides again.
- * `decide` throws a SessionError to refuse, or returns the store write to attempt and what to
+ * `decide` throws a ServiceError to refuse, or returns the store write to attempt and what to
  * answer once it went through (or an answer right away, when there is nothing to write).
  */
 type Decision<T> = { answer: T } | { write: () => Promise<T | undefined> };
@@ -160,7 +198,7 @@ async function writeSession<T>(store: Store, id: string, decide: (loaded: Loaded
     const done = await decision.write();
     if (done !== undefined) return done;
   }
-  throw new SessionError(409, "the session kept changing while this request was being decided; load it again and retry");
+  throw new ServiceError(409, "the session kept changing while this request was being decided; load it again and retry");
 }
 
 /**
@@ -172,26 +210,26 @@ async function writeSession<T>(store: Store, id: string, decide: (loaded: Loaded
 export async function appendChoice(
   store: Store,
   id: string,
-  input: { seq: number; choiceId: string; timeTakenMs: number },
+  input: ChoiceRequest,
 ): Promise<{ choice: ChoiceRow; repeated: boolean; turns: number }> {
   return writeSession<{ choice: ChoiceRow; repeated: boolean; turns: number }>(store, id, async ({ session, choices, revision }) => {
     const existing = choices.find((c) => c.seq === input.seq);
     if (existing) {
       if (existing.choiceId === input.choiceId) return { answer: { choice: existing, repeated: true, turns: choices.length } };
-      throw new SessionError(409, `turn ${input.seq} was already answered with "${existing.choiceId}"`);
+      throw new ServiceError(409, `turn ${input.seq} was already answered with "${existing.choiceId}"`);
     }
-    if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}; no more choices can be added`);
+    if (session.status !== "active") throw new ServiceError(409, `the session is ${session.status}; no more choices can be added`);
     const gap = gapIn(choices);
     if (gap !== undefined) throw damaged(`turn ${gap} is missing`);
     if (input.seq !== choices.length + 1) {
-      throw new SessionError(409, `the next turn is ${choices.length + 1}, not ${input.seq}`);
+      throw new ServiceError(409, `the next turn is ${choices.length + 1}, not ${input.seq}`);
     }
     const { machine } = await versionOf(store, session);
     const snapshot = snapshotAfter(machine, session, choices);
-    if (snapshot.status === "done") throw new SessionError(409, "the conversation has already reached its ending");
+    if (snapshot.status === "done") throw new ServiceError(409, "the conversation has already reached its ending");
     const event = { type: "choice.select", choiceId: input.choiceId } as const;
     if (!snapshot.can(event)) {
-      throw new SessionError(409, `node "${String(snapshot.value)}": choice "${input.choiceId}" is not on offer at turn ${input.seq}`);
+      throw new ServiceError(409, `node "${String(snapshot.value)}": choice "${input.choiceId}" is not on offer at turn ${input.seq}`);
     }
     return {
       write: async () => {
@@ -207,12 +245,12 @@ export async function appendChoice(
 /** Takes back the last choice: practice sessions only, while the session is open. */
 export async function takeBack(store: Store, id: string, seq: number): Promise<SessionRow> {
   return writeSession<SessionRow>(store, id, async ({ session, choices, revision }) => {
-    if (session.mode !== "practice") throw new SessionError(409, "choices can be taken back in practice mode only");
-    if (session.status !== "active") throw new SessionError(409, `the session is ${session.status}`);
+    if (session.mode !== "practice") throw new ServiceError(409, "choices can be taken back in practice mode only");
+    if (session.status !== "active") throw new ServiceError(409, `the session is ${session.status}`);
     const last = choices.at(-1)?.seq ?? 0;
     // Taking back a turn that is already gone answers as if it had just been done: retries are safe.
     if (seq === last + 1) return { answer: session };
-    if (seq !== last) throw new SessionError(409, `only the last choice (turn ${last}) can be taken back`);
+    if (seq !== last) throw new ServiceError(409, `only the last choice (turn ${last}) can be taken back`);
     return {
       write: async () => ((await store.deleteChoice(id, seq, revision)) ? { ...session, turns: choices.length - 1 } : undefined),
     };
@@ -228,25 +266,25 @@ async function endOf(
   store: Store,
   session: SessionRow,
   choices: readonly ChoiceRow[],
-  status: "completed" | "abandoned",
+  status: EndStatus,
 ): Promise<{ outcome: Outcome; meters: Meters } | undefined> {
   try {
     const { scenario, machine } = await versionOf(store, session);
     const r = transcriptOf(scenario, snapshotAfter(machine, session, choices));
     return r.ending && { outcome: r.ending.outcome, meters: r.meters };
   } catch (e) {
-    if (status === "abandoned" && e instanceof SessionError) return undefined;
+    if (status === "abandoned" && e instanceof ServiceError) return undefined;
     throw e;
   }
 }
 
 /** Ends a session: completed (only at an ending; the outcome and meters come from the replay) or abandoned. */
-export async function endSession(store: Store, id: string, status: "completed" | "abandoned"): Promise<SessionRow> {
+export async function endSession(store: Store, id: string, status: EndStatus): Promise<SessionRow> {
   const finished = await writeSession<SessionRow>(store, id, async ({ session, choices, revision }) => {
     if (session.status === status) return { answer: session };
-    if (session.status !== "active") throw new SessionError(409, `the session is already ${session.status}`);
+    if (session.status !== "active") throw new ServiceError(409, `the session is already ${session.status}`);
     const r = await endOf(store, session, choices, status);
-    if (status === "completed" && !r) throw new SessionError(409, "the conversation has not reached an ending yet");
+    if (status === "completed" && !r) throw new ServiceError(409, "the conversation has not reached an ending yet");
     const end = r ? { outcome: r.outcome, finalMeters: r.meters } : { outcome: null, finalMeters: null };
     return { write: () => store.finishSession(id, { status, ...end }, revision) };
   });

@@ -3,52 +3,16 @@
  * SQLite or PostgreSQL behind it. A method fails with StoreUnavailableError (store-errors.ts) when
  * the database cannot be used right now.
  */
-import type { Mode, SessionSort, SessionStatus, SortOrder } from "../contracts/enums";
+import type { EndStatus, Mode, OutcomeFilter, SessionSort, SessionStatus, SortOrder } from "../contracts/enums";
+import type { Session, StoredChoice, StoredComment } from "../contracts/session-answers";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
 
 export type { Mode, SessionStatus };
 
-export interface SessionRow {
-  id: string;
-  scenarioId: string;
-  /** SHA-256 of the scenario version's canonical JSON; that version is stored whole. */
-  scenarioHash: string;
-  mode: Mode;
-  /** Until accounts exist: the display name the trainee gave. */
-  participant: string;
-  /** Fixes the order choices are shown in. */
-  seed: number;
-  status: SessionStatus;
-  /** ISO 8601 times. */
-  startedAt: string;
-  endedAt: string | null;
-  outcome: Outcome | null;
-  /** Meters at the end, computed by the server's replay. */
-  finalMeters: Meters | null;
-  reviewed: boolean;
-  /** Number of choices stored. */
-  turns: number;
-}
-
-export interface ChoiceRow {
-  sessionId: string;
-  /** 1-based position in the session. */
-  seq: number;
-  choiceId: string;
-  /** How long the trainee took to choose. */
-  timeTakenMs: number;
-  createdAt: string;
-}
-
-export interface CommentRow {
-  id: string;
-  sessionId: string;
-  /** 1-based turn the comment is on; null for the whole session. */
-  turn: number | null;
-  author: string;
-  body: string;
-  createdAt: string;
-}
+// The API answers these rows as they are, so their shape is the API's (contracts/session-answers.ts).
+export type SessionRow = Session;
+export type ChoiceRow = StoredChoice;
+export type CommentRow = StoredComment;
 
 /** A session as read before a write: its row, its choices in order, and its revision. */
 export interface LoadedSession {
@@ -61,7 +25,7 @@ export interface LoadedSession {
 export interface SessionQuery {
   scenarioId?: string;
   participant?: string;
-  outcome?: Outcome | "none";
+  outcome?: OutcomeFilter;
   mode?: Mode;
   status?: SessionStatus;
   /** Started on or after / before (ISO dates). */
@@ -97,7 +61,7 @@ export interface Store {
   /** Completes or abandons the session; undefined when another write came first. */
   finishSession(
     id: string,
-    end: { status: Exclude<SessionStatus, "active">; outcome: Outcome | null; finalMeters: Meters | null },
+    end: { status: EndStatus; outcome: Outcome | null; finalMeters: Meters | null },
     revision: number,
   ): Promise<SessionRow | undefined>;
   listSessions(q: SessionQuery): Promise<{ rows: SessionRow[]; total: number }>;

@@ -3,11 +3,8 @@
  * returns bigint and count(*) as strings, SQLite returns 0/1 for booleans: both are normalized here.
  */
 import { z } from "zod";
-import { OUTCOMES, type Outcome } from "../../scenarios/types";
-import type { ChoiceRow, CommentRow, Mode, SessionRow, SessionStatus } from "../store";
-
-const MODES = ["practice", "assessment"] as const satisfies readonly Mode[];
-const STATUSES = ["active", "completed", "abandoned"] as const satisfies readonly SessionStatus[];
+import { modeSchema, outcomeSchema, sessionStatusSchema } from "../../contracts/enums";
+import type { ChoiceRow, CommentRow, SessionRow } from "../store";
 
 const int = z.coerce.number().int();
 const nullableInt = z.union([z.null(), int]);
@@ -16,13 +13,13 @@ const sessionRecord = z.object({
   id: z.string(),
   scenario_id: z.string(),
   scenario_hash: z.string(),
-  mode: z.enum(MODES),
+  mode: modeSchema,
   participant: z.string(),
   seed: int,
-  status: z.enum(STATUSES),
+  status: sessionStatusSchema,
   started_at: z.string(),
   ended_at: z.string().nullable(),
-  outcome: z.enum(OUTCOMES as readonly [Outcome, ...Outcome[]]).nullable(),
+  outcome: z.nullable(outcomeSchema),
   final_rapport: nullableInt,
   final_mutuality: nullableInt,
   reviewed: z.union([z.literal(0), z.literal(1), z.literal("0"), z.literal("1"), z.boolean()]),

@@ -4,9 +4,7 @@ import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import type { Scenario } from "../../scenarios/types";
 import { replayStored, type StoredReplay } from "../session-replay";
 import type { ChoiceRow, CommentRow, SessionRow } from "../store";
-import type { ExportedComment, ExportedTurn, SessionTranscript } from "./session-export-schema";
-
-export type { ExportedComment, ExportedTurn, SessionTranscript } from "./session-export-schema";
+import type { ExportedComment, ExportedTurn, SessionTranscript } from "../../contracts/session-export";
 
 /** Shown beside the MITI thresholds wherever they are exported. */
 export const MITI_NOTE =

@@ -4,10 +4,8 @@ import {
   SESSION_EXPORT_VERSION,
   sessionExportSchema,
   type SessionExport,
-} from "./session-export-schema";
-import type { SessionTranscript } from "./session-transcript";
-
-export type { SessionExport } from "./session-export-schema";
+  type SessionTranscript,
+} from "../../contracts/session-export";
 
 /** The export object, checked against the schema so a file that leaves the program always matches it. */
 export function sessionExport(t: SessionTranscript): SessionExport {

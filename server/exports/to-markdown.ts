@@ -1,5 +1,5 @@
 /** A session as a Markdown document a supervisor can paste into their notes. */
-import type { ExportedComment, ExportedTurn, SessionTranscript } from "./session-transcript";
+import type { ExportedComment, ExportedTurn, SessionTranscript } from "../../contracts/session-export";
 
 /**
  * Plain text made safe to drop into Markdown: it renders as the same characters, never as

@@ -13,7 +13,7 @@
  * `version` is left out: the LRS sets it. The nodes' activity definitions list every choice of
  * the node, not only those on offer, so each activity id keeps one definition.
  */
-import type { SessionTranscript } from "./session-transcript";
+import type { SessionTranscript } from "../../contracts/session-export";
 import { isUuid, URL_NAMESPACE, uuidV5 } from "./uuid-v5";
 
 /** A language map: BCP 47 tag → text. */

@@ -1,16 +1,18 @@
-import { getStore } from "../../../server/open-store";
-import { handle, json, readBody, startBody } from "../../../server/http";
-import { startSession } from "../../../server/session-service";
+import type { StartAnswer } from "../../../contracts/session-answers";
+import { startRequestSchema } from "../../../contracts/session-requests";
+import { handle, json, readBody } from "../../../server/http";
 import { methodsNotAllowed } from "../../../server/methods-not-allowed";
+import { getStore } from "../../../server/open-store";
+import { startSession } from "../../../server/session-service";
 
 export const dynamic = "force-dynamic";
 
 /** Starts a session. */
 export async function POST(request: Request) {
   return handle(async () => {
-    const body = await readBody(request, startBody);
+    const body = await readBody(request, startRequestSchema);
     const session = await startSession(await getStore(), body);
-    return json({ session }, 201);
+    return json({ session } satisfies StartAnswer, 201);
   });
 }
 

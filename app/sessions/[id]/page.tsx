@@ -5,12 +5,12 @@ import { MeterChart } from "../../../components/play/meter-chart";
 import { signed } from "../../../components/play/feedback-card";
 import { buttonClass, ButtonLink } from "../../../components/ui/button";
 import { Notice } from "../../../components/ui/notice";
-import { debriefOf } from "../../../machines/debrief";
-import { sessionTranscript, type ExportedComment } from "../../../server/exports/session-transcript";
+import type { ExportedComment, SessionTranscript } from "../../../contracts/session-export";
+import { SESSION_ID } from "../../../contracts/session-requests";
 import { formatTimeTaken } from "../../../server/exports/to-markdown";
-import { SESSION_ID } from "../../../server/http";
 import { getStore } from "../../../server/open-store";
-import { getSessionDetail, SessionError, type SessionDetail } from "../../../server/session-service";
+import { ServiceError } from "../../../server/service-error";
+import { getSessionTranscript } from "../../../server/session-service";
 import { unavailableReason } from "../../../server/store-errors";
 
 export const dynamic = "force-dynamic";
@@ -45,18 +45,16 @@ function Unreadable({ reason }: { reason: string }) {
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!SESSION_ID.test(id)) notFound();
-  let d: SessionDetail;
+  let t: SessionTranscript;
   try {
-    d = await getSessionDetail(await getStore(), id);
+    t = await getSessionTranscript(await getStore(), id);
   } catch (e) {
-    if (e instanceof SessionError && e.status === 404) notFound();
-    if (e instanceof SessionError) return <Unreadable reason={e.message} />;
+    if (e instanceof ServiceError && e.status === 404) notFound();
+    if (e instanceof ServiceError) return <Unreadable reason={e.message} />;
     const unavailable = unavailableReason(e);
     if (unavailable !== undefined) return <Unreadable reason={`the database cannot be used right now (${unavailable}); try again later`} />;
     throw e;
   }
-  const t = sessionTranscript(d.session, d.scenario, d.choices, d.comments, d);
-  const debrief = debriefOf(d.replay);
   const m = t.debrief.reflections;
 
   return (
@@ -100,7 +98,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         <h2 id="chart-heading" className="text-xl font-semibold">
           Meters over the conversation
         </h2>
-        <MeterChart series={debrief.series} />
+        <MeterChart series={t.debrief.series} />
         <p className="text-sm">
           Reflections to questions: {m.ratio === null ? "no questions" : `${m.ratio.toFixed(1)} : 1`} (MITI fair 1 : 1, good 2 : 1) ·
           complex reflections: {m.percentComplex === null ? "none tagged" : `${m.percentComplex}%`} (fair 40%, good 50%).{" "}

@@ -3,6 +3,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod/mini";
+import {
+  choiceAnswerSchema,
+  commentAnswerSchema,
+  endAnswerSchema,
+  errorAnswerSchema,
+  reviewAnswerSchema,
+  sessionDetailAnswerSchema,
+  startAnswerSchema,
+  takeBackAnswerSchema,
+} from "../../../contracts/session-answers";
+import { sessionExportSchema } from "../../../contracts/session-export";
 
 // A fresh SQLite store in a temp folder, and the fixture folder with a scenario that has errors.
 const dataDir = mkdtempSync(path.join(tmpdir(), "pp-api-"));
@@ -10,13 +22,28 @@ process.env.DATA_DIR = dataDir;
 process.env.SCENARIO_DIRS = "tests/fixtures/library-extra";
 delete process.env.DATABASE_URL;
 
-const sessions = await import("../../../app/api/sessions/route");
-const detail = await import("../../../app/api/sessions/[id]/route");
-const choices = await import("../../../app/api/sessions/[id]/choices/route");
-const takeBackRoute = await import("../../../app/api/sessions/[id]/take-back/route");
-const endRoute = await import("../../../app/api/sessions/[id]/end/route");
-const comments = await import("../../../app/api/sessions/[id]/comments/route");
-const review = await import("../../../app/api/sessions/[id]/review/route");
+/**
+ * A route's handler whose every answer is parsed by its contract (the answer schema for a 2xx,
+ * the error schema otherwise), so a test fails as soon as the server says something the
+ * contract does not.
+ */
+function checked<A extends unknown[]>(handler: (...args: A) => Promise<Response>, ok: z.core.$ZodType) {
+  return async (...args: A): Promise<Response> => {
+    const res = await handler(...args);
+    const body: unknown = await res.clone().json();
+    const r = z.safeParse(res.ok ? ok : errorAnswerSchema, body);
+    if (!r.success) throw new Error(`answer ${res.status} breaks its contract: ${z.prettifyError(r.error)}\n${JSON.stringify(body)}`);
+    return res;
+  };
+}
+
+const sessions = { POST: checked((await import("../../../app/api/sessions/route")).POST, startAnswerSchema) };
+const detail = { GET: checked((await import("../../../app/api/sessions/[id]/route")).GET, sessionDetailAnswerSchema) };
+const choices = { POST: checked((await import("../../../app/api/sessions/[id]/choices/route")).POST, choiceAnswerSchema) };
+const takeBackRoute = { POST: checked((await import("../../../app/api/sessions/[id]/take-back/route")).POST, takeBackAnswerSchema) };
+const endRoute = { POST: checked((await import("../../../app/api/sessions/[id]/end/route")).POST, endAnswerSchema) };
+const comments = { POST: checked((await import("../../../app/api/sessions/[id]/comments/route")).POST, commentAnswerSchema) };
+const review = { POST: checked((await import("../../../app/api/sessions/[id]/review/route")).POST, reviewAnswerSchema) };
 const { replay } = await import("../../../machines/replay");
 const { findScenario } = await import("../../../server/scenario-library");
 type Scenario = import("../../../scenarios/types").Scenario;
@@ -221,7 +248,14 @@ describe("review", () => {
 });
 
 describe("a session whose stored rows were damaged", () => {
-  const exportRoute = import("../../../app/api/sessions/[id]/export/route");
+  // Only the JSON format is JSON; a refusal is JSON whatever the format asked.
+  const exportRoute = import("../../../app/api/sessions/[id]/export/route").then(({ GET }) => ({
+    GET: async (request: Request, c: ReturnType<typeof ctx>) => {
+      const json = new URL(request.url).searchParams.get("format") === "json";
+      const res = await GET(request, c);
+      return res.ok && !json ? res : checked(() => Promise.resolve(res), sessionExportSchema)();
+    },
+  }));
 
   /** Edits the database behind the API as a person with a SQL prompt would. */
   function edit(statement: string, ...params: unknown[]) {

@@ -1,8 +1,9 @@
-import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { choiceBody, commentBody, HttpError, MAX_BODY_BYTES, readBody, startBody } from "../../../server/http";
-
-const SEED = 20_260_301;
+import { describe, expect, it, vi } from "vitest";
+import { errorAnswerSchema } from "../../../contracts/session-answers";
+import { startRequestSchema } from "../../../contracts/session-requests";
+import { errorResponse, handle, MAX_BODY_BYTES, readBody } from "../../../server/http";
+import { ServiceError } from "../../../server/service-error";
+import { StoreUnavailableError } from "../../../server/store-errors";
 
 /** A POST whose body is a stream of `chunks` chunks of `size` bytes; `pulled()` says how many were read. */
 function streamedPost(chunks: number, size: number) {
@@ -27,8 +28,8 @@ async function refusal(p: Promise<unknown>): Promise<{ status: number; message: 
     () => expect.unreachable("the body was accepted"),
     (e: unknown) => e,
   );
-  expect(e).toBeInstanceOf(HttpError);
-  return { status: (e as HttpError).status, message: (e as HttpError).message };
+  expect(e).toBeInstanceOf(ServiceError);
+  return { status: (e as ServiceError).status, message: (e as ServiceError).message };
 }
 
 const post = (body: Uint8Array<ArrayBuffer>) => new Request("http://localhost/api", { method: "POST", body });
@@ -37,7 +38,7 @@ describe("readBody", () => {
   it("refuses a body without content-length as soon as it passes the limit, and cancels the rest", async () => {
     // 500 MB announced by nothing but its chunks.
     const s = streamedPost(500 * 1024, 1024);
-    expect(await refusal(readBody(s.request, startBody))).toEqual({ status: 413, message: `the request body is over ${MAX_BODY_BYTES} bytes` });
+    expect(await refusal(readBody(s.request, startRequestSchema))).toEqual({ status: 413, message: `the request body is over ${MAX_BODY_BYTES} bytes` });
     expect(s.pulled()).toBeLessThanOrEqual(MAX_BODY_BYTES / 1024 + 2);
     expect(s.cancelled()).toBe(true);
   });
@@ -45,83 +46,63 @@ describe("readBody", () => {
   it("reads a body in many small chunks up to the limit", async () => {
     const s = streamedPost(MAX_BODY_BYTES / 1024, 1024);
     // All spaces: within the limit, so it is read whole, and then it is not JSON.
-    expect(await refusal(readBody(s.request, startBody))).toEqual({ status: 400, message: "the request body is not valid JSON" });
+    expect(await refusal(readBody(s.request, startRequestSchema))).toEqual({ status: 400, message: "the request body is not valid JSON" });
   });
 
   it("refuses a body that is not UTF-8", async () => {
     const bytes = new TextEncoder().encode('{"participant":"Sam"}');
     bytes[17] = 0xff;
-    expect(await refusal(readBody(post(bytes), startBody))).toEqual({ status: 400, message: "the request body is not valid UTF-8" });
+    expect(await refusal(readBody(post(bytes), startRequestSchema))).toEqual({ status: 400, message: "the request body is not valid UTF-8" });
   });
 });
 
-const start = (participant: string) => startBody.safeParse({ scenarioId: "active-listening", mode: "practice", participant });
-const comment = (author: string, body: string) => commentBody.safeParse({ turn: null, author, body });
-const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  r.error?.issues.map((i) => `${i.path.join(".")} ${i.message}`) ?? [];
+it("refuses a body that does not fit its schema with one issue per field", async () => {
+  const body = new TextEncoder().encode(JSON.stringify({ scenarioId: "Bad Id", mode: "practice", participant: "Sam", rapport: 100 }));
+  const e = (await readBody(post(body), startRequestSchema).catch((e: unknown) => e)) as ServiceError;
+  expect(e).toBeInstanceOf(ServiceError);
+  expect(e.status).toBe(400);
+  expect(e.issues?.map((i) => i.path)).toEqual(["scenarioId", "(body)"]);
+  expect(e.message).toBe(`the request body is not valid: ${e.issues!.map((i) => `${i.path} ${i.message}`).join("; ")}`);
+});
 
-describe("text fields", () => {
-  it("refuse control characters in one-line fields, naming the field", () => {
-    for (const c of ["\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u009f", "\n", "\t", "\u2028"]) {
-      expect(messages(start(`Sam${c}Lee`))).toEqual(["participant must be one line without control characters"]);
-      expect(messages(comment(`An${c}a`, "Good"))).toEqual(["author must be one line without control characters"]);
-    }
+describe("the answer to what a handler throws", () => {
+  async function answerOf(thrown: unknown) {
+    const res = await handle(() => Promise.reject(thrown));
+    const body: unknown = await res.json();
+    return { status: res.status, body: errorAnswerSchema.parse(body), retryAfter: res.headers.get("retry-after"), cache: res.headers.get("cache-control") };
+  }
+
+  it("is the refusal's status and sentence, with the body's issues when it has them", async () => {
+    expect(await answerOf(new ServiceError(409, "the session is abandoned"))).toEqual({
+      status: 409,
+      body: { error: "the session is abandoned" },
+      retryAfter: null,
+      cache: "no-store",
+    });
+    const issues = [{ path: "mode", message: "Invalid option" }];
+    expect((await answerOf(new ServiceError(400, "the request body is not valid: mode Invalid option", issues))).body).toEqual({
+      error: "the request body is not valid: mode Invalid option",
+      issues,
+    });
   });
 
-  it("let a comment body keep tabs and line breaks but no other control character", () => {
-    expect(comment("Ana", "First line\r\n\tsecond line").success).toBe(true);
-    for (const c of ["\u0000", "\u000b", "\u000c", "\u001f", "\u007f", "\u0080"]) {
-      expect(messages(comment("Ana", `Good${c}work`))).toEqual(["body must not contain control characters other than tabs and line breaks"]);
-    }
-  });
-
-  it("refuse names made only of invisible characters", () => {
-    const invisible = ["\u200b", "\u200c\u200d", "\ufeff", "\u2060", "\u00ad", "\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\ufe0f", "\u0301", "\u3000", "\u00a0\u2003", "\u200e\u200f", "\u{e0041}"];
-    for (const s of invisible) {
-      expect(messages(start(s)), JSON.stringify(s)).toEqual([
-        s.trim() === "" ? "participant must not be empty" : "participant must contain a visible character",
-      ]);
-    }
-    expect(messages(comment("Ana", "\u200b\n\u2800"))).toEqual(["body must contain a visible character"]);
-  });
-
-  it("refuse lone surrogates, which have no UTF-8 form", () => {
-    for (const s of ['"Sam\\ud800"', '"\\udfff Lee"', '"\\ude00\\ud83d"']) {
-      expect(messages(start(JSON.parse(s) as string))).toEqual(["participant must be well-formed Unicode (it has a lone surrogate)"]);
-    }
-    // A pair is one character, and a name may be made of it.
-    expect(start(JSON.parse('"\\ud83d\\ude00"') as string).success).toBe(true);
-  });
-
-  it("accept names in any script, with the marks they need", () => {
-    for (const name of ["José", "Jose\u0301", "\u05d0\u05d1\u200f", "\u0645\u062d\u0645\u062f", "\u674e\u5c0f\u9f8d", "\ud55c\u00a0\uac15", "O'Brien-Smith", "\ud83c\udf08"]) {
-      expect(start(name).success, name).toBe(true);
-    }
-  });
-
-  it("store only well-formed text with something visible and no control character", () => {
-    const anyText = fc.string({ unit: "binary", maxLength: 12 });
-    fc.assert(
-      fc.property(anyText, (s) => {
-        const r = start(s);
-        if (!r.success) return;
-        const p = r.data.participant;
-        expect(p.isWellFormed()).toBe(true);
-        expect(p).not.toMatch(/\p{Cc}/u);
-        expect(p).toMatch(/[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}]/u);
-      }),
-      { seed: SEED, numRuns: 2000 },
+  it("is 503 with retry-after when the database cannot be used, naming why", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const r = await answerOf(new StoreUnavailableError("the SQLite database file was deleted"));
+    expect(r).toMatchObject({ status: 503, retryAfter: "5" });
+    expect(r.body.error).toBe(
+      "the database cannot be used right now (the SQLite database file was deleted); the request may not have been carried out, try again later",
     );
+    logged.mockRestore();
   });
-});
 
-describe("choice ids", () => {
-  const choice = (choiceId: unknown) => choiceBody.safeParse({ seq: 1, choiceId, timeTakenMs: 0 });
-
-  it("are kebab-case ids or 1-based positions", () => {
-    for (const id of ["reflect-feelings", "ask2", "1", "12"]) expect(choice(id).success, id).toBe(true);
-    for (const id of ["", "Reflect", "a_b", "-a", "a--b", "a-", "1 ", "\u0000", "x".repeat(65), "é"]) {
-      expect(messages(choice(id)).join(), JSON.stringify(id)).toMatch(/^choiceId must/);
-    }
+  it("is 500 without details for anything else, which is logged", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const bug = new TypeError("cannot read properties of undefined (reading 'seq')");
+    expect((await answerOf(bug)).status).toBe(500);
+    expect(errorResponse(bug).status).toBe(500);
+    expect((await answerOf(bug)).body).toEqual({ error: "something went wrong on the server; the request was not carried out" });
+    expect(logged).toHaveBeenCalledWith(bug);
+    logged.mockRestore();
   });
 });

@@ -57,7 +57,7 @@ describe("appendChoice", () => {
     await store.insertChoice({ sessionId: s.id, seq: 1, choiceId: "right", timeTakenMs: 500 }, 2);
 
     await expect(choose(s.id, 2, "stay")).rejects.toThrow(
-      expect.objectContaining({ name: "SessionError", status: 409, message: 'node "right-two": choice "stay" is not on offer at turn 2' }),
+      expect.objectContaining({ name: "ServiceError", status: 409, message: 'node "right-two": choice "stay" is not on offer at turn 2' }),
     );
     expect(await choose(s.id, 2, "go")).toMatchObject({ repeated: false, turns: 2 });
   });
@@ -68,7 +68,7 @@ describe("appendChoice", () => {
     expect((await takeBack(store, s.id, 1)).turns).toBe(0);
     await choose(s.id, 1, "left");
     await expect(choose(s.id, 2, "go")).rejects.toThrow(
-      expect.objectContaining({ name: "SessionError", status: 409, message: 'node "left-two": choice "go" is not on offer at turn 2' }),
+      expect.objectContaining({ name: "ServiceError", status: 409, message: 'node "left-two": choice "go" is not on offer at turn 2' }),
     );
     await choose(s.id, 2, "stay");
     expect(await endSession(store, s.id, "completed")).toMatchObject({

@@ -1,7 +1,9 @@
-import { checkSessionId, choiceBody, handle, json, readBody } from "../../../../../server/http";
+import type { ChoiceAnswer } from "../../../../../contracts/session-answers";
+import { choiceRequestSchema } from "../../../../../contracts/session-requests";
+import { checkSessionId, handle, json, readBody } from "../../../../../server/http";
+import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 import { getStore } from "../../../../../server/open-store";
 import { appendChoice } from "../../../../../server/session-service";
-import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -9,9 +11,9 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
     const id = checkSessionId((await params).id);
-    const body = await readBody(request, choiceBody);
+    const body = await readBody(request, choiceRequestSchema);
     const r = await appendChoice(await getStore(), id, body);
-    return json({ choice: r.choice, repeated: r.repeated, turns: r.turns }, r.repeated ? 200 : 201);
+    return json({ choice: r.choice, repeated: r.repeated, turns: r.turns } satisfies ChoiceAnswer, r.repeated ? 200 : 201);
   });
 }
 

@@ -1,6 +1,9 @@
-import { checkSessionId, commentBody, handle, HttpError, json, readBody } from "../../../../../server/http";
-import { getStore } from "../../../../../server/open-store";
+import type { CommentAnswer } from "../../../../../contracts/session-answers";
+import { commentRequestSchema } from "../../../../../contracts/session-requests";
+import { checkSessionId, handle, json, readBody } from "../../../../../server/http";
 import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
+import { getStore } from "../../../../../server/open-store";
+import { addComment } from "../../../../../server/session-service";
 
 export const dynamic = "force-dynamic";
 
@@ -8,14 +11,9 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
     const id = checkSessionId((await params).id);
-    const body = await readBody(request, commentBody);
-    const store = await getStore();
-    const session = await store.getSession(id);
-    if (!session) throw new HttpError(404, `no session "${id}"`);
-    if (body.turn !== null && body.turn > session.turns) {
-      throw new HttpError(400, `turn ${body.turn} does not exist; the session has ${session.turns} turns`);
-    }
-    return json({ comment: await store.addComment({ sessionId: id, ...body }) }, 201);
+    const body = await readBody(request, commentRequestSchema);
+    const comment = await addComment(await getStore(), id, body);
+    return json({ comment } satisfies CommentAnswer, 201);
   });
 }
 

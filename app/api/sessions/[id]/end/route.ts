@@ -1,7 +1,9 @@
-import { checkSessionId, endBody, handle, json, readBody } from "../../../../../server/http";
+import type { EndAnswer } from "../../../../../contracts/session-answers";
+import { endRequestSchema } from "../../../../../contracts/session-requests";
+import { checkSessionId, handle, json, readBody } from "../../../../../server/http";
+import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 import { getStore } from "../../../../../server/open-store";
 import { endSession } from "../../../../../server/session-service";
-import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +11,9 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
     const id = checkSessionId((await params).id);
-    const { status } = await readBody(request, endBody);
-    return json({ session: await endSession(await getStore(), id, status) });
+    const { status } = await readBody(request, endRequestSchema);
+    const session = await endSession(await getStore(), id, status);
+    return json({ session } satisfies EndAnswer);
   });
 }
 

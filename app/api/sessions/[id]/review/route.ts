@@ -1,6 +1,9 @@
-import { checkSessionId, handle, HttpError, json, readBody, reviewBody } from "../../../../../server/http";
-import { getStore } from "../../../../../server/open-store";
+import type { ReviewAnswer } from "../../../../../contracts/session-answers";
+import { reviewRequestSchema } from "../../../../../contracts/session-requests";
+import { checkSessionId, handle, json, readBody } from "../../../../../server/http";
 import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
+import { getStore } from "../../../../../server/open-store";
+import { markReviewed } from "../../../../../server/session-service";
 
 export const dynamic = "force-dynamic";
 
@@ -8,11 +11,9 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
     const id = checkSessionId((await params).id);
-    const { reviewed } = await readBody(request, reviewBody);
-    const store = await getStore();
-    if (!(await store.getSession(id))) throw new HttpError(404, `no session "${id}"`);
-    await store.setReviewed(id, reviewed);
-    return json({ reviewed });
+    const { reviewed } = await readBody(request, reviewRequestSchema);
+    await markReviewed(await getStore(), id, reviewed);
+    return json({ reviewed } satisfies ReviewAnswer);
   });
 }
 

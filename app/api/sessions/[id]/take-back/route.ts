@@ -1,7 +1,9 @@
-import { checkSessionId, handle, json, readBody, takeBackBody } from "../../../../../server/http";
+import type { TakeBackAnswer } from "../../../../../contracts/session-answers";
+import { takeBackRequestSchema } from "../../../../../contracts/session-requests";
+import { checkSessionId, handle, json, readBody } from "../../../../../server/http";
+import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 import { getStore } from "../../../../../server/open-store";
 import { takeBack } from "../../../../../server/session-service";
-import { methodsNotAllowed } from "../../../../../server/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +11,9 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
     const id = checkSessionId((await params).id);
-    const { seq } = await readBody(request, takeBackBody);
-    return json({ session: await takeBack(await getStore(), id, seq) });
+    const { seq } = await readBody(request, takeBackRequestSchema);
+    const session = await takeBack(await getStore(), id, seq);
+    return json({ session } satisfies TakeBackAnswer);
   });
 }
 

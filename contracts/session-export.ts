@@ -1,27 +1,18 @@
 /**
- * The shape of an exported session, as zod schemas: the single source for the TypeScript types,
- * the runtime check on every export, and the committed JSON Schema
- * (`server/exports/session-export.schema.json`). Regenerate that file after changing a schema:
+ * The shape of an exported session (the answer of `GET /api/sessions/:id/export?format=json`), as
+ * zod schemas: the single source for the TypeScript types, the runtime check on every export, and
+ * the committed JSON Schema (`server/exports/session-export.schema.json`); a unit test fails when
+ * that file is stale. Regenerate it after changing a schema:
  *
- *   npx tsx -e 'import("./server/exports/session-export-schema.ts").then((m) => process.stdout.write(m.sessionExportJsonSchema()))' > server/exports/session-export.schema.json
+ *   npx tsx -e 'import("./contracts/session-export.ts").then((m) => process.stdout.write(m.sessionExportJsonSchema()))' > server/exports/session-export.schema.json
  */
 import { z } from "zod";
-import { RESPONSE_KIND_IDS } from "../../scenarios/kinds";
-import type { Outcome } from "../../scenarios/types";
-import type { Mode, SessionStatus } from "../store";
+import { RESPONSE_KIND_IDS } from "../scenarios/kinds";
+import { MODES, OUTCOMES, SESSION_STATUSES } from "./enums";
 
 /** Bumped whenever a change could break a reader of older exports. */
 export const SESSION_EXPORT_VERSION = 2;
 export const SESSION_EXPORT_FORMAT = "peer-practice-session";
-
-/** The values of a string union as a tuple zod can enumerate; fails to compile if one is missing. */
-const everyOf =
-  <U extends string>() =>
-  <const T extends readonly [U, ...U[]]>(values: T & ([Exclude<U, T[number]>] extends [never] ? unknown : never)): T =>
-    values;
-const OUTCOME_VALUES = everyOf<Outcome>()(["connected", "mixed", "disengaged"]);
-const MODE_VALUES = everyOf<Mode>()(["practice", "assessment"]);
-const STATUS_VALUES = everyOf<SessionStatus>()(["active", "completed", "abandoned"]);
 
 const meter = z.number().int().min(0).max(100);
 const meters = (description: string) =>
@@ -42,7 +33,8 @@ const deltas = (description: string) =>
 const time = (description: string) => z.iso.datetime({ offset: true }).describe(description);
 const kindId = (description: string) => z.enum(RESPONSE_KIND_IDS).describe(description);
 const effect = (description: string) => z.enum(["helpful", "neutral", "harmful"]).describe(description);
-const outcome = (description: string) => z.enum(OUTCOME_VALUES).describe(description);
+// Full-zod enums of the shared values, since a description cannot be added to the zod/mini ones.
+const outcome = (description: string) => z.enum(OUTCOMES).describe(description);
 const band = (description: string) => z.enum(["below fair", "fair", "good"]).nullable().describe(description);
 const count = (description: string) => z.number().int().min(0).describe(description);
 const thresholds = (description: string, unit: string) =>
@@ -53,7 +45,7 @@ const thresholds = (description: string, unit: string) =>
     })
     .describe(description);
 
-export const commentSchema = z
+export const exportedCommentSchema = z
   .strictObject({
     id: z.string().describe("The comment's id in the store."),
     turn: z
@@ -119,7 +111,7 @@ export const exportedTurnSchema = z
       })
       .nullable()
       .describe("The choice on offer with the largest combined meter gain, when it beats the one chosen; otherwise null."),
-    comments: z.array(commentSchema).describe("Comments on this turn, oldest first."),
+    comments: z.array(exportedCommentSchema).describe("Comments on this turn, oldest first."),
   })
   .describe("One turn of the session.");
 
@@ -128,12 +120,12 @@ export const sessionTranscriptSchema = z
     session: z
       .strictObject({
         id: z.string().describe("The session's id."),
-        mode: z.enum(MODE_VALUES).describe("Practice shows feedback as it goes; assessment only at the end."),
+        mode: z.enum(MODES).describe("Practice shows feedback as it goes; assessment only at the end."),
         participant: z.string().describe("The display name the trainee gave."),
-        status: z.enum(STATUS_VALUES).describe("Whether the session is still going, finished or given up."),
+        status: z.enum(SESSION_STATUSES).describe("Whether the session is still going, finished or given up."),
         startedAt: time("When the session started (ISO 8601)."),
         endedAt: z.iso.datetime({ offset: true }).nullable().describe("When the session ended (ISO 8601); null while it is active."),
-        outcome: z.enum(OUTCOME_VALUES).nullable().describe("The ending's outcome; null when no ending was reached."),
+        outcome: z.enum(OUTCOMES).nullable().describe("The ending's outcome; null when no ending was reached."),
         reviewed: z.boolean().describe("Whether a supervisor marked the session reviewed."),
         startMeters: meters("The meters at the start."),
         finalMeters: meters("The meters after the last choice stored, as the replay computes them."),
@@ -170,7 +162,7 @@ export const sessionTranscriptSchema = z
       .nullable()
       .describe("The ending reached; null while the session has not reached one."),
     comments: z
-      .array(commentSchema)
+      .array(exportedCommentSchema)
       .describe("Comments on the whole session, and any on a turn the session no longer has (a choice taken back); oldest first."),
     debrief: z
       .strictObject({
@@ -239,7 +231,7 @@ export const sessionExportSchema = z
 
 export type SessionTranscript = z.output<typeof sessionTranscriptSchema>;
 export type ExportedTurn = z.output<typeof exportedTurnSchema>;
-export type ExportedComment = z.output<typeof commentSchema>;
+export type ExportedComment = z.output<typeof exportedCommentSchema>;
 export type SessionExport = z.output<typeof sessionExportSchema>;
 
 /** The JSON Schema as the committed file holds it: pretty JSON with a trailing newline. */
