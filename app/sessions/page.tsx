@@ -3,6 +3,8 @@ import Link from "next/link";
 import { Button, ButtonLink } from "../../components/ui/button";
 import { Field } from "../../components/ui/field";
 import { Notice } from "../../components/ui/notice";
+import { MODE_LABELS, OUTCOME_FILTER_LABELS, SESSION_SORT_LABELS, SESSION_STATUS_LABELS } from "../../contracts/enum-labels";
+import { MODES, OUTCOME_FILTERS, SESSION_SORTS, SESSION_STATUSES } from "../../contracts/enums";
 import { getStore } from "../../server/open-store";
 import { checkSessionQuery, PAGE_SIZE } from "../../server/session-query";
 import type { Store } from "../../server/store";
@@ -41,25 +43,31 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         <Field label="Outcome" size="sm">
           <select name="outcome" defaultValue={q.outcome ?? ""}>
             <option value="">Any</option>
-            <option value="connected">Connected</option>
-            <option value="mixed">Mixed</option>
-            <option value="disengaged">Disengaged</option>
-            <option value="none">No ending yet</option>
+            {OUTCOME_FILTERS.map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_FILTER_LABELS[o]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="Mode" size="sm">
           <select name="mode" defaultValue={q.mode ?? ""}>
             <option value="">Any</option>
-            <option value="practice">Practice</option>
-            <option value="assessment">Assessment</option>
+            {MODES.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABELS[m]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="Status" size="sm">
           <select name="status" defaultValue={q.status ?? ""}>
             <option value="">Any</option>
-            <option value="active">Unfinished</option>
-            <option value="completed">Completed</option>
-            <option value="abandoned">Abandoned</option>
+            {SESSION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {SESSION_STATUS_LABELS[s]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="Started from" size="sm">
@@ -70,10 +78,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         </Field>
         <Field label="Sort by" size="sm">
           <select name="sort" defaultValue={q.sort}>
-            <option value="startedAt">Start time</option>
-            <option value="participant">Participant</option>
-            <option value="scenarioId">Scenario</option>
-            <option value="outcome">Outcome</option>
+            {SESSION_SORTS.map((k) => (
+              <option key={k} value={k}>
+                {SESSION_SORT_LABELS[k]}
+              </option>
+            ))}
           </select>
         </Field>
         <div className="col-span-2 flex gap-2 sm:col-span-4">

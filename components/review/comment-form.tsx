@@ -4,6 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { commentAnswerSchema, reviewAnswerSchema } from "../../contracts/session-answers";
+import type { CommentRequest, ReviewRequest } from "../../contracts/session-requests";
+import { requestJson } from "../api/request-json";
 
 /** Adds a reviewer's comment to one turn or to the whole session, then shows it. */
 export function CommentForm({ sessionId, turn }: { sessionId: string; turn: number | null }) {
@@ -16,19 +19,15 @@ export function CommentForm({ sessionId, turn }: { sessionId: string; turn: numb
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    try {
-      const res = await fetch(`/api/sessions/${sessionId}/comments`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ turn, author, body }),
-      });
-      if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${res.status}`);
+    const r = await requestJson(`/api/sessions/${sessionId}/comments`, commentAnswerSchema, {
+      body: { turn, author, body } satisfies CommentRequest,
+    });
+    setBusy(false);
+    if (r.ok) {
       setBody("");
       router.refresh();
-    } catch (err) {
-      setError(err instanceof TypeError ? "The server cannot be reached; your comment is still here to send again." : (err as Error).message);
-    } finally {
-      setBusy(false);
+    } else {
+      setError(r.status === null ? "The server cannot be reached; your comment is still here to send again." : r.error);
     }
   };
   const what = turn === null ? "the whole session" : `turn ${turn}`;
@@ -66,17 +65,11 @@ export function ReviewedToggle({ sessionId, reviewed }: { sessionId: string; rev
   const [error, setError] = useState<string | undefined>();
   const toggle = async () => {
     setError(undefined);
-    try {
-      const res = await fetch(`/api/sessions/${sessionId}/review`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ reviewed: !reviewed }),
-      });
-      if (!res.ok) throw new Error(`the server answered ${res.status}`);
-      router.refresh();
-    } catch {
-      setError("The mark could not be saved; try again.");
-    }
+    const r = await requestJson(`/api/sessions/${sessionId}/review`, reviewAnswerSchema, {
+      body: { reviewed: !reviewed } satisfies ReviewRequest,
+    });
+    if (r.ok) router.refresh();
+    else setError("The mark could not be saved; try again.");
   };
   return (
     <span className="no-print">

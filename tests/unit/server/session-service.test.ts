@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scenarioHash } from "../../../scenarios/hash";
 import { openSqliteStore } from "../../../server/open-store";
-import { appendChoice, endSession, takeBack } from "../../../server/session-service";
+import { addComment, appendChoice, endSession, getSessionDetail, getSessionTranscript, markReviewed, takeBack } from "../../../server/session-service";
 import type { Store } from "../../../server/store";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
 
@@ -138,5 +138,76 @@ describe("writes that meet another write", () => {
     await expect(appendChoice(racing, s.id, { seq: 1, choiceId: "right", timeTakenMs: 5 })).rejects.toThrow(
       expect.objectContaining({ status: 409, message: "the session kept changing while this request was being decided; load it again and retry" }),
     );
+  });
+});
+
+describe("comments", () => {
+  const NO_SESSION = "00000000-0000-4000-8000-000000000000";
+
+  it("are stored on a turn the session has, or on the whole session", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "left");
+    expect(await addComment(store, s.id, { turn: 1, author: "Dee", body: "Nice." })).toMatchObject({ sessionId: s.id, turn: 1, author: "Dee", body: "Nice." });
+    expect(await addComment(store, s.id, { turn: null, author: "Dee", body: "Overall good." })).toMatchObject({ turn: null });
+    expect((await store.listComments(s.id)).map((c) => c.turn)).toEqual([1, null]);
+  });
+
+  it("refuse a turn the session does not have with 400, naming how many it has", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "left");
+    await expect(addComment(store, s.id, { turn: 2, author: "Dee", body: "?" })).rejects.toThrow(
+      expect.objectContaining({ name: "ServiceError", status: 400, message: "turn 2 does not exist; the session has 1 turns" }),
+    );
+    expect(await store.listComments(s.id)).toEqual([]);
+  });
+
+  it("refuse a session that does not exist with 404", async () => {
+    await expect(addComment(store, NO_SESSION, { turn: null, author: "Dee", body: "?" })).rejects.toThrow(
+      expect.objectContaining({ status: 404, message: `no session "${NO_SESSION}"` }),
+    );
+  });
+
+  it("on a turn later taken back stay in the record", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "left");
+    await addComment(store, s.id, { turn: 1, author: "Dee", body: "Before the take-back." });
+    await takeBack(store, s.id, 1);
+    const t = await getSessionTranscript(store, s.id);
+    expect(t.turns).toEqual([]);
+    expect(t.comments.map((c) => c.body)).toEqual(["Before the take-back."]);
+  });
+});
+
+describe("the reviewed mark", () => {
+  it("is set and cleared", async () => {
+    const s = await newSession();
+    await markReviewed(store, s.id, true);
+    expect((await store.getSession(s.id))?.reviewed).toBe(true);
+    await markReviewed(store, s.id, false);
+    expect((await store.getSession(s.id))?.reviewed).toBe(false);
+  });
+
+  it("refuses a session that does not exist with 404", async () => {
+    await expect(markReviewed(store, "00000000-0000-4000-8000-000000000000", true)).rejects.toThrow(
+      expect.objectContaining({ name: "ServiceError", status: 404 }),
+    );
+  });
+});
+
+describe("reading a session", () => {
+  it("gives the API's detail and the transcript from one replay of the stored choices", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "right");
+    const detail = await getSessionDetail(store, s.id);
+    expect(detail.transcript).toMatchObject({ notice: null, done: false, ending: null, meters: { rapport: 40, mutuality: 45 } });
+    expect(detail.transcript.turns).toEqual([
+      { turn: 1, nodeId: "one", choiceId: "right", kind: "judging", deltas: { rapport: -10, mutuality: -5 }, before: { rapport: 50, mutuality: 50 }, after: { rapport: 40, mutuality: 45 } },
+    ]);
+    const t = await getSessionTranscript(store, s.id);
+    expect(t.session.finalMeters).toEqual(detail.transcript.meters);
+    expect(t.debrief.series).toEqual([
+      { turn: 0, rapport: 50, mutuality: 50 },
+      { turn: 1, rapport: 40, mutuality: 45 },
+    ]);
   });
 });
