@@ -212,7 +212,7 @@ function bucketOf(area: string): string {
     return "Next.js request/response handling";
   if (/^(kysely|better-sqlite3|pg|pg-.*|postgres-.*)$/.test(area) || /^app server\/(kysely-store|db\/)/.test(area)) return "database (Kysely + driver)";
   if (area === "xstate" || area.startsWith("app machines/")) return "replay (xstate, machines/)";
-  if (area === "zod" || area === "app server/http.ts") return "validation (zod)";
+  if (area === "zod" || area === "app server/http.ts" || area.startsWith("app contracts/")) return "validation (zod)";
   if (area.startsWith("app scenarios/") || area === "app server/scenario-library.ts") return "scenario library/hash";
   if (area.startsWith("app ")) return "other app code";
   return "other (V8, Node)";
