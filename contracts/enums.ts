@@ -3,8 +3,9 @@
  * Each is spelled here once, as a zod enum with its TypeScript type beside it; the route
  * handlers, the store, the pages and the client all take them from here.
  *
- * Written with zod/mini, as is everything the browser parses answers with: full zod would add
- * far more to the play page than its weight budget leaves. Mini schemas nest inside full zod ones.
+ * Written with zod/mini, as are the answers the browser parses: the browser loads zod/mini and
+ * these schemas apart from the page (components/api/request-json.ts), and full zod would be
+ * several times that download. Mini schemas nest inside full zod ones.
  */
 import * as z from "zod/mini";
 import { OUTCOMES, type Outcome } from "../scenarios/types";

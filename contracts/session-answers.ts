@@ -1,7 +1,7 @@
 /**
  * The session API's answers (the table in README.md): the route handlers type what they answer
- * by these, and the browser parses what it receives with them. zod/mini keeps them light enough
- * for the play page (see enums.ts).
+ * by these, and the browser parses what it receives with them (components/api/request-json.ts).
+ * zod/mini keeps what the browser downloads for that small (see enums.ts).
  */
 import * as z from "zod/mini";
 import { RESPONSE_KIND_IDS } from "../scenarios/kinds";

@@ -1,10 +1,15 @@
 /**
- * The browser's side of the JSON API: one request, its answer parsed with the contract schema
- * the caller names, and a result instead of an exception, so a network failure, a refusal and an
+ * The browser's side of the JSON API: one request, its answer parsed with the contract schema the
+ * caller names, and a result instead of an exception, so a network failure, a refusal and an
  * answer that is not what the contract says are each a value the page can show.
+ *
+ *   const r = await requestJson("/api/sessions", "startAnswerSchema", { body: { scenarioId, mode, participant } });
+ *   const r = await requestJson(`/api/sessions/${id}`, "sessionDetailAnswerSchema");
+ *   const r = await requestJson(url, "choiceAnswerSchema", { body, fetch: send });
+ *   if (r.ok) use(r.data); else if (r.status === null || r.status >= 500) tryAgainLater(); else show(r.error);
  */
-import * as z from "zod/mini";
-import { errorAnswerSchema, type Issue } from "../../contracts/session-answers";
+import type { Issue } from "../../contracts/session-answers";
+import type { AnswerName, AnswerOf } from "./parse-answer";
 
 export type JsonResult<T> =
   | { ok: true; status: number; data: T }
@@ -27,12 +32,34 @@ export interface JsonRequestOptions {
   signal?: AbortSignal;
 }
 
-/** Sends a JSON request and parses a 2xx answer with `answer` and any other with the error contract; never throws, except when `signal` aborts it. */
-export async function requestJson<S extends z.core.$ZodType>(
+type Parser = typeof import("./parse-answer");
+let parser: Promise<Parser> | undefined;
+
+/** The parsing module (and zod with it), loaded once; a load that failed is tried again next time. */
+function loadParser(): Promise<Parser> {
+  parser ??= import("./parse-answer").catch((e: unknown) => {
+    parser = undefined;
+    throw e;
+  });
+  return parser;
+}
+
+// Loaded as soon as a page that sends requests is up, while it is surely online: a request made
+// after the connection dropped must still be able to read its answer once it comes back.
+if (typeof window !== "undefined") void loadParser().catch(() => {});
+
+/**
+ * Sends a JSON request and parses a 2xx answer with the named schema of
+ * contracts/session-answers.ts, and any other with the error contract. Never throws, except when
+ * `signal` aborts it.
+ */
+export async function requestJson<N extends AnswerName>(
   url: string,
-  answer: S,
+  answer: N,
   { method, body, fetch: send = (...args) => fetch(...args), signal }: JsonRequestOptions = {},
-): Promise<JsonResult<z.output<S>>> {
+): Promise<JsonResult<AnswerOf<N>>> {
+  const parsing = loadParser();
+  parsing.catch(() => {});
   let res: Response;
   try {
     res = await send(url, {
@@ -45,12 +72,18 @@ export async function requestJson<S extends z.core.$ZodType>(
     return { ok: false, status: null, error: "the server cannot be reached", issues: [] };
   }
   const data: unknown = await res.json().catch(() => undefined);
+  let parse: Parser;
+  try {
+    parse = await parsing;
+  } catch {
+    return { ok: false, status: res.status, error: `the server's answer (${res.status}) could not be read; reload the page`, issues: [] };
+  }
   if (res.ok) {
-    const parsed = z.safeParse(answer, data);
-    if (parsed.success) return { ok: true, status: res.status, data: parsed.data };
+    const parsed = parse.parseAnswer(answer, data);
+    if (parsed !== undefined) return { ok: true, status: res.status, data: parsed };
     return { ok: false, status: res.status, error: `the server's answer (${res.status}) was not what was expected`, issues: [] };
   }
-  const refusal = z.safeParse(errorAnswerSchema, data);
-  if (refusal.success) return { ok: false, status: res.status, error: refusal.data.error, issues: refusal.data.issues ?? [] };
+  const refusal = parse.parseRefusal(data);
+  if (refusal) return { ok: false, status: res.status, error: refusal.error, issues: refusal.issues ?? [] };
   return { ok: false, status: res.status, error: `the server answered ${res.status}`, issues: [] };
 }

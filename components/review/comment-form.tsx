@@ -4,7 +4,6 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
-import { commentAnswerSchema, reviewAnswerSchema } from "../../contracts/session-answers";
 import type { CommentRequest, ReviewRequest } from "../../contracts/session-requests";
 import { requestJson } from "../api/request-json";
 
@@ -19,7 +18,7 @@ export function CommentForm({ sessionId, turn }: { sessionId: string; turn: numb
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    const r = await requestJson(`/api/sessions/${sessionId}/comments`, commentAnswerSchema, {
+    const r = await requestJson(`/api/sessions/${sessionId}/comments`, "commentAnswerSchema", {
       body: { turn, author, body } satisfies CommentRequest,
     });
     setBusy(false);
@@ -65,7 +64,7 @@ export function ReviewedToggle({ sessionId, reviewed }: { sessionId: string; rev
   const [error, setError] = useState<string | undefined>();
   const toggle = async () => {
     setError(undefined);
-    const r = await requestJson(`/api/sessions/${sessionId}/review`, reviewAnswerSchema, {
+    const r = await requestJson(`/api/sessions/${sessionId}/review`, "reviewAnswerSchema", {
       body: { reviewed: !reviewed } satisfies ReviewRequest,
     });
     if (r.ok) router.refresh();

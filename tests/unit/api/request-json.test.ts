@@ -7,7 +7,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestJson } from "../../../components/api/request-json";
-import { reviewAnswerSchema } from "../../../contracts/session-answers";
 
 /** What the server answers at each path: status, content type and body text. */
 const ANSWERS: Record<string, [number, string, string]> = {
@@ -41,33 +40,33 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("requestJson", () => {
   it("gives a 2xx answer parsed by the contract", async () => {
-    const r = await requestJson(`${base}/ok`, reviewAnswerSchema);
+    const r = await requestJson(`${base}/ok`, "reviewAnswerSchema");
     expect(r).toEqual({ ok: true, status: 200, data: { reviewed: true } });
     expect(received).toMatchObject({ method: "GET", type: undefined, body: "" });
   });
 
   it("sends a body as a JSON POST", async () => {
-    await requestJson(`${base}/ok`, reviewAnswerSchema, { body: { reviewed: true } });
+    await requestJson(`${base}/ok`, "reviewAnswerSchema", { body: { reviewed: true } });
     expect(received).toEqual({ method: "POST", type: "application/json", body: '{"reviewed":true}' });
   });
 
   it("gives a refusal's sentence and the body's issues", async () => {
-    expect(await requestJson(`${base}/refused`, reviewAnswerSchema, { body: { reviewed: "yes" } })).toEqual({
+    expect(await requestJson(`${base}/refused`, "reviewAnswerSchema", { body: { reviewed: "yes" } })).toEqual({
       ok: false,
       status: 400,
       error: "the request body is not valid: reviewed Invalid input",
       issues: [{ path: "reviewed", message: "Invalid input" }],
     });
-    expect(await requestJson(`${base}/conflict`, reviewAnswerSchema)).toEqual({ ok: false, status: 409, error: "the session is abandoned", issues: [] });
+    expect(await requestJson(`${base}/conflict`, "reviewAnswerSchema")).toEqual({ ok: false, status: 409, error: "the session is abandoned", issues: [] });
   });
 
   it("names the status when a refusal is not the API's JSON", async () => {
-    expect(await requestJson(`${base}/proxy`, reviewAnswerSchema)).toEqual({ ok: false, status: 502, error: "the server answered 502", issues: [] });
+    expect(await requestJson(`${base}/proxy`, "reviewAnswerSchema")).toEqual({ ok: false, status: 502, error: "the server answered 502", issues: [] });
   });
 
   it("refuses a 2xx answer that breaks the contract or is not JSON, rather than trusting it", async () => {
     for (const path of ["/unexpected", "/cut-short"]) {
-      expect(await requestJson(`${base}${path}`, reviewAnswerSchema), path).toEqual({
+      expect(await requestJson(`${base}${path}`, "reviewAnswerSchema"), path).toEqual({
         ok: false,
         status: 200,
         error: "the server's answer (200) was not what was expected",
@@ -81,7 +80,7 @@ describe("requestJson", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect(await requestJson(`http://127.0.0.1:${port}/ok`, reviewAnswerSchema)).toEqual({
+    expect(await requestJson(`http://127.0.0.1:${port}/ok`, "reviewAnswerSchema")).toEqual({
       ok: false,
       status: null,
       error: "the server cannot be reached",
@@ -95,7 +94,7 @@ describe("requestJson", () => {
       seen.push(String(input));
       return fetch(input, init);
     };
-    expect((await requestJson(`${base}/ok`, reviewAnswerSchema, { fetch: send })).ok).toBe(true);
+    expect((await requestJson(`${base}/ok`, "reviewAnswerSchema", { fetch: send })).ok).toBe(true);
     expect(seen).toEqual([`${base}/ok`]);
   });
 });
