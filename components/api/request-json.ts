@@ -9,7 +9,7 @@
  *   if (r.ok) use(r.data); else if (r.status === null || r.status >= 500) tryAgainLater(); else show(r.error);
  */
 import type { Issue } from "../../contracts/session-answers";
-import type { AnswerName, AnswerOf } from "./parse-answer";
+import type { AnswerName, AnswerOf } from "../../contracts/parse-answer";
 
 export type JsonResult<T> =
   | { ok: true; status: number; data: T }
@@ -32,12 +32,12 @@ export interface JsonRequestOptions {
   signal?: AbortSignal;
 }
 
-type Parser = typeof import("./parse-answer");
+type Parser = typeof import("../../contracts/parse-answer");
 let parser: Promise<Parser> | undefined;
 
 /** The parsing module (and zod with it), loaded once; a load that failed is tried again next time. */
 function loadParser(): Promise<Parser> {
-  parser ??= import("./parse-answer").catch((e: unknown) => {
+  parser ??= import("../../contracts/parse-answer").catch((e: unknown) => {
     parser = undefined;
     throw e;
   });

@@ -1,10 +1,11 @@
 /**
- * Reading an answer with its contract schema. zod is kept out of the pages' first load this way:
- * request-json.ts loads this module on its own, and the pages name the schema they expect.
+ * Reading an answer with its contract schema, by the schema's name. The browser loads this module
+ * (and zod with it) apart from the page (components/api/request-json.ts), so zod stays out of the
+ * pages' first load: a page names the schema it expects instead of importing it.
  */
 import * as z from "zod/mini";
-import * as answers from "../../contracts/session-answers";
-import type { ErrorAnswer } from "../../contracts/session-answers";
+import * as answers from "./session-answers";
+import type { ErrorAnswer } from "./session-answers";
 
 /** The answer schemas of contracts/session-answers.ts, by export name. */
 export type Answers = typeof answers;
