@@ -1,85 +1,65 @@
 "use client";
 
-import { useActorRef, useSelector } from "@xstate/react";
-import { useEffect, useRef, useState } from "react";
-import type { ScenarioMachine, ScenarioSnapshot } from "../../machines/compile-scenario";
+import { useSelector } from "@xstate/react";
+import { useEffect, useRef } from "react";
+import type { TurnRecord } from "../../machines/compile-scenario";
+import { conversationSnapshot, type PlayLifecycleActor, type PlayLifecycleSnapshot } from "../../machines/play-lifecycle";
 import { offeredChoices } from "../../machines/select-view";
 import { shuffled } from "../../machines/shuffle";
 import type { Scenario } from "../../scenarios/types";
 import { FeedbackCard } from "./feedback-card";
 import { MeterBars } from "./meter-bars";
-import type { Mode } from "./stored-session";
 
-interface Props {
-  scenario: Scenario;
-  machine: ScenarioMachine;
-  /** Where the conversation resumes (after a reload or a take-back). */
-  initial: ScenarioSnapshot;
-  mode: Mode;
-  seed: number;
-  /** Called with every choice id made so far after each change. */
-  onChoices: (choiceIds: string[]) => void;
-  /** Called as a choice is made, with its 1-based turn and how long the trainee took. */
-  onChosen?: (seq: number, choiceId: string, timeTakenMs: number) => void;
-  onTakeBack: () => void;
-  onDebrief: () => void;
-  onPause: () => void;
-  onRestart: () => void;
-  /** Shown once above the conversation, such as "Resumed where you left off". */
-  notice?: string;
-}
-
+const NO_TURNS: readonly TurnRecord[] = [];
+const conversationOf = (s: PlayLifecycleSnapshot) => s.context.session?.conversation;
 const sameIds = (a: string, b: string) => a === b;
 
 /** The chat: the counterpart's lines, the trainee's choices and, in practice mode, feedback and meters. */
-export function Conversation(props: Props) {
-  const { scenario, machine, mode, seed } = props;
-  const practice = mode === "practice";
-  const actorRef = useActorRef(machine, { snapshot: machine.getPersistedSnapshot(props.initial) as never });
-  const turns = useSelector(actorRef, (s) => s.context.turns);
-  const nodeId = useSelector(actorRef, (s) => String(s.value));
-  const done = useSelector(actorRef, (s) => s.status === "done");
-  const rapport = useSelector(actorRef, (s) => s.context.rapport);
-  const mutuality = useSelector(actorRef, (s) => s.context.mutuality);
+export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleActor; scenario: Scenario }) {
+  const practice = useSelector(actorRef, (s) => s.context.session?.mode === "practice");
+  const seed = useSelector(actorRef, (s) => s.context.session?.seed ?? 0);
+  const notice = useSelector(actorRef, (s) => s.context.notice);
+  const turns = useSelector(actorRef, (s) => conversationOf(s)?.context.turns ?? NO_TURNS);
+  const nodeId = useSelector(actorRef, (s) => String(conversationOf(s)?.value ?? ""));
+  const done = useSelector(actorRef, (s) => conversationOf(s)?.status === "done");
+  const rapport = useSelector(actorRef, (s) => conversationOf(s)?.context.rapport ?? 0);
+  const mutuality = useSelector(actorRef, (s) => conversationOf(s)?.context.mutuality ?? 0);
+  const canTakeBack = useSelector(actorRef, (s) => s.can({ type: "choice.takeBack" }));
+  const canPause = useSelector(actorRef, (s) => s.can({ type: "session.pause" }));
   const offeredKey = useSelector(
     actorRef,
-    (s) => offeredChoices(scenario, s).map((c) => c.id).join("\n"),
+    (s) => {
+      const conversation = conversationOf(s);
+      return conversation ? offeredChoices(scenario, conversationSnapshot(scenario, conversation)).map((c) => c.id).join("\n") : "";
+    },
     sameIds,
   );
   const node = scenario.nodes[nodeId];
   const offered = node?.type === "turn" ? node.choices.filter((c) => offeredKey.split("\n").includes(c.id)) : [];
   const ordered = shuffled(offered, seed, nodeId);
 
-  const { onChoices } = props;
-  useEffect(() => {
-    const sub = actorRef.subscribe((s) => onChoices(s.context.turns.map((t) => t.choiceId)));
-    return () => sub.unsubscribe();
-  }, [actorRef, onChoices]);
-
   const choicesRef = useRef<HTMLDivElement>(null);
   const debriefButton = useRef<HTMLButtonElement>(null);
-  const [moved, setMoved] = useState(false);
-  // After a choice, focus goes to the next set of choices, or to the debrief button at the end.
+  // After a choice (not a take-back), focus goes to the next set of choices, or to the debrief button at the end.
+  const focusNext = useRef(false);
   useEffect(() => {
-    if (!moved) return;
+    if (!focusNext.current) return;
+    focusNext.current = false;
     if (done) debriefButton.current?.focus();
     else choicesRef.current?.querySelector("button")?.focus();
-  }, [turns.length, done, moved]);
+  }, [turns.length, done]);
 
   // When the current choices appeared: the time a choice took is measured from here.
   const shownAt = useRef(Date.now());
   useEffect(() => {
     shownAt.current = Date.now();
   }, [turns.length]);
-  const onChosenRef = useRef(props.onChosen);
-  onChosenRef.current = props.onChosen;
 
   const choose = (choiceId: string) => {
-    const snapshot = actorRef.getSnapshot();
-    if (!snapshot.can({ type: "choice.select", choiceId })) return;
-    setMoved(true);
-    onChosenRef.current?.(snapshot.context.turns.length + 1, choiceId, Date.now() - shownAt.current);
-    actorRef.send({ type: "choice.select", choiceId });
+    const event = { type: "choice.select", choiceId, timeTakenMs: Date.now() - shownAt.current } as const;
+    if (!actorRef.getSnapshot().can(event)) return;
+    focusNext.current = true;
+    actorRef.send(event);
   };
   const chooseRef = useRef(choose);
   chooseRef.current = choose;
@@ -109,9 +89,9 @@ export function Conversation(props: Props) {
 
   return (
     <div className="space-y-4">
-      {props.notice && (
+      {notice && (
         <p role="status" className="rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm">
-          {props.notice}
+          {notice}
         </p>
       )}
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -119,19 +99,19 @@ export function Conversation(props: Props) {
           {practice ? "Practice mode" : "Assessment mode"} · turn {turns.length + (done ? 0 : 1)}
         </p>
         <div className="flex gap-2">
-          {practice && turns.length > 0 && (
+          {canTakeBack && (
             <button
               type="button"
-              onClick={props.onTakeBack}
+              onClick={() => actorRef.send({ type: "choice.takeBack" })}
               className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
             >
               Take back last choice
             </button>
           )}
-          {!done && (
+          {canPause && (
             <button
               type="button"
-              onClick={props.onPause}
+              onClick={() => actorRef.send({ type: "session.pause" })}
               className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
             >
               Pause
@@ -139,7 +119,7 @@ export function Conversation(props: Props) {
           )}
           <button
             type="button"
-            onClick={props.onRestart}
+            onClick={() => actorRef.send({ type: "session.restart" })}
             className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
           >
             Start over
@@ -180,7 +160,7 @@ export function Conversation(props: Props) {
           <button
             ref={debriefButton}
             type="button"
-            onClick={props.onDebrief}
+            onClick={() => actorRef.send({ type: "session.end" })}
             className="mt-3 rounded bg-brand-700 px-4 py-2 text-white hover:bg-brand-800"
           >
             Open the debrief

@@ -4,71 +4,71 @@
  * nothing the trainee did is lost. The server answers a repeated turn as it did the first time,
  * so sending an operation twice is harmless.
  */
+import type { SaveState, SessionOp } from "../../machines/play-lifecycle";
+import { opRequest, refusalOf, type Send } from "./session-api";
 
-export type OutboxOp =
-  | { type: "choice"; seq: number; choiceId: string; timeTakenMs: number }
-  | { type: "take-back"; seq: number }
-  | { type: "end"; status: "completed" | "abandoned" };
+/** The part of `localStorage` the outbox uses. */
+export type OutboxStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
-export type SaveState =
-  | { state: "saved" }
-  | { state: "saving"; waiting: number }
-  | { state: "offline"; waiting: number }
-  | { state: "refused"; message: string };
+export interface OutboxOptions {
+  /** Sends a request: `fetch` in the browser. */
+  send: Send;
+  /** Where waiting operations outlive the page; null when the browser offers none. */
+  storage: OutboxStorage | null;
+  /** Dispatches `online` when the connection returns: `window` in the browser. */
+  network?: EventTarget;
+}
+
+const FIRST_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
 
 const keyFor = (sessionId: string) => `peer-practice:outbox:${sessionId}`;
 
-function load(sessionId: string): OutboxOp[] {
-  try {
-    const raw = window.localStorage.getItem(keyFor(sessionId));
-    const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? (parsed as OutboxOp[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function store(sessionId: string, ops: OutboxOp[]) {
-  try {
-    if (ops.length) window.localStorage.setItem(keyFor(sessionId), JSON.stringify(ops));
-    else window.localStorage.removeItem(keyFor(sessionId));
-  } catch {
-    // Storage refused: the queue still lives in memory for this page.
-  }
-}
-
-function request(sessionId: string, op: OutboxOp): { url: string; body: unknown } {
-  const base = `/api/sessions/${sessionId}`;
-  switch (op.type) {
-    case "choice":
-      return { url: `${base}/choices`, body: { seq: op.seq, choiceId: op.choiceId, timeTakenMs: op.timeTakenMs } };
-    case "take-back":
-      return { url: `${base}/take-back`, body: { seq: op.seq } };
-    case "end":
-      return { url: `${base}/end`, body: { status: op.status } };
-  }
-}
-
 export class Outbox {
-  private ops: OutboxOp[];
+  private ops: SessionOp[];
   private sending = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
-  private delay = 1000;
+  private delay = FIRST_DELAY_MS;
   private listeners = new Set<(s: SaveState) => void>();
   private current: SaveState = { state: "saved" };
+  private readonly online = () => void this.flush();
 
-  constructor(
+  /**
+   * The outbox for a session, holding what an earlier page left waiting for it. A stored queue
+   * that does not read as operations is dropped: sending something malformed could only be
+   * refused, and would hold up everything after it.
+   */
+  static async open(sessionId: string, options: OutboxOptions): Promise<Outbox> {
+    let waiting: SessionOp[] = [];
+    try {
+      const raw = options.storage?.getItem(keyFor(sessionId));
+      if (raw) {
+        const { outboxQueueSchema } = await import("./session-schemas");
+        const parsed = outboxQueueSchema.safeParse(JSON.parse(raw));
+        if (parsed.success) waiting = parsed.data;
+      }
+    } catch {
+      // Unreadable storage or JSON: nothing is waiting.
+    }
+    return new Outbox(sessionId, options, waiting);
+  }
+
+  // Private: an outbox made without reading the stored queue would overwrite it.
+  private constructor(
     readonly sessionId: string,
-    private readonly send: typeof fetch = (...args) => fetch(...args),
+    private readonly options: OutboxOptions,
+    waiting: SessionOp[],
   ) {
-    this.ops = load(sessionId);
-    if (this.ops.length) this.set({ state: "saving", waiting: this.ops.length });
+    this.ops = waiting;
+    if (this.ops.length) this.current = { state: "saving", waiting: this.ops.length };
+    options.network?.addEventListener("online", this.online);
   }
 
   get state(): SaveState {
     return this.current;
   }
 
+  /** Calls the listener with the current state now and with every change. */
   subscribe(listener: (s: SaveState) => void): () => void {
     this.listeners.add(listener);
     listener(this.current);
@@ -80,17 +80,33 @@ export class Outbox {
     for (const l of this.listeners) l(s);
   }
 
+  private store() {
+    try {
+      if (this.ops.length) this.options.storage?.setItem(keyFor(this.sessionId), JSON.stringify(this.ops));
+      else this.options.storage?.removeItem(keyFor(this.sessionId));
+    } catch {
+      // Storage refused: the queue still lives in memory for this page.
+    }
+  }
+
   /** Queues an operation and starts sending. A take-back of a choice not yet sent just drops it. */
-  push(op: OutboxOp) {
+  push(op: SessionOp) {
     const last = this.ops[this.ops.length - 1];
+    // While sending, the last choice may be the one on the wire, so the take-back must go too.
     if (op.type === "take-back" && last?.type === "choice" && last.seq === op.seq && !this.sending) {
       this.ops.pop();
     } else this.ops.push(op);
-    store(this.sessionId, this.ops);
+    this.store();
     void this.flush();
   }
 
-  /** Sends waiting operations in order until none are left or the network fails. */
+  private waitAndRetry() {
+    this.set({ state: "offline", waiting: this.ops.length });
+    this.retry = setTimeout(() => void this.flush(), this.delay);
+    this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
+  }
+
+  /** Sends waiting operations in order until none are left, the network fails or the server refuses one. */
   async flush(): Promise<void> {
     if (this.sending) return;
     clearTimeout(this.retry);
@@ -98,33 +114,23 @@ export class Outbox {
     try {
       while (this.ops.length) {
         this.set({ state: "saving", waiting: this.ops.length });
-        const op = this.ops[0]!;
-        const { url, body } = request(this.sessionId, op);
+        const { url, init } = opRequest(this.sessionId, this.ops[0]!);
         let res: Response;
         try {
-          res = await this.send(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+          res = await this.options.send(url, init);
         } catch {
-          this.set({ state: "offline", waiting: this.ops.length });
-          this.retry = setTimeout(() => void this.flush(), this.delay);
-          this.delay = Math.min(this.delay * 2, 30_000);
-          return;
+          return this.waitAndRetry();
         }
-        if (res.status >= 500) {
-          this.set({ state: "offline", waiting: this.ops.length });
-          this.retry = setTimeout(() => void this.flush(), this.delay);
-          this.delay = Math.min(this.delay * 2, 30_000);
-          return;
-        }
-        this.delay = 1000;
+        if (res.status >= 500) return this.waitAndRetry();
+        this.delay = FIRST_DELAY_MS;
         if (!res.ok) {
           // The server refused (for example a choice it does not find on offer): say so and keep the op,
           // so what the trainee did is not silently dropped.
-          const message = ((await res.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${res.status}`;
-          this.set({ state: "refused", message });
+          this.set({ state: "refused", message: await refusalOf(res) });
           return;
         }
         this.ops.shift();
-        store(this.sessionId, this.ops);
+        this.store();
       }
       this.set({ state: "saved" });
     } finally {
@@ -132,9 +138,10 @@ export class Outbox {
     }
   }
 
-  /** Stops retrying (when the page goes away). */
+  /** Stops retrying and reporting (when the page or the session goes away). */
   dispose() {
     clearTimeout(this.retry);
     this.listeners.clear();
+    this.options.network?.removeEventListener("online", this.online);
   }
 }

@@ -1,98 +1,87 @@
 /** A session in progress, kept in this browser so a reload or a later visit resumes it. */
+import type { SavedSession } from "../../machines/play-lifecycle";
 
-import type { Mode } from "../../contracts/enums";
+/** The part of `localStorage` used here. */
+export type SessionStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
-export type { Mode };
-
-export interface StoredSession {
-  v: 1;
-  scenarioId: string;
-  /** The scenario version the session was played on. */
-  hash: string;
-  mode: Mode;
-  /** Fixes the order the choices are shown in for this session. */
-  seed: number;
-  /** The choice ids made so far, in order. */
-  choices: string[];
-  startedAt: string;
-  /** Set once the debrief was opened. */
-  finished: boolean;
-  /** The session's id on the server, where every choice is saved. */
-  serverId?: string;
-  /** The name the trainee gave. */
-  participant?: string;
-}
+export const SESSION_UNREADABLE = "The session saved in this browser could not be read, so it was set aside. You can start a new one.";
+export const SESSION_OTHER_FORMAT =
+  "The session saved in this browser was kept by another version of Peer Practice and cannot be resumed here, so it was set aside. You can start a new one.";
 
 const PARTICIPANT_KEY = "peer-practice:participant";
-
-/** The display name this browser last used, or "". */
-export function loadParticipant(): string {
-  try {
-    return window.localStorage.getItem(PARTICIPANT_KEY) ?? "";
-  } catch {
-    return "";
-  }
-}
-
-export function saveParticipant(name: string): void {
-  try {
-    window.localStorage.setItem(PARTICIPANT_KEY, name);
-  } catch {
-    // Remembering the name is a convenience only.
-  }
-}
-
 const keyFor = (scenarioId: string) => `peer-practice:session:${scenarioId}`;
 
-function isStoredSession(v: unknown, scenarioId: string): v is StoredSession {
-  if (typeof v !== "object" || v === null) return false;
-  const s = v as Record<string, unknown>;
-  return (
-    s.v === 1 &&
-    s.scenarioId === scenarioId &&
-    typeof s.hash === "string" &&
-    (s.mode === "practice" || s.mode === "assessment") &&
-    typeof s.seed === "number" &&
-    Array.isArray(s.choices) &&
-    s.choices.every((c) => typeof c === "string") &&
-    typeof s.startedAt === "string" &&
-    typeof s.finished === "boolean" &&
-    (s.serverId === undefined || typeof s.serverId === "string") &&
-    (s.participant === undefined || typeof s.participant === "string")
-  );
-}
-
-/** The stored session for a scenario, or null when there is none or it is unreadable. */
-export function loadSession(scenarioId: string): StoredSession | null {
+/** The browser's storage, or null where it is unavailable (blocked, or no window on the server). */
+export function browserStorage(): SessionStorage | null {
   try {
-    const raw = window.localStorage.getItem(keyFor(scenarioId));
-    if (!raw) return null;
-    const parsed: unknown = JSON.parse(raw);
-    return isStoredSession(parsed, scenarioId) ? parsed : null;
+    return window.localStorage;
   } catch {
     return null;
   }
 }
 
-/** Saves the session; returns false when the browser refuses (private mode, full storage). */
-export function saveSession(session: StoredSession): boolean {
+/**
+ * The stored session for a scenario. An entry that does not read as one (damaged, or written by
+ * an earlier version of the page) is removed and a notice says so, instead of failing later.
+ */
+export async function readSession(
+  storage: SessionStorage | null,
+  scenarioId: string,
+): Promise<{ session: SavedSession | null; notice: string | null }> {
+  let raw: string | null;
   try {
-    window.localStorage.setItem(keyFor(session.scenarioId), JSON.stringify(session));
+    raw = storage?.getItem(keyFor(scenarioId)) ?? null;
+  } catch {
+    return { session: null, notice: null };
+  }
+  if (raw === null) return { session: null, notice: null };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = undefined;
+  }
+  const { savedSessionSchema } = await import("./session-schemas");
+  const parsed = savedSessionSchema.safeParse(value);
+  if (parsed.success && parsed.data.scenarioId === scenarioId) return { session: parsed.data, notice: null };
+  clearSession(storage, scenarioId);
+  const version = typeof value === "object" && value !== null && "v" in value ? value.v : undefined;
+  return { session: null, notice: typeof version === "number" && version !== 1 ? SESSION_OTHER_FORMAT : SESSION_UNREADABLE };
+}
+
+/** Saves the session; false when the browser refuses (private mode, full storage). */
+export function saveSession(storage: SessionStorage | null, session: SavedSession): boolean {
+  try {
+    if (!storage) return false;
+    storage.setItem(keyFor(session.scenarioId), JSON.stringify(session));
     return true;
   } catch {
     return false;
   }
 }
 
-export function clearSession(scenarioId: string): void {
+export function clearSession(storage: SessionStorage | null, scenarioId: string): void {
   try {
-    window.localStorage.removeItem(keyFor(scenarioId));
+    storage?.removeItem(keyFor(scenarioId));
   } catch {
     // Nothing to clear when storage is unavailable.
   }
 }
 
-/** A fresh seed for the choice order. */
-export function newSeed(): number {
-  return Math.floor(Math.random() * 0x7fffffff);
+/** The display name this browser last used, or "". */
+export function loadParticipant(storage: SessionStorage | null): string {
+  try {
+    return storage?.getItem(PARTICIPANT_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** Remembers the display name; a convenience only, so a refusal is ignored. */
+export function saveParticipant(storage: SessionStorage | null, name: string): void {
+  try {
+    storage?.setItem(PARTICIPANT_KEY, name);
+  } catch {
+    // Remembering the name is a convenience only.
+  }
 }

@@ -1,0 +1,50 @@
+/** The play lifecycle wired to this browser: its storage, its address, the server and the outbox. */
+import { fromCallback, fromPromise } from "xstate";
+import { playLifecycle, type OutboxEvent, type SavedFind, type SessionOp } from "../../machines/play-lifecycle";
+import { fetchSession, startSession } from "./session-api";
+import { Outbox } from "./session-outbox";
+import { browserStorage, clearSession, loadParticipant, readSession, saveParticipant, saveSession } from "./stored-session";
+
+/** The lifecycle machine with every effect provided by the browser. */
+export const browserLifecycle = playLifecycle.provide({
+  actors: {
+    readSaved: fromPromise<SavedFind, { scenarioId: string }>(async ({ input }) => {
+      const storage = browserStorage();
+      const { session, notice } = await readSession(storage, input.scenarioId);
+      return {
+        resumeId: new URLSearchParams(window.location.search).get("session"),
+        saved: session,
+        notice,
+        participant: loadParticipant(storage),
+      };
+    }),
+    startSession: fromPromise(({ input }) => startSession(input)),
+    fetchSession: fromPromise(({ input }) => fetchSession(input.id)),
+    outbox: fromCallback<OutboxEvent, { sessionId: string | null }>(({ input, receive, sendBack }) => {
+      if (!input.sessionId) return;
+      let outbox: Outbox | undefined;
+      let stopped = false;
+      // Operations made while the stored queue is still being read join it once it is.
+      const early: SessionOp[] = [];
+      receive((event) => (outbox ? outbox.push(event.op) : early.push(event.op)));
+      void Outbox.open(input.sessionId, { send: (url, init) => fetch(url, init), storage: browserStorage(), network: window }).then((opened) => {
+        outbox = opened;
+        if (!stopped) opened.subscribe((state) => sendBack({ type: "save.changed", state }));
+        for (const op of early) opened.push(op);
+        // Whatever an earlier page left waiting goes out now.
+        void opened.flush();
+        // Stopped while opening (the trainee started over): what was queued is kept and sent, as after any stop.
+        if (stopped) opened.dispose();
+      });
+      return () => {
+        stopped = true;
+        outbox?.dispose();
+      };
+    }),
+  },
+  actions: {
+    saveInBrowser: ({ self }, saved) => self.send({ type: "storage.result", saved: saveSession(browserStorage(), saved) }),
+    forgetInBrowser: (_, { scenarioId }) => clearSession(browserStorage(), scenarioId),
+    rememberParticipant: (_, { participant }) => saveParticipant(browserStorage(), participant),
+  },
+});

@@ -1,0 +1,580 @@
+/**
+ * The play page's lifecycle as one machine: finding a saved session (in this browser or, from a
+ * link, on the server), choosing a mode, starting the session on the server, playing, pausing,
+ * taking back, ending at the debrief and starting over.
+ *
+ * The conversation itself is the compiled scenario machine's state, kept in this machine's
+ * context and stepped with XState's pure `transition()` rather than run as a child actor: the
+ * compiled machine has no effects to run, a take-back or a resume is then just a replayed state
+ * put in place (no actor to stop and respawn), the turns are read from that one state and never
+ * copied, and `xstate/graph` can walk the whole lifecycle, conversation included. The state is
+ * kept as plain data (value, context, status) rather than as a snapshot object, which refers to
+ * its machine: the lifecycle's context then stays data that can be persisted and compared.
+ *
+ * Everything that touches the world is provided from outside (`machine.provide`): the server
+ * calls (`readSaved`, `startSession`, `fetchSession`), the outbox that sends each operation to the
+ * server (`outbox`), and browser storage (`saveInBrowser`, `forgetInBrowser`,
+ * `rememberParticipant`). The defaults here do nothing, so the machine runs as is in tests.
+ */
+import { assign, enqueueActions, fromCallback, fromPromise, initialTransition, setup, transition, type ActorRefFrom, type SnapshotFrom } from "xstate";
+import type { EndStatus, Mode, SessionStatus } from "../contracts/enums";
+import type { Scenario } from "../scenarios/types";
+import { compileScenario, type ScenarioContext, type ScenarioMachine, type ScenarioSnapshot } from "./compile-scenario";
+import { replaySnapshot, ReplayError } from "./replay";
+
+/** One thing the trainee did, as the server is told it, in order. */
+export type SessionOp =
+  | { type: "choice"; seq: number; choiceId: string; timeTakenMs: number }
+  | { type: "take-back"; seq: number }
+  | { type: "end"; status: EndStatus };
+
+/** Whether the server has everything the trainee did, as the outbox reports it. */
+export type SaveState =
+  | { state: "saved" }
+  | { state: "saving"; waiting: number }
+  | { state: "offline"; waiting: number }
+  | { state: "refused"; message: string };
+
+/** A session as this browser keeps it, so a reload or a later visit resumes it. */
+export interface SavedSession {
+  v: 1;
+  scenarioId: string;
+  /** The scenario version the session was played on. */
+  hash: string;
+  mode: Mode;
+  /** Fixes the order the choices are shown in for this session. */
+  seed: number;
+  /** The choice ids made so far, in order. */
+  choices: string[];
+  startedAt: string;
+  /** Set once the debrief was opened. */
+  finished: boolean;
+  /** The session's id on the server, where every choice is saved. */
+  serverId?: string;
+  /** The name the trainee gave. */
+  participant?: string;
+}
+
+/** What the page finds when it opens: the `readSaved` actor's output. */
+export interface SavedFind {
+  /** A server session to resume (`?session=<id>`, from any device), or null. */
+  resumeId: string | null;
+  /** This browser's session for the scenario, or null. */
+  saved: SavedSession | null;
+  /** Why a saved session was set aside unread (damaged, or from an older version), to tell the trainee. */
+  notice: string | null;
+  /** The name this browser last used, or "". */
+  participant: string;
+}
+
+/** What `startSession` is asked for. */
+export interface StartRequest {
+  scenarioId: string;
+  mode: Mode;
+  participant: string;
+}
+
+/** A session the server has just started: the `startSession` actor's output. */
+export interface StartedSession {
+  id: string;
+  seed: number;
+  startedAt: string;
+}
+
+/** A session as the server has it: the `fetchSession` actor's output. */
+export interface ServerSession {
+  id: string;
+  mode: Mode;
+  seed: number;
+  startedAt: string;
+  participant: string;
+  status: SessionStatus;
+  scenarioHash: string;
+  /** The stored choice ids, in order. */
+  choices: string[];
+  /** Set when the server's replay of the stored choices stops short. */
+  replayNotice: string | null;
+}
+
+/** Where a conversation stands: the scenario machine's state as plain data. */
+export interface ConversationState {
+  /** The node the conversation is at. */
+  value: string;
+  /** Meters, flags and every turn taken. */
+  context: ScenarioContext;
+  /** "done" once an ending is reached. */
+  status: "active" | "done";
+}
+
+/** The session being played or debriefed. */
+export interface CurrentSession {
+  mode: Mode;
+  seed: number;
+  startedAt: string;
+  serverId?: string;
+  participant?: string;
+  /** Set once the debrief was opened. */
+  finished: boolean;
+  /** Where the conversation is, with every turn taken. */
+  conversation: ConversationState;
+}
+
+export interface PlayLifecycleInput {
+  scenario: Scenario;
+  /** The scenario version being played. */
+  hash: string;
+}
+
+export interface PlayLifecycleContext extends PlayLifecycleInput {
+  session: CurrentSession | null;
+  /** A sentence for the trainee about what just happened (resumed, taken back, set aside). */
+  notice: string | null;
+  /** Why the last start failed. */
+  startError: string | null;
+  /** The server session the page was opened to resume. */
+  resumeId: string | null;
+  /** The mode and name a start is waiting on the server for. */
+  pending: { mode: Mode; participant: string } | null;
+  /** The name this browser last used, to fill in. */
+  participant: string;
+  /** What the outbox last reported; null while it has said nothing. */
+  saveState: SaveState | null;
+  /** Set when the browser would not keep the session (private mode, full storage). */
+  storageRefused: boolean;
+}
+
+export type PlayLifecycleEvent =
+  | { type: "session.start"; mode: Mode; participant: string }
+  | { type: "session.pause" }
+  | { type: "session.resume" }
+  | { type: "choice.select"; choiceId: string; timeTakenMs?: number }
+  | { type: "choice.takeBack" }
+  | { type: "session.restart" }
+  | { type: "session.end" }
+  /** From the outbox: how saving stands. */
+  | { type: "save.changed"; state: SaveState }
+  /** From `saveInBrowser`: whether the browser kept the session. */
+  | { type: "storage.result"; saved: boolean };
+
+/** What the outbox actor is sent. */
+export type OutboxEvent = { type: "outbox.push"; op: SessionOp };
+
+const compiled = new WeakMap<Scenario, ScenarioMachine>();
+
+/** The scenario's compiled machine, compiled once per scenario object. */
+function machineOf(scenario: Scenario): ScenarioMachine {
+  let machine = compiled.get(scenario);
+  if (!machine) compiled.set(scenario, (machine = compileScenario(scenario)));
+  return machine;
+}
+
+function stateOf(snapshot: ScenarioSnapshot): ConversationState {
+  return { value: String(snapshot.value), context: snapshot.context, status: snapshot.status === "done" ? "done" : "active" };
+}
+
+/** The scenario machine's snapshot for a conversation state, for `can()`, `transition()` and transcripts. */
+export function conversationSnapshot(scenario: Scenario, conversation: ConversationState): ScenarioSnapshot {
+  return machineOf(scenario).resolveState({ value: conversation.value, context: conversation.context });
+}
+
+/** The conversation after these choices, or null when they no longer replay on the scenario. */
+function conversationAfter(scenario: Scenario, choices: readonly string[]): ConversationState | null {
+  try {
+    return stateOf(replaySnapshot(machineOf(scenario), choices));
+  } catch (e) {
+    if (e instanceof ReplayError) return null;
+    throw e;
+  }
+}
+
+/** The conversation's choice ids, in order. */
+export const choicesOf = (conversation: ConversationState) => conversation.context.turns.map((t) => t.choiceId);
+
+/** Why a server session cannot be resumed on this scenario version, or null when it can. */
+export function resumeRefusal(scenario: Scenario, hash: string, found: ServerSession): string | null {
+  if (found.scenarioHash !== hash) return "it was played on an earlier version of this scenario; its transcript is on the Sessions page";
+  if (found.status !== "active") return `it is ${found.status}; its transcript is on the Sessions page`;
+  if (found.replayNotice || !conversationAfter(scenario, found.choices)) {
+    return "its stored choices no longer replay; its transcript is on the Sessions page";
+  }
+  return null;
+}
+
+/** The session as this browser keeps it. */
+export function savedSessionOf(context: Pick<PlayLifecycleContext, "scenario" | "hash">, session: CurrentSession): SavedSession {
+  return {
+    v: 1,
+    scenarioId: context.scenario.id,
+    hash: context.hash,
+    mode: session.mode,
+    seed: session.seed,
+    choices: choicesOf(session.conversation),
+    startedAt: session.startedAt,
+    finished: session.finished,
+    ...(session.serverId !== undefined && { serverId: session.serverId }),
+    ...(session.participant !== undefined && { participant: session.participant }),
+  };
+}
+
+const turnCount = (context: PlayLifecycleContext) => context.session?.conversation.context.turns.length ?? 0;
+
+/** The current session; the states that use it are only entered with one. */
+function current(context: PlayLifecycleContext): CurrentSession {
+  if (!context.session) throw new Error("[machines] play-lifecycle: no session in this state");
+  return context.session;
+}
+
+/** The start waiting on the server; `starting` is only entered with one. */
+function pendingStart(context: PlayLifecycleContext): { mode: Mode; participant: string } {
+  if (!context.pending) throw new Error("[machines] play-lifecycle: no start is pending");
+  return context.pending;
+}
+
+export const playLifecycle = setup({
+  types: {
+    context: {} as PlayLifecycleContext,
+    events: {} as PlayLifecycleEvent,
+    input: {} as PlayLifecycleInput,
+  },
+  actors: {
+    /** Reads this browser's saved session and the page address. */
+    readSaved: fromPromise<SavedFind, { scenarioId: string }>(async () => ({ resumeId: null, saved: null, notice: null, participant: "" })),
+    /** Starts a session on the server; rejects with a sentence for the trainee. */
+    startSession: fromPromise<StartedSession, StartRequest>(async () => {
+      throw new Error("[machines] play-lifecycle: no server was provided to start a session on");
+    }),
+    /** Loads a session from the server; rejects with a sentence for the trainee. */
+    fetchSession: fromPromise<ServerSession, { id: string }>(async ({ input }) => {
+      throw new Error(`[machines] play-lifecycle: no server was provided to load session "${input.id}" from`);
+    }),
+    /** Sends each operation to the server in order, reporting `save.changed`; lives as long as the session. */
+    outbox: fromCallback<OutboxEvent, { sessionId: string | null }>(() => {}),
+  },
+  actions: {
+    /** Keeps the session in this browser; reports `storage.result`. */
+    saveInBrowser: (_, _saved: SavedSession) => {},
+    /** Drops this browser's session for the scenario. */
+    forgetInBrowser: (_, _params: { scenarioId: string }) => {},
+    /** Remembers the trainee's name for the next session. */
+    rememberParticipant: (_, _params: { participant: string }) => {},
+
+    takeFind: assign((_, find: SavedFind) => ({ participant: find.participant, notice: find.notice, resumeId: find.resumeId })),
+    adoptSaved: assign(({ context }, saved: SavedSession) => {
+      const conversation = conversationAfter(context.scenario, saved.choices);
+      if (!conversation) throw new Error(`[machines] play-lifecycle: saved session for "${saved.scenarioId}" does not replay`);
+      return {
+        session: {
+          mode: saved.mode,
+          seed: saved.seed,
+          startedAt: saved.startedAt,
+          finished: saved.finished,
+          conversation,
+          ...(saved.serverId !== undefined && { serverId: saved.serverId }),
+          ...(saved.participant !== undefined && { participant: saved.participant }),
+        },
+        notice: saved.choices.length > 0 ? `Resumed where you left off, after ${saved.choices.length} turns.` : null,
+      };
+    }),
+    adoptResumed: assign(({ context }, found: ServerSession) => {
+      const conversation = conversationAfter(context.scenario, found.choices);
+      if (!conversation) throw new Error(`[machines] play-lifecycle: session "${found.id}" does not replay`);
+      return {
+        session: {
+          mode: found.mode,
+          seed: found.seed,
+          startedAt: found.startedAt,
+          finished: false,
+          conversation,
+          serverId: found.id,
+          participant: found.participant,
+        },
+        notice: `Resumed the saved session, after ${found.choices.length} turns.`,
+      };
+    }),
+    adoptStarted: assign(({ context }, started: StartedSession) => {
+      const { mode, participant } = pendingStart(context);
+      return {
+        session: {
+          mode,
+          seed: started.seed,
+          startedAt: started.startedAt,
+          finished: false,
+          conversation: stateOf(initialTransition(machineOf(context.scenario))[0]),
+          serverId: started.id,
+          participant,
+        },
+        participant,
+        pending: null,
+        notice: null,
+      };
+    }),
+    holdStart: assign((_, params: { mode: Mode; participant: string }) => ({
+      pending: { mode: params.mode, participant: params.participant.trim() },
+      startError: null,
+    })),
+    failStart: assign((_, params: { message: string }) => ({ startError: params.message, pending: null })),
+    setNotice: assign((_, params: { notice: string | null }) => ({ notice: params.notice })),
+    applyChoice: assign(({ context }, params: { choiceId: string }) => {
+      const session = current(context);
+      const [next] = transition(machineOf(context.scenario), conversationSnapshot(context.scenario, session.conversation), {
+        type: "choice.select",
+        choiceId: params.choiceId,
+      });
+      return { session: { ...session, conversation: stateOf(next) } };
+    }),
+    stepBack: assign(({ context }) => {
+      const session = current(context);
+      const conversation = stateOf(replaySnapshot(machineOf(context.scenario), choicesOf(session.conversation).slice(0, -1)));
+      return { session: { ...session, conversation }, notice: "Your last choice was taken back." };
+    }),
+    finish: assign(({ context }) => ({ session: { ...current(context), finished: true } })),
+    dropSession: assign({ session: null, notice: null, saveState: null }),
+    noteSaveState: assign((_, params: { state: SaveState }) => ({ saveState: params.state })),
+    noteStorage: assign((_, params: { saved: boolean }) => ({ storageRefused: !params.saved })),
+    /** Hands an operation to the outbox, which exists only for a session the server knows. */
+    queue: enqueueActions(({ context, enqueue }, op: SessionOp) => {
+      if (context.session?.serverId) enqueue.sendTo("outbox", { type: "outbox.push", op } satisfies OutboxEvent);
+    }),
+  },
+  guards: {
+    /** The page was opened to resume a server session this browser does not have. */
+    resumesFromServer: (_, find: SavedFind) => find.resumeId !== null && find.saved?.serverId !== find.resumeId,
+    /** The saved session replays and its debrief was opened. */
+    savedEnded: ({ context }, find: SavedFind) =>
+      find.saved !== null && find.saved.finished && conversationAfter(context.scenario, find.saved.choices)?.status === "done",
+    savedReplays: ({ context }, find: SavedFind) => find.saved !== null && conversationAfter(context.scenario, find.saved.choices) !== null,
+    hasSaved: (_, find: SavedFind) => find.saved !== null,
+    resumeRefused: ({ context }, found: ServerSession) => resumeRefusal(context.scenario, context.hash, found) !== null,
+    participantGiven: (_, params: { participant: string }) => params.participant.trim() !== "",
+    choiceOnOffer: ({ context }, params: { choiceId: string }) =>
+      context.session !== null &&
+      conversationSnapshot(context.scenario, context.session.conversation).can({ type: "choice.select", choiceId: params.choiceId }),
+    /** Only practice mode takes back, and only a choice that was made. */
+    canTakeBack: ({ context }) => context.session?.mode === "practice" && turnCount(context) > 0,
+    conversationOver: ({ context }) => context.session?.conversation.status === "done",
+    conversationGoesOn: ({ context }) => context.session?.conversation.status === "active",
+  },
+}).createMachine({
+  id: "play",
+  context: ({ input }) => ({
+    ...input,
+    session: null,
+    notice: null,
+    startError: null,
+    resumeId: null,
+    pending: null,
+    participant: "",
+    saveState: null,
+    storageRefused: false,
+  }),
+  initial: "loading",
+  on: {
+    "storage.result": { actions: { type: "noteStorage", params: ({ event }) => ({ saved: event.saved }) } },
+  },
+  states: {
+    loading: {
+      invoke: {
+        id: "readSaved",
+        src: "readSaved",
+        input: ({ context }) => ({ scenarioId: context.scenario.id }),
+        onDone: [
+          {
+            guard: { type: "resumesFromServer", params: ({ event }) => event.output },
+            target: "resuming",
+            actions: { type: "takeFind", params: ({ event }) => event.output },
+          },
+          {
+            guard: { type: "savedEnded", params: ({ event }) => event.output },
+            target: "session.ended",
+            actions: [
+              { type: "takeFind", params: ({ event }) => event.output },
+              { type: "adoptSaved", params: ({ event }) => event.output.saved! },
+            ],
+          },
+          {
+            guard: { type: "savedReplays", params: ({ event }) => event.output },
+            target: "session.playing",
+            actions: [
+              { type: "takeFind", params: ({ event }) => event.output },
+              { type: "adoptSaved", params: ({ event }) => event.output.saved! },
+            ],
+          },
+          {
+            guard: { type: "hasSaved", params: ({ event }) => event.output },
+            target: "choosing",
+            actions: [
+              { type: "takeFind", params: ({ event }) => event.output },
+              { type: "forgetInBrowser", params: ({ context }) => ({ scenarioId: context.scenario.id }) },
+              {
+                type: "setNotice",
+                params: { notice: "This scenario has changed since your last session, so that session could not be resumed." },
+              },
+            ],
+          },
+          { target: "choosing", actions: { type: "takeFind", params: ({ event }) => event.output } },
+        ],
+        // Reading the browser's storage is not expected to fail; if it does, play starts afresh.
+        onError: { target: "choosing" },
+      },
+    },
+    resuming: {
+      invoke: {
+        id: "fetchSession",
+        src: "fetchSession",
+        input: ({ context }) => ({ id: context.resumeId ?? "" }),
+        onDone: [
+          {
+            guard: { type: "resumeRefused", params: ({ event }) => event.output },
+            target: "choosing",
+            actions: {
+              type: "setNotice",
+              params: ({ context, event }) => ({
+                notice: `That session cannot be resumed here: ${resumeRefusal(context.scenario, context.hash, event.output)}.`,
+              }),
+            },
+          },
+          {
+            target: "session.playing",
+            actions: [
+              { type: "adoptResumed", params: ({ event }) => event.output },
+              { type: "saveInBrowser", params: ({ context }) => savedSessionOf(context, current(context)) },
+            ],
+          },
+        ],
+        onError: {
+          target: "choosing",
+          actions: {
+            type: "setNotice",
+            params: ({ event }) => ({ notice: `That session cannot be resumed here: ${messageOf(event.error)}.` }),
+          },
+        },
+      },
+    },
+    choosing: {
+      on: {
+        "session.start": {
+          guard: { type: "participantGiven", params: ({ event }) => ({ participant: event.participant }) },
+          target: "starting",
+          actions: { type: "holdStart", params: ({ event }) => ({ mode: event.mode, participant: event.participant }) },
+        },
+      },
+    },
+    starting: {
+      invoke: {
+        id: "startSession",
+        src: "startSession",
+        input: ({ context }) => ({ scenarioId: context.scenario.id, ...pendingStart(context) }),
+        onDone: {
+          target: "session.playing",
+          actions: [
+            { type: "adoptStarted", params: ({ event }) => event.output },
+            { type: "rememberParticipant", params: ({ context }) => ({ participant: context.participant }) },
+            { type: "saveInBrowser", params: ({ context }) => savedSessionOf(context, current(context)) },
+          ],
+        },
+        onError: {
+          target: "choosing",
+          actions: { type: "failStart", params: ({ event }) => ({ message: messageOf(event.error) }) },
+        },
+      },
+    },
+    session: {
+      initial: "playing",
+      // The outbox lives exactly as long as the session: what it still holds when the trainee
+      // starts over stays in the browser's storage for it.
+      invoke: {
+        id: "outbox",
+        src: "outbox",
+        input: ({ context }) => ({ sessionId: context.session?.serverId ?? null }),
+      },
+      exit: "dropSession",
+      on: {
+        "save.changed": { actions: { type: "noteSaveState", params: ({ event }) => ({ state: event.state }) } },
+        "session.restart": { target: ".leaving" },
+      },
+      states: {
+        playing: {
+          on: {
+            "choice.select": {
+              guard: { type: "choiceOnOffer", params: ({ event }) => ({ choiceId: event.choiceId }) },
+              actions: [
+                { type: "applyChoice", params: ({ event }) => ({ choiceId: event.choiceId }) },
+                {
+                  type: "queue",
+                  params: ({ context, event }) => ({
+                    type: "choice",
+                    seq: turnCount(context),
+                    choiceId: event.choiceId,
+                    timeTakenMs: Math.max(0, Math.round(event.timeTakenMs ?? 0)),
+                  }),
+                },
+                { type: "saveInBrowser", params: ({ context }) => savedSessionOf(context, current(context)) },
+              ],
+            },
+            "choice.takeBack": {
+              guard: "canTakeBack",
+              actions: [
+                // Named before the step back: the turn being taken back is the last one.
+                { type: "queue", params: ({ context }) => ({ type: "take-back", seq: turnCount(context) }) },
+                "stepBack",
+                { type: "saveInBrowser", params: ({ context }) => savedSessionOf(context, current(context)) },
+              ],
+            },
+            "session.pause": { guard: "conversationGoesOn", target: "paused" },
+            "session.end": {
+              guard: "conversationOver",
+              target: "ended",
+              actions: [
+                { type: "queue", params: { type: "end", status: "completed" } },
+                "finish",
+                { type: "saveInBrowser", params: ({ context }) => savedSessionOf(context, current(context)) },
+              ],
+            },
+          },
+        },
+        paused: {
+          entry: { type: "setNotice", params: { notice: null } },
+          on: { "session.resume": { target: "playing" } },
+        },
+        ended: {
+          on: {
+            // Already completed on the server: nothing to abandon.
+            "session.restart": {
+              target: "#play.choosing",
+              actions: { type: "forgetInBrowser", params: ({ context }) => ({ scenarioId: context.scenario.id }) },
+            },
+          },
+        },
+        // A step of its own so the abandonment reaches the outbox before leaving the session stops it.
+        leaving: {
+          entry: { type: "queue", params: { type: "end", status: "abandoned" } },
+          always: {
+            target: "#play.choosing",
+            actions: { type: "forgetInBrowser", params: ({ context }) => ({ scenarioId: context.scenario.id }) },
+          },
+        },
+      },
+    },
+  },
+});
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export type PlayLifecycle = typeof playLifecycle;
+export type PlayLifecycleSnapshot = SnapshotFrom<PlayLifecycle>;
+export type PlayLifecycleActor = ActorRefFrom<PlayLifecycle>;
+
+/** Which screen the page shows. */
+export type PlayStage = "loading" | "choosing" | "starting" | "playing" | "paused" | "ended";
+
+/** The screen for a snapshot: the connect layer's one decision about states. */
+export function stageOf(snapshot: PlayLifecycleSnapshot): PlayStage {
+  if (snapshot.matches("choosing")) return "choosing";
+  if (snapshot.matches("starting")) return "starting";
+  if (snapshot.matches({ session: "playing" })) return "playing";
+  if (snapshot.matches({ session: "paused" })) return "paused";
+  if (snapshot.matches({ session: "ended" })) return "ended";
+  return "loading";
+}
