@@ -1,0 +1,371 @@
+import { describe, expect, it } from "vitest";
+import { waitFor } from "xstate";
+import {
+  choicesOf,
+  stageOf,
+  type PlayLifecycleSnapshot,
+  type SavedSession,
+  type ServerSession,
+} from "../../../machines/play-lifecycle";
+import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
+import { allOps, lifecycleHarness, nothingSaved, startLifecycle } from "../play/lifecycle-harness";
+
+const HASH = "hash-1";
+const scenario = fakeScenario();
+const input = { scenario, hash: HASH };
+
+const saved = (overrides: Partial<SavedSession> = {}): SavedSession => ({
+  v: 1,
+  scenarioId: scenario.id,
+  hash: HASH,
+  mode: "practice",
+  seed: 3,
+  choices: [],
+  startedAt: "2026-01-01T00:00:00.000Z",
+  finished: false,
+  serverId: "session-9",
+  participant: "Robin",
+  ...overrides,
+});
+
+const onServer = (overrides: Partial<ServerSession> = {}): ServerSession => ({
+  id: "session-9",
+  mode: "practice",
+  seed: 3,
+  startedAt: "2026-01-01T00:00:00.000Z",
+  participant: "Robin",
+  status: "active",
+  scenarioHash: HASH,
+  choices: ["good"],
+  replayNotice: null,
+  ...overrides,
+});
+
+const turnsOf = (s: PlayLifecycleSnapshot) => (s.context.session ? choicesOf(s.context.session.conversation) : []);
+const settled = (actor: ReturnType<typeof startLifecycle>) => waitFor(actor, (s) => !["loading", "starting"].includes(stageOf(s)) && !s.matches("resuming"));
+
+/** An actor playing a fresh session in the given mode. */
+async function playing(mode: "practice" | "assessment" = "practice", harness = lifecycleHarness()) {
+  const actor = startLifecycle(harness, input);
+  await settled(actor);
+  actor.send({ type: "session.start", mode, participant: "  Robin  " });
+  await settled(actor);
+  return { actor, harness };
+}
+
+describe("play lifecycle: starting", () => {
+  it("offers the modes when nothing is saved, with the name this browser last used", async () => {
+    const harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, participant: "Sam" }) } });
+    const actor = startLifecycle(harness, input);
+    expect(stageOf(actor.getSnapshot())).toBe("loading");
+    const s = await settled(actor);
+    expect(stageOf(s)).toBe("choosing");
+    expect(s.context.participant).toBe("Sam");
+    expect(s.context.notice).toBeNull();
+  });
+
+  it("starts the session on the server, then plays from the scenario's start and keeps it in the browser", async () => {
+    const requests: unknown[] = [];
+    const harness = lifecycleHarness({
+      server: {
+        startSession: async (request) => {
+          requests.push(request);
+          return { id: "session-1", seed: 42, startedAt: "2026-02-02T00:00:00.000Z" };
+        },
+      },
+    });
+    const actor = startLifecycle(harness, input);
+    await settled(actor);
+    actor.send({ type: "session.start", mode: "assessment", participant: "  Robin  " });
+    expect(stageOf(actor.getSnapshot())).toBe("starting");
+    const s = await settled(actor);
+    expect(requests).toEqual([{ scenarioId: scenario.id, mode: "assessment", participant: "Robin" }]);
+    expect(stageOf(s)).toBe("playing");
+    expect(s.context.session).toMatchObject({ mode: "assessment", seed: 42, serverId: "session-1", participant: "Robin", finished: false });
+    expect(s.context.session?.conversation.value).toBe("one");
+    expect(harness.remembered).toEqual(["Robin"]);
+    expect(harness.browser.get(scenario.id)).toEqual({
+      v: 1,
+      scenarioId: scenario.id,
+      hash: HASH,
+      mode: "assessment",
+      seed: 42,
+      choices: [],
+      startedAt: "2026-02-02T00:00:00.000Z",
+      finished: false,
+      serverId: "session-1",
+      participant: "Robin",
+    });
+    expect(harness.outboxes.map((o) => o.sessionId)).toEqual(["session-1"]);
+  });
+
+  it("does not start without a name", async () => {
+    const actor = startLifecycle(lifecycleHarness(), input);
+    await settled(actor);
+    expect(actor.getSnapshot().can({ type: "session.start", mode: "practice", participant: " " })).toBe(false);
+    actor.send({ type: "session.start", mode: "practice", participant: " " });
+    expect(stageOf(actor.getSnapshot())).toBe("choosing");
+  });
+
+  it("returns to the modes with the server's sentence when the start fails, and clears it on the next try", async () => {
+    const harness = lifecycleHarness({
+      server: {
+        startSession: async () => {
+          throw new Error("The server cannot be reached, so the session cannot start. Check the connection and try again.");
+        },
+      },
+    });
+    const actor = startLifecycle(harness, input);
+    await settled(actor);
+    actor.send({ type: "session.start", mode: "practice", participant: "Robin" });
+    const s = await settled(actor);
+    expect(stageOf(s)).toBe("choosing");
+    expect(s.context.startError).toMatch(/^The server cannot be reached/);
+    expect(harness.browser.size).toBe(0);
+    actor.send({ type: "session.start", mode: "practice", participant: "Robin" });
+    expect(actor.getSnapshot().context.startError).toBeNull();
+  });
+});
+
+describe("play lifecycle: playing", () => {
+  it("steps the conversation on a choice on offer, queues it with its turn and time, and keeps it", async () => {
+    const { actor, harness } = await playing();
+    actor.send({ type: "choice.select", choiceId: "good", timeTakenMs: 1234.4 });
+    const s = actor.getSnapshot();
+    expect(s.context.session?.conversation.value).toBe("two");
+    expect(s.context.session?.conversation.context.rapport).toBe(60);
+    expect(allOps(harness.outboxes)).toEqual([{ type: "choice", seq: 1, choiceId: "good", timeTakenMs: 1234 }]);
+    expect(harness.browser.get(scenario.id)?.choices).toEqual(["good"]);
+  });
+
+  it("ignores a choice the current turn does not offer", async () => {
+    const gated = fakeScenario({
+      nodes: {
+        one: fakeTurn([
+          fakeChoice({ id: "open", next: "end" }),
+          fakeChoice({ id: "late", when: { rapport: { op: ">=", value: 90 } }, next: "end" }),
+        ]),
+        end: fakeEnding("connected"),
+      },
+    });
+    const harness = lifecycleHarness();
+    const actor = startLifecycle(harness, { scenario: gated, hash: HASH });
+    await settled(actor);
+    actor.send({ type: "session.start", mode: "practice", participant: "Robin" });
+    await settled(actor);
+    for (const choiceId of ["late", "nope"]) {
+      expect(actor.getSnapshot().can({ type: "choice.select", choiceId })).toBe(false);
+      actor.send({ type: "choice.select", choiceId });
+    }
+    expect(turnsOf(actor.getSnapshot())).toEqual([]);
+    expect(allOps(harness.outboxes)).toEqual([]);
+  });
+
+  it("takes back the last choice in practice mode: the server is told its turn and the browser keeps the rest", async () => {
+    const { actor, harness } = await playing("practice");
+    expect(actor.getSnapshot().can({ type: "choice.takeBack" })).toBe(false);
+    actor.send({ type: "choice.select", choiceId: "good" });
+    actor.send({ type: "choice.select", choiceId: "bad" });
+    expect(actor.getSnapshot().can({ type: "choice.takeBack" })).toBe(true);
+    actor.send({ type: "choice.takeBack" });
+    const s = actor.getSnapshot();
+    expect(turnsOf(s)).toEqual(["good"]);
+    expect(s.context.session?.conversation.value).toBe("two");
+    expect(s.context.session?.conversation.status).toBe("active");
+    expect(s.context.notice).toBe("Your last choice was taken back.");
+    expect(allOps(harness.outboxes).slice(-1)).toEqual([{ type: "take-back", seq: 2 }]);
+    expect(harness.browser.get(scenario.id)?.choices).toEqual(["good"]);
+  });
+
+  it("never takes back in assessment mode", async () => {
+    const { actor } = await playing("assessment");
+    actor.send({ type: "choice.select", choiceId: "good" });
+    expect(actor.getSnapshot().can({ type: "choice.takeBack" })).toBe(false);
+    actor.send({ type: "choice.takeBack" });
+    expect(turnsOf(actor.getSnapshot())).toEqual(["good"]);
+  });
+
+  it("pauses while the conversation goes on and resumes at the same place, without the last notice", async () => {
+    const { actor } = await playing();
+    actor.send({ type: "choice.select", choiceId: "good" });
+    actor.send({ type: "choice.select", choiceId: "bad" });
+    actor.send({ type: "choice.takeBack" });
+    actor.send({ type: "session.pause" });
+    expect(stageOf(actor.getSnapshot())).toBe("paused");
+    expect(actor.getSnapshot().can({ type: "choice.select", choiceId: "good" })).toBe(false);
+    actor.send({ type: "session.resume" });
+    const s = actor.getSnapshot();
+    expect(stageOf(s)).toBe("playing");
+    expect(turnsOf(s)).toEqual(["good"]);
+    expect(s.context.notice).toBeNull();
+  });
+
+  it("opens the debrief only at an ending, completing the session on the server and in the browser", async () => {
+    const { actor, harness } = await playing();
+    actor.send({ type: "choice.select", choiceId: "good" });
+    expect(actor.getSnapshot().can({ type: "session.end" })).toBe(false);
+    actor.send({ type: "choice.select", choiceId: "good" });
+    expect(actor.getSnapshot().can({ type: "session.pause" })).toBe(false);
+    actor.send({ type: "session.end" });
+    const s = actor.getSnapshot();
+    expect(stageOf(s)).toBe("ended");
+    expect(s.context.session?.finished).toBe(true);
+    expect(allOps(harness.outboxes).slice(-1)).toEqual([{ type: "end", status: "completed" }]);
+    expect(harness.browser.get(scenario.id)).toMatchObject({ choices: ["good", "good"], finished: true });
+  });
+
+  it("abandons an unfinished session on starting over, before its outbox stops, and forgets it", async () => {
+    const { actor, harness } = await playing();
+    actor.send({ type: "choice.select", choiceId: "good" });
+    actor.send({ type: "session.restart" });
+    const s = actor.getSnapshot();
+    expect(stageOf(s)).toBe("choosing");
+    expect(s.context.session).toBeNull();
+    expect(s.context.saveState).toBeNull();
+    const outboxLines = harness.log.filter((line) => line.startsWith("outbox"));
+    expect(outboxLines.slice(-2)).toEqual([`outbox ${JSON.stringify({ type: "end", status: "abandoned" })}`, "outbox stopped"]);
+    expect(harness.browser.size).toBe(0);
+  });
+
+  it("starts over after the debrief without abandoning what was completed", async () => {
+    const { actor, harness } = await playing();
+    actor.send({ type: "choice.select", choiceId: "bad" });
+    actor.send({ type: "choice.select", choiceId: "bad" });
+    actor.send({ type: "session.end" });
+    actor.send({ type: "session.restart" });
+    expect(stageOf(actor.getSnapshot())).toBe("choosing");
+    expect(allOps(harness.outboxes).filter((op) => op.type === "end")).toEqual([{ type: "end", status: "completed" }]);
+    expect(harness.browser.size).toBe(0);
+  });
+
+  it("keeps what the outbox reports while the session lasts", async () => {
+    const { actor, harness } = await playing();
+    harness.outboxes[0]!.report({ state: "offline", waiting: 2 });
+    expect(actor.getSnapshot().context.saveState).toEqual({ state: "offline", waiting: 2 });
+  });
+
+  it("says so when the browser will not keep the session", async () => {
+    const { actor } = await playing("practice", lifecycleHarness({ browserRefuses: true }));
+    expect(actor.getSnapshot().context.storageRefused).toBe(true);
+  });
+});
+
+describe("play lifecycle: resuming", () => {
+  it("resumes this browser's session where it left off, with a notice", async () => {
+    const harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, saved: saved({ choices: ["good"] }) }) } });
+    const s = await settled(startLifecycle(harness, input));
+    expect(stageOf(s)).toBe("playing");
+    expect(turnsOf(s)).toEqual(["good"]);
+    expect(s.context.notice).toBe("Resumed where you left off, after 1 turns.");
+    expect(harness.outboxes.map((o) => o.sessionId)).toEqual(["session-9"]);
+  });
+
+  it("says nothing when the saved session had no turns yet", async () => {
+    const harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, saved: saved() }) } });
+    const s = await settled(startLifecycle(harness, input));
+    expect(stageOf(s)).toBe("playing");
+    expect(s.context.notice).toBeNull();
+  });
+
+  it("opens the debrief again for a saved session that was finished at an ending", async () => {
+    const harness = lifecycleHarness({
+      server: { readSaved: async () => ({ ...nothingSaved, saved: saved({ choices: ["good", "good"], finished: true }) }) },
+    });
+    const s = await settled(startLifecycle(harness, input));
+    expect(stageOf(s)).toBe("ended");
+    expect(s.context.session?.conversation.status).toBe("done");
+  });
+
+  it("sets aside a saved session the scenario no longer replays, and says why", async () => {
+    const harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, saved: saved({ choices: ["gone"] }) }) } });
+    harness.browser.set(scenario.id, saved({ choices: ["gone"] }));
+    const s = await settled(startLifecycle(harness, input));
+    expect(stageOf(s)).toBe("choosing");
+    expect(s.context.notice).toBe("This scenario has changed since your last session, so that session could not be resumed.");
+    expect(harness.browser.size).toBe(0);
+  });
+
+  it("passes on why an unreadable saved entry was set aside", async () => {
+    const harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, notice: "It could not be read." }) } });
+    const s = await settled(startLifecycle(harness, input));
+    expect(stageOf(s)).toBe("choosing");
+    expect(s.context.notice).toBe("It could not be read.");
+  });
+
+  it("resumes a session from the server by its id and keeps it in this browser", async () => {
+    const asked: string[] = [];
+    const harness = lifecycleHarness({
+      server: {
+        readSaved: async () => ({ ...nothingSaved, resumeId: "session-9" }),
+        fetchSession: async (id) => {
+          asked.push(id);
+          return onServer({ choices: ["good", "bad"] });
+        },
+      },
+    });
+    const s = await settled(startLifecycle(harness, input));
+    expect(asked).toEqual(["session-9"]);
+    expect(stageOf(s)).toBe("playing");
+    expect(turnsOf(s)).toEqual(["good", "bad"]);
+    expect(s.context.notice).toBe("Resumed the saved session, after 2 turns.");
+    expect(harness.browser.get(scenario.id)).toMatchObject({ serverId: "session-9", choices: ["good", "bad"], participant: "Robin" });
+  });
+
+  it("resumes from this browser when the link names the session it already has", async () => {
+    const harness = lifecycleHarness({
+      server: {
+        readSaved: async () => ({ ...nothingSaved, resumeId: "session-9", saved: saved({ choices: ["good"] }) }),
+        fetchSession: async () => {
+          throw new Error("not asked");
+        },
+      },
+    });
+    const s = await settled(startLifecycle(harness, input));
+    expect(s.context.notice).toBe("Resumed where you left off, after 1 turns.");
+  });
+
+  it.each([
+    [{ scenarioHash: "older" }, "it was played on an earlier version of this scenario; its transcript is on the Sessions page"],
+    [{ status: "completed" as const }, "it is completed; its transcript is on the Sessions page"],
+    [{ replayNotice: "turn 2 is missing" }, "its stored choices no longer replay; its transcript is on the Sessions page"],
+    [{ choices: ["nope"] }, "its stored choices no longer replay; its transcript is on the Sessions page"],
+  ])("does not resume a server session that cannot go on here (%o)", async (overrides, reason) => {
+    const harness = lifecycleHarness({
+      server: { readSaved: async () => ({ ...nothingSaved, resumeId: "session-9" }), fetchSession: async () => onServer(overrides) },
+    });
+    const s = await settled(startLifecycle(harness, input));
+    expect(stageOf(s)).toBe("choosing");
+    expect(s.context.notice).toBe(`That session cannot be resumed here: ${reason}.`);
+    expect(harness.browser.size).toBe(0);
+  });
+
+  it("says why a server session could not be loaded", async () => {
+    const harness = lifecycleHarness({
+      server: {
+        readSaved: async () => ({ ...nothingSaved, resumeId: "session-9" }),
+        fetchSession: async () => {
+          throw new Error("the server answered 404");
+        },
+      },
+    });
+    const s = await settled(startLifecycle(harness, input));
+    expect(s.context.notice).toBe("That session cannot be resumed here: the server answered 404.");
+  });
+
+  it("tells no outbox about a saved session the server never knew", async () => {
+    const harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, saved: saved({ serverId: undefined }) }) } });
+    const actor = startLifecycle(harness, input);
+    await settled(actor);
+    actor.send({ type: "choice.select", choiceId: "good" });
+    actor.send({ type: "session.restart" });
+    expect(harness.outboxes.map((o) => o.ops)).toEqual([[]]);
+    expect(harness.outboxes[0]?.sessionId).toBeNull();
+  });
+
+  it("keeps the lifecycle's snapshot plain data that can be persisted", async () => {
+    const { actor } = await playing();
+    actor.send({ type: "choice.select", choiceId: "good" });
+    const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as { context: { session: { conversation: unknown } } };
+    expect(persisted.context.session.conversation).toMatchObject({ value: "two", status: "active" });
+  });
+});
