@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { createActor, waitFor } from "xstate";
+import { PlayView } from "../../../../components/play/play-view";
+import { stageOf } from "../../../../machines/play-lifecycle";
+import { fakeScenario } from "../../../fakes";
+import { allOps, lifecycleHarness, nothingSaved } from "../../play/lifecycle-harness";
+
+afterEach(cleanup);
+
+const scenario = fakeScenario();
+
+async function showPlay(harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, participant: "Robin" }) } })) {
+  const actor = createActor(harness.machine, { input: { scenario, hash: "h" } });
+  render(<PlayView actorRef={actor} scenario={scenario} />);
+  expect(screen.getByRole("status")).toHaveTextContent("Loading your session…");
+  await act(async () => {
+    actor.start();
+    await waitFor(actor, (s) => stageOf(s) === "choosing");
+  });
+  return { actor, harness };
+}
+
+async function startPractice(actor: Parameters<typeof PlayView>[0]["actorRef"]) {
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: /^Practice/ }));
+    await waitFor(actor, (s) => stageOf(s) === "playing");
+  });
+}
+
+const choiceButton = (say: string) => screen.getByRole("button", { name: new RegExp(say) });
+
+describe("the play page's view", () => {
+  it("fills in the remembered name and asks for one before starting", async () => {
+    const { actor } = await showPlay();
+    const name = screen.getByLabelText("Your name");
+    expect(name).toHaveValue("Robin");
+    fireEvent.change(name, { target: { value: "  " } });
+    fireEvent.click(screen.getByRole("button", { name: /^Assessment/ }));
+    expect(screen.getByText(/Give the name your supervisor knows you by/)).toBeInTheDocument();
+    expect(name).toHaveFocus();
+    expect(stageOf(actor.getSnapshot())).toBe("choosing");
+  });
+
+  it("disables the modes while the server starts the session, and shows why it failed", async () => {
+    let fail: (e: Error) => void = () => {};
+    const harness = lifecycleHarness({
+      server: {
+        readSaved: async () => ({ ...nothingSaved, participant: "Robin" }),
+        startSession: () => new Promise((_, reject) => (fail = reject)),
+      },
+    });
+    const { actor } = await showPlay(harness);
+    act(() => fireEvent.click(screen.getByRole("button", { name: /^Practice/ })));
+    expect(screen.getByRole("group", { name: "How do you want to play?" })).toBeDisabled();
+    await act(async () => {
+      fail(new Error("The server cannot be reached, so the session cannot start. Check the connection and try again."));
+      await waitFor(actor, (s) => stageOf(s) === "choosing");
+    });
+    expect(screen.getByRole("alert")).toHaveTextContent("The server cannot be reached");
+    expect(screen.getByRole("group", { name: "How do you want to play?" })).toBeEnabled();
+  });
+
+  it("plays by click and by number key, with meters, feedback and take-back in practice mode", async () => {
+    const { actor, harness } = await showPlay();
+    await startPractice(actor);
+    expect(screen.getByText(/Practice mode · turn 1$/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Take back last choice" })).toBeNull();
+    act(() => fireEvent.click(choiceButton("Choice good")));
+    expect(screen.getByText(/turn 2$/)).toBeInTheDocument();
+    expect(screen.getByRole("meter", { name: /rapport/i })).toHaveAttribute("aria-valuenow", "60");
+    expect(screen.getByRole("log", { name: "Conversation" })).toHaveTextContent("Choice good");
+    // Focus moves on to the next choices.
+    expect(screen.getByRole("group", { name: /Your response/ }).querySelector("button")).toHaveFocus();
+
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Take back last choice" })));
+    expect(screen.getByText(/turn 1$/)).toBeInTheDocument();
+    expect(screen.getByText("Your last choice was taken back.")).toBeInTheDocument();
+
+    const order = screen.getAllByRole("button").filter((b) => /^\dChoice/.test(b.textContent ?? ""));
+    const second = order[1]!.textContent!.replace(/^\d/, "");
+    act(() => void fireEvent.keyDown(window, { key: "2" }));
+    expect(screen.getByRole("log", { name: "Conversation" })).toHaveTextContent(second);
+    expect(allOps(harness.outboxes).map((op) => op.type)).toEqual(["choice", "take-back", "choice"]);
+  });
+
+  it("pauses with Resume focused and the choices hidden, and resumes where it was", async () => {
+    const { actor } = await showPlay();
+    await startPractice(actor);
+    act(() => fireEvent.click(choiceButton("Choice good")));
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Pause" })));
+    expect(screen.getByRole("heading", { name: "Paused" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Resume" })).toHaveFocus();
+    expect(screen.queryByRole("group", { name: /Your response/ })).toBeNull();
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Resume" })));
+    expect(screen.getByText(/turn 2$/)).toBeInTheDocument();
+  });
+
+  it("shows how saving stands, and warns when the browser will not keep the session", async () => {
+    const harness = lifecycleHarness({ browserRefuses: true, server: { readSaved: async () => ({ ...nothingSaved, participant: "Robin" }) } });
+    const { actor } = await showPlay(harness);
+    await startPractice(actor);
+    expect(screen.getByRole("alert")).toHaveTextContent("This browser is not letting the session be saved");
+    act(() => harness.outboxes[0]!.report({ state: "offline", waiting: 2 }));
+    expect(document.querySelector("[data-save-state]")).toHaveTextContent("Offline: 2 changes are kept in this browser");
+  });
+
+  it("ends at the debrief in assessment mode, with no meters or take-back on the way", async () => {
+    const { actor } = await showPlay();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: /^Assessment/ }));
+      await waitFor(actor, (s) => stageOf(s) === "playing");
+    });
+    act(() => fireEvent.click(choiceButton("Choice bad")));
+    expect(screen.queryByRole("meter")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Take back last choice" })).toBeNull();
+    act(() => fireEvent.click(choiceButton("Choice good")));
+    expect(screen.queryByRole("button", { name: "Pause" })).toBeNull();
+    const debrief = screen.getByRole("button", { name: "Open the debrief" });
+    expect(debrief).toHaveFocus();
+    act(() => fireEvent.click(debrief));
+    expect(stageOf(actor.getSnapshot())).toBe("ended");
+    expect(await screen.findByRole("heading", { name: `Debrief: ${scenario.title}` })).toBeInTheDocument();
+    const finalMeters = (_: string, el: Element | null) => el?.tagName === "P" && /^Final meters: rapport 50, mutuality 50, after 2 turns/.test(el.textContent ?? "");
+    expect(screen.getByText(finalMeters)).toBeInTheDocument();
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Play again" })));
+    expect(screen.getByRole("button", { name: /^Practice/ })).toBeInTheDocument();
+  });
+
+  it("starts over to the modes", async () => {
+    const { actor } = await showPlay();
+    await startPractice(actor);
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Start over" })));
+    expect(screen.getByRole("button", { name: /^Practice/ })).toBeInTheDocument();
+  });
+});
