@@ -7,20 +7,26 @@
  * context and stepped with XState's pure `transition()` rather than run as a child actor: the
  * compiled machine has no effects to run, a take-back or a resume is then just a replayed state
  * put in place (no actor to stop and respawn), the turns are read from that one state and never
- * copied, and `xstate/graph` can walk the whole lifecycle, conversation included. The state is
- * kept as plain data (value, context, status) rather than as a snapshot object, which refers to
- * its machine: the lifecycle's context then stays data that can be persisted and compared.
+ * copied, and `xstate/graph` can walk the whole lifecycle, conversation included (see
+ * conversation-state.ts for why the state is kept as plain data).
  *
  * Everything that touches the world is provided from outside (`machine.provide`): the server
  * calls (`readSaved`, `startSession`, `fetchSession`), the outbox that sends each operation to the
  * server (`outbox`), and browser storage (`saveInBrowser`, `forgetInBrowser`,
  * `rememberParticipant`). The defaults here do nothing, so the machine runs as is in tests.
  */
-import { assign, enqueueActions, fromCallback, fromPromise, initialTransition, setup, transition, type ActorRefFrom, type SnapshotFrom } from "xstate";
+import { assign, enqueueActions, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from "xstate";
 import type { EndStatus, Mode, SessionStatus } from "../contracts/enums";
 import type { Scenario } from "../scenarios/types";
-import { compileScenario, type ScenarioContext, type ScenarioMachine, type ScenarioSnapshot } from "./compile-scenario";
-import { replaySnapshot, ReplayError } from "./replay";
+import {
+  choicesOf,
+  conversationAfter,
+  conversationSnapshot,
+  conversationStart,
+  conversationWith,
+  conversationWithoutLast,
+  type ConversationState,
+} from "./conversation-state";
 
 /** One thing the trainee did, as the server is told it, in order. */
 export type SessionOp =
@@ -96,16 +102,6 @@ export interface ServerSession {
   replayNotice: string | null;
 }
 
-/** Where a conversation stands: the scenario machine's state as plain data. */
-export interface ConversationState {
-  /** The node the conversation is at. */
-  value: string;
-  /** Meters, flags and every turn taken. */
-  context: ScenarioContext;
-  /** "done" once an ending is reached. */
-  status: "active" | "done";
-}
-
 /** The session being played or debriefed. */
 export interface CurrentSession {
   mode: Mode;
@@ -158,37 +154,6 @@ export type PlayLifecycleEvent =
 
 /** What the outbox actor is sent. */
 export type OutboxEvent = { type: "outbox.push"; op: SessionOp };
-
-const compiled = new WeakMap<Scenario, ScenarioMachine>();
-
-/** The scenario's compiled machine, compiled once per scenario object. */
-function machineOf(scenario: Scenario): ScenarioMachine {
-  let machine = compiled.get(scenario);
-  if (!machine) compiled.set(scenario, (machine = compileScenario(scenario)));
-  return machine;
-}
-
-function stateOf(snapshot: ScenarioSnapshot): ConversationState {
-  return { value: String(snapshot.value), context: snapshot.context, status: snapshot.status === "done" ? "done" : "active" };
-}
-
-/** The scenario machine's snapshot for a conversation state, for `can()`, `transition()` and transcripts. */
-export function conversationSnapshot(scenario: Scenario, conversation: ConversationState): ScenarioSnapshot {
-  return machineOf(scenario).resolveState({ value: conversation.value, context: conversation.context });
-}
-
-/** The conversation after these choices, or null when they no longer replay on the scenario. */
-function conversationAfter(scenario: Scenario, choices: readonly string[]): ConversationState | null {
-  try {
-    return stateOf(replaySnapshot(machineOf(scenario), choices));
-  } catch (e) {
-    if (e instanceof ReplayError) return null;
-    throw e;
-  }
-}
-
-/** The conversation's choice ids, in order. */
-export const choicesOf = (conversation: ConversationState) => conversation.context.turns.map((t) => t.choiceId);
 
 /** Why a server session cannot be resumed on this scenario version, or null when it can. */
 export function resumeRefusal(scenario: Scenario, hash: string, found: ServerSession): string | null {
@@ -299,7 +264,7 @@ export const playLifecycle = setup({
           seed: started.seed,
           startedAt: started.startedAt,
           finished: false,
-          conversation: stateOf(initialTransition(machineOf(context.scenario))[0]),
+          conversation: conversationStart(context.scenario),
           serverId: started.id,
           participant,
         },
@@ -316,16 +281,14 @@ export const playLifecycle = setup({
     setNotice: assign((_, params: { notice: string | null }) => ({ notice: params.notice })),
     applyChoice: assign(({ context }, params: { choiceId: string }) => {
       const session = current(context);
-      const [next] = transition(machineOf(context.scenario), conversationSnapshot(context.scenario, session.conversation), {
-        type: "choice.select",
-        choiceId: params.choiceId,
-      });
-      return { session: { ...session, conversation: stateOf(next) } };
+      return { session: { ...session, conversation: conversationWith(context.scenario, session.conversation, params.choiceId) } };
     }),
     stepBack: assign(({ context }) => {
       const session = current(context);
-      const conversation = stateOf(replaySnapshot(machineOf(context.scenario), choicesOf(session.conversation).slice(0, -1)));
-      return { session: { ...session, conversation }, notice: "Your last choice was taken back." };
+      return {
+        session: { ...session, conversation: conversationWithoutLast(context.scenario, session.conversation) },
+        notice: "Your last choice was taken back.",
+      };
     }),
     finish: assign(({ context }) => ({ session: { ...current(context), finished: true } })),
     dropSession: assign({ session: null, notice: null, saveState: null }),

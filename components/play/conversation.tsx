@@ -3,7 +3,8 @@
 import { useSelector } from "@xstate/react";
 import { useEffect, useRef } from "react";
 import type { TurnRecord } from "../../machines/compile-scenario";
-import { conversationSnapshot, type PlayLifecycleActor, type PlayLifecycleSnapshot } from "../../machines/play-lifecycle";
+import { conversationSnapshot } from "../../machines/conversation-state";
+import type { PlayLifecycleActor, PlayLifecycleSnapshot } from "../../machines/play-lifecycle";
 import { offeredChoices } from "../../machines/select-view";
 import { shuffled } from "../../machines/shuffle";
 import type { Scenario } from "../../scenarios/types";

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { getShortestPaths } from "xstate/graph";
+import { choicesOf } from "../../../machines/conversation-state";
 import {
-  choicesOf,
   playLifecycle,
   stageOf,
   type PlayLifecycleEvent,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { waitFor } from "xstate";
+import { choicesOf, conversationSnapshot } from "../../../machines/conversation-state";
 import {
-  choicesOf,
   stageOf,
   type PlayLifecycleSnapshot,
   type SavedSession,
@@ -269,11 +269,14 @@ describe("play lifecycle: resuming", () => {
 
   it("opens the debrief again for a saved session that was finished at an ending", async () => {
     const harness = lifecycleHarness({
-      server: { readSaved: async () => ({ ...nothingSaved, saved: saved({ choices: ["good", "good"], finished: true }) }) },
+      server: { readSaved: async () => ({ ...nothingSaved, saved: saved({ choices: ["bad", "bad"], finished: true }) }) },
     });
     const s = await settled(startLifecycle(harness, input));
     expect(stageOf(s)).toBe("ended");
     expect(s.context.session?.conversation.status).toBe("done");
+    // The plain state resolves back to the scenario machine's snapshot at its ending.
+    const snapshot = conversationSnapshot(scenario, s.context.session!.conversation);
+    expect([snapshot.value, snapshot.status, snapshot.context.rapport]).toEqual(["badly", "done", 30]);
   });
 
   it("sets aside a saved session the scenario no longer replays, and says why", async () => {
