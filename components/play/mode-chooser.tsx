@@ -4,6 +4,17 @@ import { useState } from "react";
 import type { Mode } from "../../contracts/enums";
 import type { Scenario } from "../../scenarios/types";
 
+const MODE_TEXT = {
+  practice: {
+    label: "Practice",
+    description: "Feedback after every choice, the meters visible, and you can take back your last choice.",
+  },
+  assessment: {
+    label: "Assessment",
+    description: "No feedback, meters or take-backs until the debrief at the end.",
+  },
+} satisfies Record<Mode, { label: string; description: string }>;
+
 /** Before a session: who the counterpart is, the trainee's name, and practice or assessment. */
 export function ModeChooser({
   scenario,
@@ -87,26 +98,17 @@ export function ModeChooser({
       )}
       <fieldset className="space-y-3" disabled={busy}>
         <legend className="mb-2 text-lg font-semibold">How do you want to play?</legend>
-        <button
-          type="button"
-          onClick={() => begin("practice")}
-          className="block w-full rounded-lg border border-stone-300 bg-white p-4 text-left hover:border-brand-600 hover:bg-brand-50"
-        >
-          <span className="block font-semibold">Practice</span>
-          <span className="block text-sm text-stone-700">
-            Feedback after every choice, the meters visible, and you can take back your last choice.
-          </span>
-        </button>
-        <button
-          type="button"
-          onClick={() => begin("assessment")}
-          className="block w-full rounded-lg border border-stone-300 bg-white p-4 text-left hover:border-brand-600 hover:bg-brand-50"
-        >
-          <span className="block font-semibold">Assessment</span>
-          <span className="block text-sm text-stone-700">
-            No feedback, meters or take-backs until the debrief at the end.
-          </span>
-        </button>
+        {(Object.keys(MODE_TEXT) as Mode[]).map((mode) => (
+          <button
+            key={mode}
+            type="button"
+            onClick={() => begin(mode)}
+            className="block w-full rounded-lg border border-stone-300 bg-white p-4 text-left hover:border-brand-600 hover:bg-brand-50"
+          >
+            <span className="block font-semibold">{MODE_TEXT[mode].label}</span>
+            <span className="block text-sm text-stone-700">{MODE_TEXT[mode].description}</span>
+          </button>
+        ))}
       </fieldset>
     </div>
   );

@@ -15,11 +15,10 @@ import {
   type PlayLifecycleSnapshot,
   type SavedFind,
   type SavedSession,
-  type ServerSession,
   type SessionOp,
 } from "../../../machines/play-lifecycle";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
-import { allOps, lifecycleHarness, nothingSaved, pending, startLifecycle } from "../play/lifecycle-harness";
+import { allOps, fakeSavedSession, fakeServerSession, lifecycleHarness, nothingSaved, pending, startLifecycle } from "../play/lifecycle-harness";
 
 const HASH = "hash-1";
 /** Two turns; the second offers "deep" only after the first went well. */
@@ -38,31 +37,8 @@ const input = { scenario, hash: HASH };
 const CHOICE_IDS = ["good", "bad", "deep"];
 const TIME_TAKEN = 500;
 
-const saved = (overrides: Partial<SavedSession>): SavedSession => ({
-  v: 1,
-  scenarioId: scenario.id,
-  hash: HASH,
-  mode: "practice",
-  seed: 1,
-  choices: [],
-  startedAt: "2026-01-01T00:00:00.000Z",
-  finished: false,
-  serverId: "local-session",
-  participant: "Robin",
-  ...overrides,
-});
-
-const onServer: ServerSession = {
-  id: "linked-session",
-  mode: "assessment",
-  seed: 2,
-  startedAt: "2026-01-01T00:00:00.000Z",
-  participant: "Robin",
-  status: "active",
-  scenarioHash: HASH,
-  choices: ["good"],
-  replayNotice: null,
-};
+const saved = (overrides: Partial<SavedSession>) => fakeSavedSession({ serverId: "local-session", seed: 1, ...overrides });
+const onServer = fakeServerSession({ id: "linked-session", mode: "assessment", seed: 2 });
 
 /** What the page can find on opening: nothing, a saved session at some point, one that no longer replays, a link. */
 const FINDS: SavedFind[] = [

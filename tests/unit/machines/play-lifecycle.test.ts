@@ -4,42 +4,16 @@ import { choicesOf, conversationSnapshot } from "../../../machines/conversation-
 import {
   stageOf,
   type PlayLifecycleSnapshot,
-  type SavedSession,
-  type ServerSession,
 } from "../../../machines/play-lifecycle";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
-import { allOps, lifecycleHarness, nothingSaved, startLifecycle } from "../play/lifecycle-harness";
+import { allOps, fakeSavedSession, fakeServerSession, lifecycleHarness, nothingSaved, startLifecycle } from "../play/lifecycle-harness";
 
 const HASH = "hash-1";
 const scenario = fakeScenario();
 const input = { scenario, hash: HASH };
 
-const saved = (overrides: Partial<SavedSession> = {}): SavedSession => ({
-  v: 1,
-  scenarioId: scenario.id,
-  hash: HASH,
-  mode: "practice",
-  seed: 3,
-  choices: [],
-  startedAt: "2026-01-01T00:00:00.000Z",
-  finished: false,
-  serverId: "session-9",
-  participant: "Robin",
-  ...overrides,
-});
-
-const onServer = (overrides: Partial<ServerSession> = {}): ServerSession => ({
-  id: "session-9",
-  mode: "practice",
-  seed: 3,
-  startedAt: "2026-01-01T00:00:00.000Z",
-  participant: "Robin",
-  status: "active",
-  scenarioHash: HASH,
-  choices: ["good"],
-  replayNotice: null,
-  ...overrides,
-});
+const saved = fakeSavedSession;
+const onServer = fakeServerSession;
 
 const turnsOf = (s: PlayLifecycleSnapshot) => (s.context.session ? choicesOf(s.context.session.conversation) : []);
 const settled = (actor: ReturnType<typeof startLifecycle>) => waitFor(actor, (s) => !["loading", "starting"].includes(stageOf(s)) && !s.matches("resuming"));

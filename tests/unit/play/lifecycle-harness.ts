@@ -37,6 +37,39 @@ export const pending = <T>(): Promise<T> => new Promise<T>(() => {});
 
 export const nothingSaved: SavedFind = { resumeId: null, saved: null, notice: null, participant: "" };
 
+/** A session as this browser keeps it, for scenario "fake" at version "hash-1"; override any part. */
+export function fakeSavedSession(overrides: Partial<SavedSession> = {}): SavedSession {
+  return {
+    v: 1,
+    scenarioId: "fake",
+    hash: "hash-1",
+    mode: "practice",
+    seed: 3,
+    choices: [],
+    startedAt: "2026-01-01T00:00:00.000Z",
+    finished: false,
+    serverId: "session-9",
+    participant: "Robin",
+    ...overrides,
+  };
+}
+
+/** A session as the server has it, on scenario version "hash-1"; override any part. */
+export function fakeServerSession(overrides: Partial<ServerSession> = {}): ServerSession {
+  return {
+    id: "session-9",
+    mode: "practice",
+    seed: 3,
+    startedAt: "2026-01-01T00:00:00.000Z",
+    participant: "Robin",
+    status: "active",
+    scenarioHash: "hash-1",
+    choices: ["good"],
+    replayNotice: null,
+    ...overrides,
+  };
+}
+
 /** The lifecycle with recording stand-ins; `server` parts can be replaced before or after start. */
 export function lifecycleHarness(options: { browserRefuses?: boolean; server?: Partial<ServerStandIn> } = {}) {
   const browser = new Map<string, SavedSession>();
