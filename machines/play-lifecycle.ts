@@ -16,7 +16,9 @@
  * `rememberParticipant`). The defaults here do nothing, so the machine runs as is in tests.
  */
 import { assign, enqueueActions, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from "xstate";
-import type { EndStatus, Mode, SessionStatus } from "../contracts/enums";
+import type { SavedSession, SessionOp } from "../contracts/browser-storage";
+import type { Mode, SessionStatus } from "../contracts/enums";
+import type { StartRequest } from "../contracts/session-requests";
 import type { Scenario } from "../scenarios/types";
 import {
   choicesOf,
@@ -28,38 +30,12 @@ import {
   type ConversationState,
 } from "./conversation-state";
 
-/** One thing the trainee did, as the server is told it, in order. */
-export type SessionOp =
-  | { type: "choice"; seq: number; choiceId: string; timeTakenMs: number }
-  | { type: "take-back"; seq: number }
-  | { type: "end"; status: EndStatus };
-
 /** Whether the server has everything the trainee did, as the outbox reports it. */
 export type SaveState =
   | { state: "saved" }
   | { state: "saving"; waiting: number }
   | { state: "offline"; waiting: number }
   | { state: "refused"; message: string };
-
-/** A session as this browser keeps it, so a reload or a later visit resumes it. */
-export interface SavedSession {
-  v: 1;
-  scenarioId: string;
-  /** The scenario version the session was played on. */
-  hash: string;
-  mode: Mode;
-  /** Fixes the order the choices are shown in for this session. */
-  seed: number;
-  /** The choice ids made so far, in order. */
-  choices: string[];
-  startedAt: string;
-  /** Set once the debrief was opened. */
-  finished: boolean;
-  /** The session's id on the server, where every choice is saved. */
-  serverId?: string;
-  /** The name the trainee gave. */
-  participant?: string;
-}
 
 /** What the page finds when it opens: the `readSaved` actor's output. */
 export interface SavedFind {
@@ -70,13 +46,6 @@ export interface SavedFind {
   /** Why a saved session was set aside unread (damaged, or from an older version), to tell the trainee. */
   notice: string | null;
   /** The name this browser last used, or "". */
-  participant: string;
-}
-
-/** What `startSession` is asked for. */
-export interface StartRequest {
-  scenarioId: string;
-  mode: Mode;
   participant: string;
 }
 

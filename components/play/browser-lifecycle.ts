@@ -1,6 +1,7 @@
 /** The play lifecycle wired to this browser: its storage, its address, the server and the outbox. */
 import { fromCallback, fromPromise } from "xstate";
-import { playLifecycle, type OutboxEvent, type SavedFind, type SessionOp } from "../../machines/play-lifecycle";
+import type { SessionOp } from "../../contracts/browser-storage";
+import { playLifecycle, type OutboxEvent, type SavedFind } from "../../machines/play-lifecycle";
 import { fetchSession, startSession } from "./session-api";
 import { Outbox } from "./session-outbox";
 import { browserStorage, clearSession, loadParticipant, readSession, saveParticipant, saveSession } from "./stored-session";
@@ -27,7 +28,7 @@ export const browserLifecycle = playLifecycle.provide({
       // Operations made while the stored queue is still being read join it once it is.
       const early: SessionOp[] = [];
       receive((event) => (outbox ? outbox.push(event.op) : early.push(event.op)));
-      void Outbox.open(input.sessionId, { send: (url, init) => fetch(url, init), storage: browserStorage(), network: window }).then((opened) => {
+      void Outbox.open(input.sessionId, { send: (...args) => fetch(...args), storage: browserStorage(), network: window }).then((opened) => {
         outbox = opened;
         if (!stopped) opened.subscribe((state) => sendBack({ type: "save.changed", state }));
         for (const op of early) opened.push(op);

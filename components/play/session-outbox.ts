@@ -4,15 +4,16 @@
  * nothing the trainee did is lost. The server answers a repeated turn as it did the first time,
  * so sending an operation twice is harmless.
  */
-import type { SaveState, SessionOp } from "../../machines/play-lifecycle";
-import { opRequest, refusalOf, type Send } from "./session-api";
+import type { SessionOp } from "../../contracts/browser-storage";
+import type { SaveState } from "../../machines/play-lifecycle";
+import { sendOp } from "./session-api";
 
 /** The part of `localStorage` the outbox uses. */
 export type OutboxStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
 export interface OutboxOptions {
   /** Sends a request: `fetch` in the browser. */
-  send: Send;
+  send: typeof fetch;
   /** Where waiting operations outlive the page; null when the browser offers none. */
   storage: OutboxStorage | null;
   /** Dispatches `online` when the connection returns: `window` in the browser. */
@@ -43,7 +44,7 @@ export class Outbox {
     try {
       const raw = options.storage?.getItem(keyFor(sessionId));
       if (raw) {
-        const { outboxQueueSchema } = await import("./session-schemas");
+        const { outboxQueueSchema } = await import("../../contracts/browser-storage");
         const parsed = outboxQueueSchema.safeParse(JSON.parse(raw));
         if (parsed.success) waiting = parsed.data;
       }
@@ -114,19 +115,14 @@ export class Outbox {
     try {
       while (this.ops.length) {
         this.set({ state: "saving", waiting: this.ops.length });
-        const { url, init } = opRequest(this.sessionId, this.ops[0]!);
-        let res: Response;
-        try {
-          res = await this.options.send(url, init);
-        } catch {
-          return this.waitAndRetry();
-        }
-        if (res.status >= 500) return this.waitAndRetry();
+        const result = await sendOp(this.sessionId, this.ops[0]!, this.options.send);
+        if (result.status === null || result.status >= 500) return this.waitAndRetry();
         this.delay = FIRST_DELAY_MS;
-        if (!res.ok) {
+        // A 2xx answer of an unexpected shape still says the server took the operation.
+        if (!result.ok && (result.status < 200 || result.status > 299)) {
           // The server refused (for example a choice it does not find on offer): say so and keep the op,
           // so what the trainee did is not silently dropped.
-          this.set({ state: "refused", message: await refusalOf(res) });
+          this.set({ state: "refused", message: result.error });
           return;
         }
         this.ops.shift();

@@ -1,5 +1,5 @@
 /** A session in progress, kept in this browser so a reload or a later visit resumes it. */
-import type { SavedSession } from "../../machines/play-lifecycle";
+import type { SavedSession } from "../../contracts/browser-storage";
 
 /** The part of `localStorage` used here. */
 export type SessionStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -41,7 +41,7 @@ export async function readSession(
   } catch {
     value = undefined;
   }
-  const { savedSessionSchema } = await import("./session-schemas");
+  const { savedSessionSchema } = await import("../../contracts/browser-storage");
   const parsed = savedSessionSchema.safeParse(value);
   if (parsed.success && parsed.data.scenarioId === scenarioId) return { session: parsed.data, notice: null };
   clearSession(storage, scenarioId);

@@ -14,9 +14,8 @@ import {
   type PlayLifecycleEvent,
   type PlayLifecycleSnapshot,
   type SavedFind,
-  type SavedSession,
-  type SessionOp,
 } from "../../../machines/play-lifecycle";
+import type { SavedSession, SessionOp } from "../../../contracts/browser-storage";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
 import { allOps, fakeSavedSession, fakeServerSession, lifecycleHarness, nothingSaved, pending, startLifecycle } from "../play/lifecycle-harness";
 

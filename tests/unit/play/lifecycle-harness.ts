@@ -4,17 +4,16 @@
  * session, the server as functions a test sets.
  */
 import { createActor, fromCallback, fromPromise, type AnyEventObject } from "xstate";
+import type { SavedSession, SessionOp } from "../../../contracts/browser-storage";
+import type { StartRequest } from "../../../contracts/session-requests";
 import {
   playLifecycle,
   type OutboxEvent,
   type PlayLifecycleInput,
   type SaveState,
   type SavedFind,
-  type SavedSession,
   type ServerSession,
-  type SessionOp,
   type StartedSession,
-  type StartRequest,
 } from "../../../machines/play-lifecycle";
 
 /** One outbox the lifecycle opened: what it received, and whether it was stopped. */

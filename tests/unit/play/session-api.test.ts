@@ -1,44 +1,54 @@
 import { describe, expect, it } from "vitest";
-import { fetchSession, opRequest, startSession, type Send } from "../../../components/play/session-api";
+import { fetchSession, sendOp, startSession } from "../../../components/play/session-api";
+import type { Session, SessionDetailAnswer } from "../../../contracts/session-answers";
+import { fakeScenario } from "../../fakes";
 
 /** Answers every request with one response and records what was asked. */
 function answering(status: number, body: unknown) {
   const asked: { url: string; init?: RequestInit }[] = [];
-  const send: Send = async (url, init) => {
-    asked.push({ url, init });
+  const send: typeof fetch = async (input, init) => {
+    asked.push({ url: String(input), init });
     return new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
   };
   return { asked, send };
 }
 
-const unreachable: Send = async () => {
+const unreachable: typeof fetch = async () => {
   throw new TypeError("Failed to fetch");
 };
 
-const detail = {
-  session: {
-    id: "s-1",
-    scenarioId: "active-listening",
-    scenarioHash: "abc",
-    mode: "practice",
-    participant: "Robin",
-    seed: 5,
-    status: "active",
-    startedAt: "2026-01-01T00:00:00.000Z",
-    endedAt: null,
-  },
-  choices: [{ seq: 1, choiceId: "reflect", timeTakenMs: 900 }],
-  transcript: { notice: null, done: false },
+const session: Session = {
+  id: "4b4c9f1e-0000-4000-8000-000000000001",
+  scenarioId: "fake",
+  scenarioHash: "abc",
+  mode: "practice",
+  participant: "Robin",
+  seed: 5,
+  status: "active",
+  startedAt: "2026-01-01T00:00:00.000Z",
+  endedAt: null,
+  outcome: null,
+  finalMeters: null,
+  reviewed: false,
+  turns: 1,
+};
+
+const detail: SessionDetailAnswer = {
+  session,
+  scenario: fakeScenario(),
+  choices: [{ sessionId: session.id, seq: 1, choiceId: "good", timeTakenMs: 900, createdAt: "2026-01-01T00:00:01.000Z" }],
+  comments: [],
+  transcript: { notice: null, done: false, ending: null, meters: { rapport: 60, mutuality: 55 }, turns: [] },
 };
 
 describe("session API client", () => {
   it("starts a session with a JSON POST and gives its id, seed and start", async () => {
-    const { asked, send } = answering(201, { session: { id: "s-1", seed: 5, startedAt: "2026-01-01T00:00:00.000Z", mode: "practice" } });
-    const started = await startSession({ scenarioId: "active-listening", mode: "practice", participant: "Robin" }, send);
-    expect(started).toEqual({ id: "s-1", seed: 5, startedAt: "2026-01-01T00:00:00.000Z" });
+    const { asked, send } = answering(201, { session });
+    const started = await startSession({ scenarioId: "fake", mode: "practice", participant: "Robin" }, send);
+    expect(started).toEqual({ id: session.id, seed: 5, startedAt: "2026-01-01T00:00:00.000Z" });
     expect(asked[0]?.url).toBe("/api/sessions");
     expect(asked[0]?.init?.method).toBe("POST");
-    expect(JSON.parse(String(asked[0]?.init?.body))).toEqual({ scenarioId: "active-listening", mode: "practice", participant: "Robin" });
+    expect(JSON.parse(String(asked[0]?.init?.body))).toEqual({ scenarioId: "fake", mode: "practice", participant: "Robin" });
   });
 
   it("says why a start failed: no connection, the server's reason, or an answer it could not read", async () => {
@@ -53,42 +63,41 @@ describe("session API client", () => {
       "The session could not start: the server answered 502.",
     );
     await expect(startSession(request, answering(201, { session: { id: 3 } }).send)).rejects.toThrow(
-      "The session could not start: the server's answer was not understood.",
+      "The session could not start: the server's answer (201) was not what was expected.",
     );
   });
 
   it("loads a session to resume, with its choice ids and the server's replay notice", async () => {
     const { asked, send } = answering(200, detail);
-    expect(await fetchSession("s-1", send)).toEqual({
-      id: "s-1",
+    expect(await fetchSession(session.id, send)).toEqual({
+      id: session.id,
       mode: "practice",
       seed: 5,
       startedAt: "2026-01-01T00:00:00.000Z",
       participant: "Robin",
       status: "active",
       scenarioHash: "abc",
-      choices: ["reflect"],
+      choices: ["good"],
       replayNotice: null,
     });
-    expect(asked[0]?.url).toBe("/api/sessions/s-1");
+    expect(asked[0]?.url).toBe(`/api/sessions/${session.id}`);
   });
 
   it("gives the reason a session could not be loaded as a clause", async () => {
     await expect(fetchSession("s-1", answering(404, { error: "no session s-1" }).send)).rejects.toThrow(/^no session s-1$/);
     await expect(fetchSession("s-1", answering(503, "").send)).rejects.toThrow(/^the server answered 503$/);
-    await expect(fetchSession("s-1", answering(200, { ...detail, session: { ...detail.session, mode: "exam" } }).send)).rejects.toThrow(
-      /^the server's answer was not understood$/,
-    );
+    await expect(fetchSession("s-1", unreachable)).rejects.toThrow(/^the server cannot be reached$/);
   });
 
-  it("tells the server about each operation at its own address", () => {
-    expect(opRequest("s-1", { type: "choice", seq: 2, choiceId: "ask", timeTakenMs: 1500 })).toMatchObject({ url: "/api/sessions/s-1/choices" });
-    expect(JSON.parse(String(opRequest("s-1", { type: "choice", seq: 2, choiceId: "ask", timeTakenMs: 1500 }).init.body))).toEqual({
-      seq: 2,
-      choiceId: "ask",
-      timeTakenMs: 1500,
-    });
-    expect(opRequest("s-1", { type: "take-back", seq: 2 }).url).toBe("/api/sessions/s-1/take-back");
-    expect(JSON.parse(String(opRequest("s-1", { type: "end", status: "abandoned" }).init.body))).toEqual({ status: "abandoned" });
+  it("tells the server about each operation at its own address", async () => {
+    const { asked, send } = answering(200, {});
+    await sendOp("s-1", { type: "choice", seq: 2, choiceId: "ask", timeTakenMs: 1500 }, send);
+    await sendOp("s-1", { type: "take-back", seq: 2 }, send);
+    await sendOp("s-1", { type: "end", status: "abandoned" }, send);
+    expect(asked.map((a) => [a.url, a.init?.method, JSON.parse(String(a.init?.body))])).toEqual([
+      ["/api/sessions/s-1/choices", "POST", { seq: 2, choiceId: "ask", timeTakenMs: 1500 }],
+      ["/api/sessions/s-1/take-back", "POST", { seq: 2 }],
+      ["/api/sessions/s-1/end", "POST", { status: "abandoned" }],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SaveState, SessionOp } from "../../../machines/play-lifecycle";
+import type { SessionOp } from "../../../contracts/browser-storage";
+import type { SaveState } from "../../../machines/play-lifecycle";
 import { Outbox, type OutboxStorage } from "../../../components/play/session-outbox";
 
 const SESSION = "4b4c9f1e-0000-4000-8000-000000000001";
@@ -33,8 +34,8 @@ class ScriptedServer {
     release?.();
   }
 
-  readonly send = async (url: string, init?: RequestInit): Promise<Response> => {
-    this.requests.push({ url, body: JSON.parse(String(init?.body)) });
+  readonly send = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    this.requests.push({ url: String(input), body: JSON.parse(String(init?.body)) });
     if (this.holdNext) {
       this.holdNext = false;
       await new Promise<void>((resolve) => (this.held = resolve));
@@ -67,7 +68,7 @@ const stored = () => JSON.parse(window.localStorage.getItem(QUEUE_KEY) ?? "null"
 
 // The outbox loads its schemas on demand; loaded once here, later imports resolve without I/O,
 // so the fake clock's microtask flushes see them through.
-beforeAll(() => import("../../../components/play/session-schemas"));
+beforeAll(() => Promise.all([import("../../../contracts/browser-storage"), import("../../../contracts/parse-answer")]));
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from "vitest";
-import type { SavedSession } from "../../../machines/play-lifecycle";
+import type { SavedSession } from "../../../contracts/browser-storage";
 import {
   clearSession,
   loadParticipant,
