@@ -10,6 +10,8 @@ import { shuffled } from "../../machines/shuffle";
 import type { Scenario } from "../../scenarios/types";
 import { FeedbackCard } from "./feedback-card";
 import { MeterBars } from "./meter-bars";
+import { Button } from "../ui/button";
+import { Notice } from "../ui/notice";
 
 const NO_TURNS: readonly TurnRecord[] = [];
 const conversationOf = (s: PlayLifecycleSnapshot) => s.context.session?.conversation;
@@ -91,9 +93,9 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
   return (
     <div className="space-y-4">
       {notice && (
-        <p role="status" className="rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm">
+        <Notice tone="info" role="status">
           {notice}
-        </p>
+        </Notice>
       )}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-stone-700">
@@ -101,30 +103,18 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
         </p>
         <div className="flex gap-2">
           {canTakeBack && (
-            <button
-              type="button"
-              onClick={() => actorRef.send({ type: "choice.takeBack" })}
-              className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
-            >
+            <Button variant="secondary" size="sm" onClick={() => actorRef.send({ type: "choice.takeBack" })}>
               Take back last choice
-            </button>
+            </Button>
           )}
           {canPause && (
-            <button
-              type="button"
-              onClick={() => actorRef.send({ type: "session.pause" })}
-              className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
-            >
+            <Button variant="secondary" size="sm" onClick={() => actorRef.send({ type: "session.pause" })}>
               Pause
-            </button>
+            </Button>
           )}
-          <button
-            type="button"
-            onClick={() => actorRef.send({ type: "session.restart" })}
-            className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
-          >
+          <Button variant="secondary" size="sm" onClick={() => actorRef.send({ type: "session.restart" })}>
             Start over
-          </button>
+          </Button>
         </div>
       </div>
 
@@ -158,14 +148,9 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
       {done ? (
         <div className="rounded-lg border border-stone-200 bg-white p-4">
           <p className="font-medium">The conversation has ended.</p>
-          <button
-            ref={debriefButton}
-            type="button"
-            onClick={() => actorRef.send({ type: "session.end" })}
-            className="mt-3 rounded bg-brand-700 px-4 py-2 text-white hover:bg-brand-800"
-          >
+          <Button ref={debriefButton} variant="primary" onClick={() => actorRef.send({ type: "session.end" })} className="mt-3">
             Open the debrief
-          </button>
+          </Button>
         </div>
       ) : (
         <div ref={choicesRef} role="group" aria-labelledby="choices-heading" className="space-y-2">
@@ -173,17 +158,12 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
             Your response <span className="font-normal">(press a number key or pick one)</span>
           </h2>
           {ordered.map((c, i) => (
-            <button
-              key={c.id}
-              type="button"
-              onClick={() => choose(c.id)}
-              className="flex w-full items-start gap-3 rounded-lg border border-stone-300 bg-white p-3 text-left hover:border-brand-600 hover:bg-brand-50"
-            >
+            <Button key={c.id} variant="option" onClick={() => choose(c.id)} className="flex items-start gap-3">
               <span aria-hidden="true" className="mt-0.5 rounded bg-stone-200 px-1.5 text-sm font-semibold">
                 {i + 1}
               </span>
               <span>{c.say}</span>
-            </button>
+            </Button>
           ))}
         </div>
       )}

@@ -3,6 +3,9 @@
 import { useState } from "react";
 import type { Mode } from "../../contracts/enums";
 import type { Scenario } from "../../scenarios/types";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
+import { Notice } from "../ui/notice";
 
 const MODE_TEXT = {
   practice: {
@@ -48,9 +51,9 @@ export function ModeChooser({
   return (
     <div className="space-y-5">
       {notice && (
-        <p role="status" className="rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm">
+        <Notice tone="info" role="status">
           {notice}
-        </p>
+        </Notice>
       )}
       <p>
         You are the <strong>{scenario.roles.trainee.toLowerCase()}</strong>. You will be talking with{" "}
@@ -64,12 +67,13 @@ export function ModeChooser({
           <p className="mt-1 text-sm">You can pause or leave at any point, with no penalty.</p>
         </aside>
       )}
-      <div className="space-y-1">
-        <label htmlFor="participant" className="block font-medium">
-          Your name
-        </label>
+      <Field
+        id="participant"
+        label={<span className="font-medium">Your name</span>}
+        hint="Sessions are saved under this name so a supervisor can review them."
+        error={nameError}
+      >
         <input
-          id="participant"
           value={name}
           onChange={(e) => {
             setName(e.target.value);
@@ -77,37 +81,21 @@ export function ModeChooser({
           }}
           maxLength={80}
           autoComplete="name"
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? "participant-error" : "participant-hint"}
-          className="w-full max-w-sm rounded border border-stone-400 px-3 py-2"
+          className="w-full max-w-sm"
         />
-        {nameError ? (
-          <p id="participant-error" className="text-sm text-red-800">
-            {nameError}
-          </p>
-        ) : (
-          <p id="participant-hint" className="text-sm text-stone-600">
-            Sessions are saved under this name so a supervisor can review them.
-          </p>
-        )}
-      </div>
+      </Field>
       {error && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm">
+        <Notice tone="error" role="alert">
           {error}
-        </p>
+        </Notice>
       )}
       <fieldset className="space-y-3" disabled={busy}>
         <legend className="mb-2 text-lg font-semibold">How do you want to play?</legend>
         {(Object.keys(MODE_TEXT) as Mode[]).map((mode) => (
-          <button
-            key={mode}
-            type="button"
-            onClick={() => begin(mode)}
-            className="block w-full rounded-lg border border-stone-300 bg-white p-4 text-left hover:border-brand-600 hover:bg-brand-50"
-          >
+          <Button key={mode} variant="option" onClick={() => begin(mode)} className="block">
             <span className="block font-semibold">{MODE_TEXT[mode].label}</span>
             <span className="block text-sm text-stone-700">{MODE_TEXT[mode].description}</span>
-          </button>
+          </Button>
         ))}
       </fieldset>
     </div>

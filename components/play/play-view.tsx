@@ -2,7 +2,6 @@
 
 import { useSelector } from "@xstate/react";
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useMemo } from "react";
 import { conversationSnapshot } from "../../machines/conversation-state";
 import { stageOf, type PlayLifecycleActor } from "../../machines/play-lifecycle";
@@ -11,6 +10,8 @@ import type { Scenario } from "../../scenarios/types";
 import { Conversation } from "./conversation";
 import { ModeChooser } from "./mode-chooser";
 import { SaveStatus } from "./save-status";
+import { Button, ButtonLink } from "../ui/button";
+import { Notice } from "../ui/notice";
 
 // The debrief is only needed at the end, so it is not part of the page's first load.
 const DebriefView = dynamic(() => import("./debrief-view"), {
@@ -54,9 +55,9 @@ function Playing({ actorRef, scenario }: { actorRef: PlayLifecycleActor; scenari
   return (
     <>
       {storageRefused && (
-        <p role="alert" className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+        <Notice tone="warning" role="alert" className="mb-3">
           This browser is not letting the session be saved, so a reload would lose it. You can still play on.
-        </p>
+        </Notice>
       )}
       <Conversation actorRef={actorRef} scenario={scenario} />
     </>
@@ -71,12 +72,12 @@ function Paused({ onResume }: { onResume: () => void }) {
       </h2>
       <p>Take the time you need. Nothing counts against you while paused, and your place is saved in this browser.</p>
       <div className="flex flex-wrap gap-3">
-        <button type="button" autoFocus onClick={onResume} className="rounded bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
+        <Button variant="primary" autoFocus onClick={onResume}>
           Resume
-        </button>
-        <Link href="/" className="rounded border border-stone-300 px-4 py-2 hover:bg-stone-100">
+        </Button>
+        <ButtonLink variant="secondary" href="/">
           Leave for now
-        </Link>
+        </ButtonLink>
       </div>
     </div>
   );
