@@ -1,7 +1,7 @@
 /** Compiles a validated scenario into an XState machine: one state per node. */
 import { and, assign, setup, type SnapshotFrom } from "xstate";
-import { clampMeter, conditionHolds } from "../scenarios/condition";
-import type { Condition, Meters, Outcome, Scenario } from "../scenarios/types";
+import { applyChoice, branchTaken, conditionHolds } from "../scenarios/step";
+import type { BranchRule, Condition, Meters, Outcome, Scenario } from "../scenarios/types";
 
 /** One choice made, as the machine records it. */
 export interface TurnRecord {
@@ -53,16 +53,13 @@ const scenarioSetup = setup({
     choiceIs: ({ event }, params: { choiceId: string }) => event.choiceId === params.choiceId,
     /** A scenario `when` holds for the current meters and flags. */
     conditionHolds: ({ context }, params: { when: Condition }) => conditionHolds(params.when, context),
+    /** This entry of a branch node is the one a play takes from here. */
+    branchTaken: ({ context }, params: { branch: BranchRule[]; index: number }) => branchTaken(params.branch, context) === params.index,
   },
   actions: {
     applyChoice: assign(({ context }, params: ApplyChoiceParams) => {
       const before = { rapport: context.rapport, mutuality: context.mutuality };
-      const after = {
-        rapport: clampMeter(context.rapport + params.rapport),
-        mutuality: clampMeter(context.mutuality + params.mutuality),
-      };
-      const flags = [...context.flags];
-      for (const f of params.set) if (!flags.includes(f)) flags.push(f);
+      const { flags, ...after } = applyChoice(context, params);
       return {
         ...after,
         flags,
@@ -80,7 +77,8 @@ type NodeConfig = NonNullable<Parameters<typeof scenarioSetup.createMachine>[0][
 
 /**
  * Builds the machine for a scenario that passed validation. Turn nodes take `choice.select`
- * guarded by the choice's `when`; branch nodes are eventless; endings are final states.
+ * guarded by the choice's `when`; branch nodes are eventless, each entry guarded by being the one
+ * `branchTaken` picks; endings are final states.
  * It has no `invoke` and no delays, so graph tools and pure `transition()` work on it.
  */
 export function compileScenario(scenario: Scenario) {
@@ -106,9 +104,10 @@ export function compileScenario(scenario: Scenario) {
       };
     } else if (node.type === "branch") {
       states[nodeId] = {
-        always: node.branch.map((b) =>
-          b.when ? { target: b.next, guard: { type: "conditionHolds", params: { when: b.when } } } : { target: b.next },
-        ),
+        always: node.branch.map((b, index) => ({
+          target: b.next,
+          guard: { type: "branchTaken", params: { branch: node.branch, index } },
+        })),
       };
     } else {
       states[nodeId] = {

@@ -1,9 +1,9 @@
 /** Replays a session: a scenario and its ordered choice ids give the full transcript, purely. */
 import { initialTransition, transition } from "xstate";
-import { conditionHolds } from "../scenarios/condition";
 import type { ResponseKindId } from "../scenarios/kinds";
 import type { Choice, Meters, Outcome, Scenario } from "../scenarios/types";
 import { compileScenario, type ScenarioMachine, type ScenarioSnapshot } from "./compile-scenario";
+import { offeredChoices } from "./select-view";
 
 /** One turn of a transcript: what was said, what was chosen, and what it did. */
 export interface TranscriptTurn {
@@ -75,14 +75,39 @@ export function replaySnapshot(machine: ScenarioMachine, choiceIds: readonly str
   return snapshot;
 }
 
+/**
+ * Replays the choices from the start, noting before each the choices the machine offers there
+ * (`snapshot.can`, never a copy of the guards); stops at the first choice that does not replay.
+ */
+function walk(
+  scenario: Scenario,
+  machine: ScenarioMachine,
+  choiceIds: readonly string[],
+): { snapshot: ScenarioSnapshot; offered: Choice[][]; error?: ReplayError } {
+  let [snapshot] = initialTransition(machine);
+  const offered: Choice[][] = [];
+  for (const [index, choiceId] of choiceIds.entries()) {
+    const onOffer = offeredChoices(scenario, snapshot);
+    try {
+      snapshot = step(machine, snapshot, choiceId, index);
+    } catch (e) {
+      if (e instanceof ReplayError) return { snapshot, offered, error: e };
+      throw e;
+    }
+    offered.push(onOffer);
+  }
+  return { snapshot, offered };
+}
+
 /** The full transcript of a session; throws ReplayError naming the node and choice that is not on offer. */
 export function replay(
   scenario: Scenario,
   choiceIds: readonly string[],
   machine: ScenarioMachine = compileScenario(scenario),
 ): Replay {
-  const snapshot = replaySnapshot(machine, choiceIds);
-  return transcriptOf(scenario, snapshot);
+  const { snapshot, offered, error } = walk(scenario, machine, choiceIds);
+  if (error) throw error;
+  return transcript(scenario, snapshot, offered);
 }
 
 /**
@@ -95,28 +120,28 @@ export function replayAsFarAsPossible(
   choiceIds: readonly string[],
   machine: ScenarioMachine = compileScenario(scenario),
 ): { replay: Replay; error?: ReplayError } {
-  let [snapshot] = initialTransition(machine);
-  for (const [index, choiceId] of choiceIds.entries()) {
-    try {
-      snapshot = step(machine, snapshot, choiceId, index);
-    } catch (e) {
-      if (e instanceof ReplayError) return { replay: transcriptOf(scenario, snapshot), error: e };
-      throw e;
-    }
-  }
-  return { replay: transcriptOf(scenario, snapshot) };
+  const { snapshot, offered, error } = walk(scenario, machine, choiceIds);
+  return { replay: transcript(scenario, snapshot, offered), ...(error && { error }) };
 }
 
-/** Builds the transcript from a snapshot's recorded turns. */
+/**
+ * The transcript of a snapshot: its recorded choices are replayed through the snapshot's own
+ * machine to learn what was on offer at each turn, which the snapshot does not keep.
+ */
 export function transcriptOf(scenario: Scenario, snapshot: ScenarioSnapshot): Replay {
-  const flags: string[] = [];
+  const choiceIds = snapshot.context.turns.map((t) => t.choiceId);
+  const { offered, error } = walk(scenario, snapshot.machine as ScenarioMachine, choiceIds);
+  if (error) throw error;
+  return transcript(scenario, snapshot, offered);
+}
+
+/** Builds the transcript from a snapshot's recorded turns and what was on offer at each. */
+function transcript(scenario: Scenario, snapshot: ScenarioSnapshot, offered: readonly Choice[][]): Replay {
   const turns = snapshot.context.turns.map((t, index): TranscriptTurn => {
     const node = scenario.nodes[t.nodeId];
     if (node?.type !== "turn") throw new Error(`[machines] turn ${index + 1}: "${t.nodeId}" is not a turn`);
     const choice = node.choices.find((c) => c.id === t.choiceId);
     if (!choice) throw new Error(`[machines] node "${t.nodeId}": no choice "${t.choiceId}"`);
-    const offered = node.choices.filter((c) => conditionHolds(c.when, { ...t.before, flags }));
-    for (const f of choice.set) if (!flags.includes(f)) flags.push(f);
     return {
       index,
       nodeId: t.nodeId,
@@ -127,7 +152,7 @@ export function transcriptOf(scenario: Scenario, snapshot: ScenarioSnapshot): Re
       before: t.before,
       after: t.after,
       ...(choice.feedback !== undefined && { feedback: choice.feedback }),
-      offered,
+      offered: offered[index] ?? [],
     };
   });
   const done = snapshot.status === "done";

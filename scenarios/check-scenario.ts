@@ -1,5 +1,5 @@
 /** Parses, validates and analyses one scenario file: every problem with its position. */
-import { analyzeScenario } from "./analyze";
+import { analyzeScenario } from "./analysis";
 import { parseScenario } from "./parse";
 import { nodeIdOf, sortProblems, type Problem } from "./problem";
 import { SCENARIO_FILE, scenarioFileStem } from "./scenario-file";

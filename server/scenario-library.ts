@@ -1,13 +1,13 @@
 /** Loads the scenario files the app offers: the built-in library plus any folders in SCENARIO_DIRS. */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { explore } from "../scenarios/explore";
 import { scenarioHash } from "../scenarios/hash";
 import { checkScenario } from "../scenarios/check-scenario";
 import type { LibraryEntry } from "../scenarios/library-entry";
 import type { Problem } from "../scenarios/problem";
 import { readScenarioText } from "../scenarios/read-scenario-text";
 import { SCENARIO_FILE, scenarioFileStem } from "../scenarios/scenario-file";
+import { longestPlay, scenarioStats } from "../scenarios/stats";
 import type { Scenario } from "../scenarios/types";
 
 export type { LibraryEntry };
@@ -52,9 +52,9 @@ async function loadFile(file: string, display: string): Promise<LibraryEntry> {
   const scenario = result.scenario;
   let longestTurns: number | "unbounded" | undefined;
   try {
-    longestTurns = explore(scenario, 200_000).longestTurns;
+    longestTurns = longestPlay(scenarioStats(scenario, { limit: 200_000 }));
   } catch {
-    longestTurns = undefined; // Too large to count plays one by one; the card just leaves the length out.
+    longestTurns = undefined; // Too many situations to count; the card just leaves the length out.
   }
   return {
     ok: true,

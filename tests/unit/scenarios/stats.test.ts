@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { replay } from "../../../machines/replay";
-import { explore } from "../../../scenarios/explore";
 import { parseScenario } from "../../../scenarios/parse";
 import { scenarioStats, type ScenarioStats } from "../../../scenarios/stats";
 import type { Scenario } from "../../../scenarios/types";
 import { fakeBranch, fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
+import { explore } from "../../oracles/explore";
 
 const ending = (stats: ScenarioStats, id: string) => stats.endings.find((e) => e.nodeId === id);
 const onOffer = (stats: ScenarioStats) =>

@@ -1,17 +1,13 @@
 /**
- * Explores every situation a scenario can really be in: a node together with the meters and
- * flags that reach it. Exact (no path enumeration): each distinct situation is visited once.
+ * Test oracle: explores every situation a scenario can really be in (a node together with the
+ * meters and flags that reach it), one situation at a time, stepping as scenarios/step.ts
+ * defines. Simple rather than fast: the analysis and the stats are checked against it.
  */
-import { clampMeter, conditionHolds } from "./condition";
-import type { Outcome, Scenario } from "./types";
+import { applyChoice, branchTaken, conditionHolds } from "../../scenarios/step";
+import type { Situation } from "../../scenarios/stats";
+import type { Outcome, Scenario } from "../../scenarios/types";
 
-export interface Situation {
-  nodeId: string;
-  rapport: number;
-  mutuality: number;
-  /** Sorted flag names. */
-  flags: string[];
-}
+export type { Situation };
 
 export interface Exploration {
   /** Node ids some play reaches. */
@@ -37,25 +33,19 @@ export function successors(scenario: Scenario, s: Situation): { next: Situation;
   const node = scenario.nodes[s.nodeId];
   if (!node || node.type === "ending") return [];
   if (node.type === "branch") {
-    const rule = node.branch.find((b) => conditionHolds(b.when, s));
-    return rule ? [{ next: { ...s, nodeId: rule.next }, turn: false }] : [];
+    const entry = node.branch[branchTaken(node.branch, s)];
+    return entry ? [{ next: { ...s, nodeId: entry.next }, turn: false }] : [];
   }
   return node.choices
     .filter((c) => conditionHolds(c.when, s))
     .map((c) => {
-      const flags = c.set.length ? [...new Set([...s.flags, ...c.set])].sort() : s.flags;
-      return {
-        next: {
-          nodeId: c.next,
-          rapport: clampMeter(s.rapport + c.rapport),
-          mutuality: clampMeter(s.mutuality + c.mutuality),
-          flags,
-        },
-        turn: true,
-      };
+      const after = applyChoice(s, c);
+      // Only which flags are set matters to a `when`: sorted, equal sets are one situation.
+      return { next: { nodeId: c.next, ...after, flags: after.flags.sort() }, turn: true };
     });
 }
 
+/** Every situation some play reaches, and what follows from them; throws past `limit` situations. */
 export function explore(scenario: Scenario, limit = 2_000_000): Exploration {
   const start: Situation = { nodeId: scenario.start, ...scenario.meters, flags: [] };
   const index = new Map<string, number>();

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateChain } from "../../../bench/generate-chain";
-import { generateScenario } from "../../../bench/generate-scenario";
-import { endingReachable, liveFlags, reachableSituations } from "../../../scenarios/analyze";
-import { explore, successors, type Situation } from "../../../scenarios/explore";
-import { count, emptySet } from "../../../scenarios/meter-set";
-import type { Scenario } from "../../../scenarios/types";
+import { generateChain } from "../../../../bench/generate-chain";
+import { generateScenario } from "../../../../bench/generate-scenario";
+import { endingReachable, liveFlags, reachableSituations } from "../../../../scenarios/analysis";
+import { count, emptySet } from "../../../../scenarios/analysis/meter-set";
+import { flagsTested } from "../../../../scenarios/step";
+import type { Scenario } from "../../../../scenarios/types";
+import { explore, successors, type Situation } from "../../../oracles/explore";
 
 /** Every situation an explicit search visits, one at a time. */
 function allSituations(scenario: Scenario): Situation[] {
@@ -62,7 +63,7 @@ function expectLiveFlagsAsDefined(scenario: Scenario) {
   const tests = (id: string) => {
     const node = scenario.nodes[id]!;
     const whens = node.type === "turn" ? node.choices.map((c) => c.when) : node.type === "branch" ? node.branch.map((b) => b.when) : [];
-    return whens.flatMap((w) => [...(w?.flags ?? []), ...(w?.unset ?? [])]);
+    return whens.flatMap((w) => flagsTested(w).map((t) => t.flag));
   };
   const pathsFrom = (id: string) => {
     const seen = new Set([id]);

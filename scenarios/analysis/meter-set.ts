@@ -5,7 +5,7 @@
  * operations however many pairs the set holds. The `…Into` forms write into a set the caller
  * owns: allocating typed arrays is what costs most here, so the analysis reuses scratch sets.
  */
-import type { Comparison } from "./types";
+import type { Interval } from "../step";
 
 const SIZE = 101;
 const WORDS = 4;
@@ -66,26 +66,6 @@ function range(lo: number, hi: number): Int32Array {
 
 /** Bits 0..100 of a row. */
 const ROW_MASK = range(0, 100);
-
-const comparisonCache = new Map<string, [number, number] | null>();
-
-/** The inclusive range of values a comparison admits, or null when none. */
-export function comparisonRange(c: Comparison): [number, number] | null {
-  const key = c.op + c.value;
-  const hit = comparisonCache.get(key);
-  if (hit !== undefined) return hit;
-  const [lo, hi] =
-    c.op === "<" ? [0, c.value - 1]
-    : c.op === "<=" ? [0, c.value]
-    : c.op === ">" ? [c.value + 1, 100]
-    : c.op === ">=" ? [c.value, 100]
-    : [c.value, c.value];
-  const a = Math.max(0, lo);
-  const b = Math.min(100, hi);
-  const out: [number, number] | null = a <= b ? [a, b] : null;
-  comparisonCache.set(key, out);
-  return out;
-}
 
 export const FULL: MeterSet = (() => {
   const s = emptySet();
@@ -165,27 +145,14 @@ export function mergeNew(target: MeterSet, src: MeterSet, fresh: MeterSet | null
   return any ? fresh : null;
 }
 
-const FULL_RANGE: [number, number] = [0, 100];
-
-/** Writes into out the pairs of s whose meters satisfy the comparisons (absent ones hold); returns whether any. */
-export function filterInto(
-  out: MeterSet,
-  s: MeterSet,
-  rapport: Comparison | undefined,
-  mutuality: Comparison | undefined,
-): boolean {
-  const rr = rapport ? comparisonRange(rapport) : FULL_RANGE;
-  const mr = mutuality ? comparisonRange(mutuality) : FULL_RANGE;
-  if (!rr || !mr) {
-    out.fill(0);
-    return false;
-  }
-  const mask = range(mr[0], mr[1]);
+/** Writes into out the pairs of s whose rapport lies in `rapport` and mutuality in `mutuality`; returns whether any. */
+export function filterInto(out: MeterSet, s: MeterSet, rapport: Interval, mutuality: Interval): boolean {
+  const mask = range(mutuality[0], mutuality[1]);
   const m0 = mask[0]!, m1 = mask[1]!, m2 = mask[2]!, m3 = mask[3]!;
-  if (rr[0] > 0) out.fill(0, 0, rr[0] * WORDS);
-  if (rr[1] < 100) out.fill(0, (rr[1] + 1) * WORDS);
+  if (rapport[0] > 0) out.fill(0, 0, rapport[0] * WORDS);
+  if (rapport[1] < 100) out.fill(0, (rapport[1] + 1) * WORDS);
   let any = 0;
-  for (let r = rr[0]; r <= rr[1]; r++) {
+  for (let r = rapport[0]; r <= rapport[1]; r++) {
     const o = r * WORDS;
     any |= out[o] = s[o]! & m0;
     any |= out[o + 1] = s[o + 1]! & m1;
@@ -195,7 +162,7 @@ export function filterInto(
   return any !== 0;
 }
 
-export function filter(s: MeterSet, rapport: Comparison | undefined, mutuality: Comparison | undefined): MeterSet {
+export function filter(s: MeterSet, rapport: Interval, mutuality: Interval): MeterSet {
   const out = emptySet();
   filterInto(out, s, rapport, mutuality);
   return out;

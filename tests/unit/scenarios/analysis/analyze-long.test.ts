@@ -3,8 +3,8 @@
  * a pass that settled one node per sweep over all of them took 40 seconds on a chain of 10,000.
  */
 import { describe, expect, it } from "vitest";
-import { generateChain } from "../../../bench/generate-chain";
-import { analyzeScenario, liveFlags } from "../../../scenarios/analyze";
+import { generateChain } from "../../../../bench/generate-chain";
+import { analyzeScenario, liveFlags } from "../../../../scenarios/analysis";
 
 describe("the analysis of long chains and cycles", () => {
   it.each([

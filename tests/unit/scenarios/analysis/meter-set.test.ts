@@ -1,10 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { clampMeter } from "../../../scenarios/condition";
-import { bounds, count, filter, FULL, has, isEmpty, preShift, shift, singleton, emptySet, or } from "../../../scenarios/meter-set";
+import { bounds, count, filter, FULL, has, isEmpty, preShift, shift, singleton, emptySet, or } from "../../../../scenarios/analysis/meter-set";
+import { applyChoice, METER_VALUES } from "../../../../scenarios/step";
 
 const pair = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }));
 const delta = fc.integer({ min: -100, max: 100 });
+
+/** Where step.ts says a choice with these deltas takes these meters. */
+const after = (rapport: number, mutuality: number, dr: number, dm: number) =>
+  applyChoice({ rapport, mutuality, flags: [] }, { rapport: dr, mutuality: dm, set: [] });
 
 describe("meter sets", () => {
   it("holds every pair of 0..100 squared when full", () => {
@@ -18,7 +22,7 @@ describe("meter sets", () => {
         let s = emptySet();
         for (const [r, m] of pairs) s = or(s, singleton(r, m));
         const moved = shift(s, dr, dm);
-        const expected = new Set(pairs.map(([r, m]) => `${clampMeter(r + dr)},${clampMeter(m + dm)}`));
+        const expected = new Set(pairs.map(([r, m]) => after(r, m, dr, dm)).map((a) => `${a.rapport},${a.mutuality}`));
         expect(count(moved)).toBe(expected.size);
         for (const key of expected) {
           const [r, m] = key.split(",").map(Number);
@@ -34,17 +38,19 @@ describe("meter sets", () => {
       fc.property(pair, delta, delta, pair, ([r, m], dr, dm, [pr, pm]) => {
         const target = singleton(r, m);
         const pre = preShift(target, dr, dm);
-        expect(has(pre, pr, pm)).toBe(clampMeter(pr + dr) === r && clampMeter(pm + dm) === m);
+        const a = after(pr, pm, dr, dm);
+        expect(has(pre, pr, pm)).toBe(a.rapport === r && a.mutuality === m);
       }),
       { seed: 11, numRuns: 2000 },
     );
   });
 
-  it("filters by comparisons on either meter", () => {
-    const s = filter(FULL, { op: "<", value: 30 }, { op: ">=", value: 95 });
+  it("filters by a range of values on either meter", () => {
+    const s = filter(FULL, [0, 29], [95, 100]);
     expect(count(s)).toBe(30 * 6);
     expect(bounds(s)).toEqual({ rapport: [0, 29], mutuality: [95, 100] });
-    expect(isEmpty(filter(FULL, { op: ">", value: 100 }, undefined))).toBe(true);
-    expect(count(filter(FULL, { op: "==", value: 0 }, { op: "==", value: 100 }))).toBe(1);
+    expect(count(filter(FULL, [0, 0], [100, 100]))).toBe(1);
+    expect(count(filter(FULL, METER_VALUES, METER_VALUES))).toBe(101 * 101);
+    expect(isEmpty(filter(singleton(50, 50), [51, 100], METER_VALUES))).toBe(true);
   });
 });
