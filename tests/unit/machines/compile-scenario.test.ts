@@ -1,8 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createActor, initialTransition, transition } from "xstate";
 import { compileScenario } from "../../../machines/compile-scenario";
+import { applyChoice, branchTaken, conditionHolds } from "../../../scenarios/step";
 import type { Comparison, Condition, Scenario } from "../../../scenarios/types";
 import { fakeBranch, fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
+import { arbitraryBranch, arbitraryFlags, arbitraryMeter, arbitraryWhen } from "../../oracles/arbitrary-when";
 
 const select = (choiceId: string) => ({ type: "choice.select", choiceId }) as const;
 
@@ -167,6 +170,52 @@ describe("compileScenario", () => {
     });
     const [s] = initialTransition(compileScenario(scenario));
     expect(s.value).toBe("cold");
+  });
+
+  it("offers a guarded choice exactly where step.ts's conditionHolds says, for any when, meters and flags", () => {
+    fc.assert(
+      fc.property(arbitraryWhen, arbitraryMeter, arbitraryMeter, arbitraryFlags, (when, rapport, mutuality, flags) => {
+        expect(offersGated(gated(when, { rapport, mutuality }, flags))).toBe(conditionHolds(when, { rapport, mutuality, flags }));
+      }),
+      { seed: 31337, numRuns: 300 },
+    );
+  });
+
+  it("changes the meters and flags as step.ts's applyChoice does", () => {
+    const delta = fc.integer({ min: -100, max: 100 });
+    fc.assert(
+      fc.property(arbitraryMeter, arbitraryMeter, arbitraryFlags, delta, delta, arbitraryFlags, (rapport, mutuality, first, dr, dm, set) => {
+        const scenario = fakeScenario({
+          meters: { rapport, mutuality },
+          nodes: {
+            one: fakeTurn([fakeChoice({ id: "a", set: first, rapport: 0, mutuality: 0, next: "two" })]),
+            two: fakeTurn([fakeChoice({ id: "b", set, rapport: dr, mutuality: dm, next: "end" })]),
+            end: fakeEnding("mixed"),
+          },
+        });
+        const { context } = play(scenario, ["a", "b"]);
+        const expected = applyChoice({ rapport, mutuality, flags: first }, { rapport: dr, mutuality: dm, set });
+        expect({ rapport: context.rapport, mutuality: context.mutuality, flags: context.flags }).toEqual(expected);
+      }),
+      { seed: 4711, numRuns: 200 },
+    );
+  });
+
+  it("takes the branch entry step.ts's branchTaken picks, for any entries, meters and flags", () => {
+    fc.assert(
+      fc.property(arbitraryBranch, arbitraryMeter, arbitraryMeter, arbitraryFlags, (branch, rapport, mutuality, flags) => {
+        const scenario = fakeScenario({
+          meters: { rapport, mutuality },
+          nodes: {
+            one: fakeTurn([fakeChoice({ id: "go", kind: "closed-question", set: flags, next: "fork" })]),
+            fork: fakeBranch(branch),
+            ...Object.fromEntries(branch.map((b) => [b.next, fakeEnding("mixed")])),
+          },
+        });
+        expect(play(scenario, ["go"]).value).toBe(branch[branchTaken(branch, { rapport, mutuality, flags })]?.next);
+      }),
+      { seed: 8086, numRuns: 300 },
+    );
   });
 
   it("contains no invoke and no delayed transitions", () => {

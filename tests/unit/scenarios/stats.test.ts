@@ -1,8 +1,11 @@
+import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generateChain } from "../../../bench/generate-chain";
+import { generateScenario } from "../../../bench/generate-scenario";
 import { replay } from "../../../machines/replay";
 import { parseScenario } from "../../../scenarios/parse";
-import { scenarioStats, type ScenarioStats } from "../../../scenarios/stats";
+import { longestPlay, scenarioStats, type ScenarioStats } from "../../../scenarios/stats";
 import type { Scenario } from "../../../scenarios/types";
 import { fakeBranch, fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
 import { explore } from "../../oracles/explore";
@@ -265,6 +268,46 @@ describe("scenarioStats", () => {
   it("refuses a scenario with more situations than the limit", () => {
     expect(() => scenarioStats(fakeScenario(), { limit: 5 })).toThrow('[scenarios] "fake": more than 5 situations; stats needs a smaller scenario');
     expect(scenarioStats(fakeScenario(), { limit: 7 }).counts.situations).toBe(7);
+  });
+});
+
+describe("longestPlay", () => {
+  it("gives the most turns of a play, or unbounded when plays can loop, as the exploration does", () => {
+    let finite = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 6, max: 24 }),
+        fc.constantFrom(0, 0, 0.15),
+        fc.boolean(),
+        (seed, nodes, backEdges, alwaysOffer) => {
+          const scenario = generateScenario({ nodes, seed, backEdges, flags: 3, alwaysOffer });
+          const longest = longestPlay(scenarioStats(scenario));
+          expect(longest).toBe(explore(scenario).longestTurns);
+          if (longest !== "unbounded") finite++;
+        },
+      ),
+      { seed: 9090, numRuns: 40 },
+    );
+    // Both answers must be met, or the comparison would prove little.
+    expect(finite).toBeGreaterThan(5);
+    expect(finite).toBeLessThan(40);
+    for (const loop of [false, true]) {
+      const chain = generateChain({ nodes: 12, loop });
+      expect(longestPlay(scenarioStats(chain))).toBe(explore(chain).longestTurns);
+    }
+  });
+
+  it("is 0 when no play reaches an ending", () => {
+    const stuck = fakeScenario({
+      nodes: {
+        one: fakeTurn([fakeChoice({ id: "x", kind: "closed-question", when: { rapport: { op: ">", value: 90 } }, next: "end" })]),
+        end: fakeEnding("connected"),
+      },
+    });
+    expect(longestPlay(scenarioStats(stuck))).toBe(0);
+    expect(explore(stuck).longestTurns).toBe(0);
+    expect(longestPlay(scenarioStats(fakeScenario()))).toBe(2);
   });
 });
 
