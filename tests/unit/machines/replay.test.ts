@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { replay, ReplayError } from "../../../machines/replay";
+import { createActor } from "xstate";
+import { compileScenario } from "../../../machines/compile-scenario";
+import { replay, replayAsFarAsPossible, ReplayError, transcriptOf } from "../../../machines/replay";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
 
 describe("replay", () => {
@@ -58,6 +60,34 @@ describe("replay", () => {
       },
     });
     expect(replay(scenario, ["shown"]).turns[0]?.offered.map((c) => c.id)).toEqual(["shown"]);
+  });
+
+  it("lists at each turn what was on offer then, with the flags and meters of that moment", () => {
+    const scenario = fakeScenario({
+      nodes: {
+        one: fakeTurn([
+          fakeChoice({ id: "open", kind: "closed-question", set: ["opened"], next: "two" }),
+          fakeChoice({ id: "plain", kind: "closed-question", next: "two" }),
+        ]),
+        two: fakeTurn([
+          fakeChoice({ id: "deeper", when: { flags: ["opened"] }, next: "end" }),
+          fakeChoice({ id: "rich", when: { rapport: { op: ">", value: 50 } }, next: "end" }),
+          fakeChoice({ id: "always", next: "end" }),
+        ]),
+        end: fakeEnding("mixed"),
+      },
+    });
+    const offered = (r: { turns: { offered: { id: string }[] }[] }) => r.turns.map((t) => t.offered.map((c) => c.id));
+    expect(offered(replay(scenario, ["open", "deeper"]))).toEqual([["open", "plain"], ["deeper", "always"]]);
+    expect(offered(replay(scenario, ["plain", "always"]))).toEqual([["open", "plain"], ["always"]]);
+    // A transcript from a live session's snapshot, and one that stops at a choice not on offer, say the same.
+    const actor = createActor(compileScenario(scenario)).start();
+    actor.send({ type: "choice.select", choiceId: "open" });
+    actor.send({ type: "choice.select", choiceId: "deeper" });
+    expect(offered(transcriptOf(scenario, actor.getSnapshot()))).toEqual([["open", "plain"], ["deeper", "always"]]);
+    const partial = replayAsFarAsPossible(scenario, ["plain", "deeper"]);
+    expect(offered(partial.replay)).toEqual([["open", "plain"]]);
+    expect(partial.error).toMatchObject({ index: 1, nodeId: "two", choiceId: "deeper" });
   });
 
   it("names the node and the choice when a choice is not on offer", () => {
