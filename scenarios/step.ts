@@ -30,14 +30,16 @@ export interface MeterRegion {
 
 const EVERY_METER: MeterRegion = { rapport: METER_VALUES, mutuality: METER_VALUES };
 
-const rangeCache = new Map<string, Interval | null>();
+const OPS: readonly Comparison["op"][] = ["<", "<=", ">", ">=", "=="];
+// Keyed by value and op as one number: guards ask for ranges on every step of every play.
+const rangeCache = new Map<number, Interval | null>();
 
 /**
  * The meter values where a comparison holds, or null when it holds for none. Every test of a
  * comparison derives from this range: the pointwise `compare` and the analysis's bitset filter.
  */
 export function comparisonRange(c: Comparison): Interval | null {
-  const key = c.op + c.value;
+  const key = c.value * OPS.length + OPS.indexOf(c.op);
   const hit = rangeCache.get(key);
   if (hit !== undefined) return hit;
   const [lo, hi] =
