@@ -4,6 +4,8 @@
  * rows, so moving every pair by a choice's deltas (with clamping) costs about a hundred word
  * operations however many pairs the set holds. The `…Into` forms write into a set the caller
  * owns: allocating typed arrays is what costs most here, so the analysis reuses scratch sets.
+ * `shiftInto` is the set-wise form of what step.ts's `applyChoice` does to the meters, and
+ * `filterInto` of a `meterRegion`; tests check them against step.ts pair by pair.
  */
 import type { Interval } from "../step";
 
