@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { generateChain } from "./generate-chain";
 import { generateScenario, type GenerateOptions } from "./generate-scenario";
 import { scenarioToYaml } from "../scenarios/serialize-scenario";
+import { flagsTested } from "../scenarios/step";
 import type { Condition, Scenario } from "../scenarios/types";
 
 // ── settings ────────────────────────────────────────────────────────────────────────────────────
@@ -162,7 +163,7 @@ function failure(run: ChildRun, limitMs: number): string {
 function counts(s: Scenario) {
   const nodes = Object.values(s.nodes);
   const flags = new Set<string>();
-  const tested = (w?: Condition) => [...(w?.flags ?? []), ...(w?.unset ?? [])].forEach((f) => flags.add(f));
+  const tested = (w?: Condition) => flagsTested(w).forEach((t) => flags.add(t.flag));
   let choices = 0;
   for (const n of nodes) {
     if (n.type === "turn") {

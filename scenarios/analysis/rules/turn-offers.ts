@@ -2,7 +2,7 @@
  * Rules on what a reachable turn offers in the situations plays reach it in: `choices-all-hidden`,
  * `no-helpful-kind`, and `when-never` / `when-always` for a choice's `when`.
  */
-import { RESPONSE_KINDS } from "../../kinds";
+import { RESPONSE_KINDS, type ResponseKindId } from "../../kinds";
 import { describeWhen } from "../../step";
 import type { TurnNode } from "../../types";
 import { describeRanges, describeSituation } from "../describe";
@@ -21,7 +21,7 @@ export function turnOfferRules(id: string, node: TurnNode, byKey: Map<string, M.
   const holds = node.choices.map(() => false);
   const fails = node.choices.map(() => false);
   const guarded = node.choices.some((c) => c.when);
-  const isHelpful = (kind: keyof typeof RESPONSE_KINDS) => RESPONSE_KINDS[kind].effect === "helpful";
+  const isHelpful = (kind: ResponseKindId) => RESPONSE_KINDS[kind].effect === "helpful";
   const anyHelpful = node.choices.some((c) => isHelpful(c.kind));
   for (const [key, set] of byKey) {
     // With no when, every choice is on offer in every situation: nothing to compute.
