@@ -8,7 +8,6 @@ import type { Problem } from "../scenarios/problem";
 import { readScenarioText } from "../scenarios/read-scenario-text";
 import { SCENARIO_FILE, scenarioFileStem } from "../scenarios/scenario-file";
 import { longestPlay, scenarioStats } from "../scenarios/stats";
-import type { Scenario } from "../scenarios/types";
 
 export type { LibraryEntry };
 
