@@ -1,7 +1,7 @@
 /** Generates large, valid scenarios for benchmarks and tests: turns, branches on meters, flags and cycles. */
 import { seededRandom } from "../machines/shuffle";
 import { RESPONSE_KIND_IDS, RESPONSE_KINDS } from "../scenarios/kinds";
-import type { Choice, Comparison, Condition, Scenario, ScenarioNode } from "../scenarios/types";
+import { OUTCOMES, type Choice, type Comparison, type Condition, type Scenario, type ScenarioNode } from "../scenarios/types";
 
 export interface GenerateOptions {
   nodes: number;
@@ -33,7 +33,7 @@ export function generateScenario({ nodes: n, seed, backEdges = 0.05, flags = 2, 
   // About one node in twenty is an ending, spread through the story, and the last node is one.
   const isEnding = (i: number) => i === n - 1 || (i > 0 && i % 20 === 19);
   let endings = 0;
-  const outcomeOf = () => (["connected", "mixed", "disengaged"] as const)[endings++ % 3]!;
+  const outcomeOf = () => OUTCOMES[endings++ % OUTCOMES.length]!;
   /** The next node after i that is not an ending: the story's main line goes on through it. */
   const onward = (i: number) => {
     let j = i + 1;

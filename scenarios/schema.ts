@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { RESPONSE_KIND_IDS, RESPONSE_KINDS } from "./kinds";
 import { SIZE_LIMITS } from "./size-limits";
-import type { Comparison, ComparisonOp, Condition, Scenario, ScenarioNode } from "./types";
+import { OUTCOMES, type Comparison, type ComparisonOp, type Condition, type Scenario, type ScenarioNode } from "./types";
 
 export const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_TEXT = 2000;
@@ -120,8 +120,8 @@ const branchRule = z.strictObject(
 
 const ending = z.strictObject(
   {
-    outcome: z.enum(["connected", "mixed", "disengaged"], {
-      error: (iss) => (iss.input === undefined ? "is required" : "must be connected, mixed or disengaged"),
+    outcome: z.enum(OUTCOMES, {
+      error: (iss) => (iss.input === undefined ? "is required" : `must be ${OUTCOMES.slice(0, -1).join(", ")} or ${OUTCOMES.at(-1)}`),
     }),
     debrief: text.optional(),
   },

@@ -1,8 +1,9 @@
 /** The validated, normalized form of a scenario (defaults applied). */
 import type { ResponseKindId } from "./kinds";
 
-export type Outcome = "connected" | "mixed" | "disengaged";
-export const OUTCOMES: readonly Outcome[] = ["connected", "mixed", "disengaged"];
+/** How a conversation can end, from the best to the worst. */
+export const OUTCOMES = ["connected", "mixed", "disengaged"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 export type MeterName = "rapport" | "mutuality";
 export const METER_NAMES: readonly MeterName[] = ["rapport", "mutuality"];
