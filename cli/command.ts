@@ -1,5 +1,6 @@
 /** What every CLI command is: a name, its help, and a run function that returns the exit code. */
 import { readFileSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { parseScenario } from "../scenarios/parse";
 import { formatProblem, type Problem } from "../scenarios/problem";
 import { readScenarioText } from "../scenarios/read-scenario-text";
@@ -26,6 +27,17 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 /** A usage mistake: printed with the command's help hint, exit 2. */
 export class UsageError extends Error {}
+
+/** Reads the arguments of a command whose only option is `--format text|json`. */
+export function formatArgs(args: string[]): { format: "text" | "json"; positionals: string[] } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "text" } },
+  });
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  return { format: values.format, positionals };
+}
 
 function cannotRead(file: string, e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

@@ -1,11 +1,10 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { checkScenario } from "../../scenarios/check-scenario";
 import { formatProblem, type Problem } from "../../scenarios/problem";
 import { SCENARIO_FILE } from "../../scenarios/scenario-file";
 import { SIZE_LIMITS } from "../../scenarios/size-limits";
-import { EXIT, readScenario, UsageError, type Command } from "../command";
+import { EXIT, formatArgs, readScenario, UsageError, type Command } from "../command";
 
 /** The scenario files named, folders searched (recursively) for *.scenario.yaml|yml|json. */
 function collect(paths: string[]): { files: string[]; unreadable: string[] } {
@@ -50,12 +49,7 @@ Options:
 Exit status: 0 when no file has errors (warnings allowed), 1 when some file has
 errors, 2 on bad usage or a file that cannot be read.`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: "string", default: "text" } },
-    });
-    if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    const { format, positionals } = formatArgs(args);
     if (positionals.length === 0) throw new UsageError("name at least one scenario file or folder");
     const { files, unreadable } = collect(positionals);
     const results: { file: string; problems: Problem[]; readError?: string }[] = [];
@@ -69,7 +63,7 @@ errors, 2 on bad usage or a file that cannot be read.`,
     }
     const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === "error").length, 0);
     const warnings = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === "warning").length, 0);
-    if (values.format === "json") {
+    if (format === "json") {
       io.out(
         JSON.stringify(
           {

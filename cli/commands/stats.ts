@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import { scenarioStats, type MeterRange, type PathStats, type ScenarioStats } from "../../scenarios/stats";
 import type { Scenario } from "../../scenarios/types";
-import { EXIT, readScenarioFile, UsageError, type Command, type Io } from "../command";
+import { EXIT, formatArgs, readScenarioFile, UsageError, type Command, type Io } from "../command";
 
 const number = (n: number | bigint) => n.toLocaleString("en-US");
 const plural = (n: number, word: string, words = `${word}s`) => `${number(n)} ${n === 1 ? word : words}`;
@@ -131,12 +130,7 @@ Exit status: 0 when the report is printed, 1 when the file has errors (printed a
 file:line:column  error  rule  message) or is too large to explore, 2 on bad usage
 or a file that cannot be read.`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: "string", default: "text" } },
-    });
-    if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    const { format, positionals } = formatArgs(args);
     if (positionals.length !== 1) throw new UsageError("name exactly one scenario file");
     const file = positionals[0]!;
     const loaded = readScenarioFile(file, io);
@@ -148,7 +142,7 @@ or a file that cannot be read.`,
       io.err(`${file}: ${(e as Error).message}`);
       return EXIT.problems;
     }
-    if (values.format === "json") {
+    if (format === "json") {
       // Unreachable endings keep every key, as null, so tools need no presence checks.
       const endings = result.endings.map((e) => ({
         ...e,
