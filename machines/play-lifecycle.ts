@@ -150,6 +150,9 @@ export function savedSessionOf(context: Pick<PlayLifecycleContext, "scenario" | 
   };
 }
 
+/** "1 turn", "3 turns". */
+const turnsText = (n: number) => `${n} ${n === 1 ? "turn" : "turns"}`;
+
 const turnCount = (context: PlayLifecycleContext) => context.session?.conversation.context.turns.length ?? 0;
 
 /** The current session; the states that use it are only entered with one. */
@@ -206,7 +209,7 @@ export const playLifecycle = setup({
           ...(saved.serverId !== undefined && { serverId: saved.serverId }),
           ...(saved.participant !== undefined && { participant: saved.participant }),
         },
-        notice: saved.choices.length > 0 ? `Resumed where you left off, after ${saved.choices.length} turns.` : null,
+        notice: saved.choices.length > 0 ? `Resumed where you left off, after ${turnsText(saved.choices.length)}.` : null,
       };
     }),
     adoptResumed: assign(({ context }, found: ServerSession) => {
@@ -222,7 +225,7 @@ export const playLifecycle = setup({
           serverId: found.id,
           participant: found.participant,
         },
-        notice: `Resumed the saved session, after ${found.choices.length} turns.`,
+        notice: `Resumed the saved session, after ${turnsText(found.choices.length)}.`,
       };
     }),
     adoptStarted: assign(({ context }, started: StartedSession) => {

@@ -230,7 +230,7 @@ describe("play lifecycle: resuming", () => {
     const s = await settled(startLifecycle(harness, input));
     expect(stageOf(s)).toBe("playing");
     expect(turnsOf(s)).toEqual(["good"]);
-    expect(s.context.notice).toBe("Resumed where you left off, after 1 turns.");
+    expect(s.context.notice).toBe("Resumed where you left off, after 1 turn.");
     expect(harness.outboxes.map((o) => o.sessionId)).toEqual(["session-9"]);
   });
 
@@ -298,7 +298,7 @@ describe("play lifecycle: resuming", () => {
       },
     });
     const s = await settled(startLifecycle(harness, input));
-    expect(s.context.notice).toBe("Resumed where you left off, after 1 turns.");
+    expect(s.context.notice).toBe("Resumed where you left off, after 1 turn.");
   });
 
   it.each([
