@@ -47,3 +47,8 @@ export type SortOrder = z.infer<typeof sortOrderSchema>;
 export const EXPORT_FORMATS = ["markdown", "json", "xapi"] as const;
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
+
+/** What an account may do; one account may hold several. */
+export const ROLES = ["trainee", "supervisor", "trainer", "admin"] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;

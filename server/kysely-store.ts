@@ -192,6 +192,7 @@ function answeringUnavailable(store: Store): Store {
 function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): Store {
   let closed = false;
 
+  const type = db.getExecutor().adapter instanceof SqliteAdapter ? ("sqlite" as const) : ("postgres" as const);
   const selectSession = () => db.selectFrom("sessions").selectAll("sessions").select(turns);
   /**
    * Versions this store has stored or read back, with the object that was checked against its
@@ -252,6 +253,10 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
   }
 
   return {
+    async database() {
+      return { db, type };
+    },
+
     async ensureScenarioVersion(hash, scenario) {
       if (knownVersions.get(hash) === scenario) return;
       // A version's hash is its identity: refuse to file a scenario under another scenario's hash.

@@ -3,6 +3,8 @@
  * SQLite or PostgreSQL behind it. A method fails with StoreUnavailableError (store-errors.ts) when
  * the database cannot be used right now.
  */
+import type { Kysely } from "kysely";
+import type { Database } from "./db/database";
 import type { EndStatus, Mode, OutcomeFilter, SessionSort, SessionStatus, SortOrder } from "../contracts/enums";
 import type { Session, StoredChoice, StoredComment } from "../contracts/session-answers";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
@@ -38,7 +40,15 @@ export interface SessionQuery {
   pageSize?: number;
 }
 
+/** The database under a Store, for the authentication library, which keeps its tables beside the store's. */
+export interface StoreDatabase {
+  db: Kysely<Database>;
+  type: "sqlite" | "postgres";
+}
+
 export interface Store {
+  /** The Kysely database the store runs on. */
+  database(): Promise<StoreDatabase>;
   /** Stores a scenario version once; later calls with the same hash do nothing. */
   ensureScenarioVersion(hash: string, scenario: Scenario): Promise<void>;
   getScenarioVersion(hash: string): Promise<Scenario | undefined>;

@@ -31,6 +31,8 @@ export interface SessionsTable {
   reviewed: Generated<number>;
   /** Raised by every write to the session (choice, take-back, end); writes are conditional on it. */
   revision: Generated<number>;
+  /** The account that played it; null for sessions stored before accounts existed. */
+  user_id: string | null;
 }
 
 export interface ChoicesTable {
@@ -50,9 +52,30 @@ export interface CommentsTable {
   created_at: string;
 }
 
+/** An account, as the authentication library keeps it (only the columns the app reads). */
+export interface AuthUserTable {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+}
+
+/** Values every server process must share, made once. */
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   scenario_versions: ScenarioVersionsTable;
   sessions: SessionsTable;
   choices: ChoicesTable;
   comments: CommentsTable;
+  auth_user: AuthUserTable;
+  user_roles: UserRolesTable;
+  settings: SettingsTable;
 }

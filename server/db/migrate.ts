@@ -2,11 +2,13 @@
 import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 import { initial } from "./migrations/001-initial";
 import { sessionRevision } from "./migrations/002-session-revision";
+import { accounts } from "./migrations/003-accounts";
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-initial": initial,
   "002-session-revision": sessionRevision,
+  "003-accounts": accounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -1,0 +1,85 @@
+/**
+ * Accounts and their roles: making one (the first administrator on an empty store, or one an
+ * administrator asks for), and who is signed in on a request. Passwords are hashed and checked
+ * by the authentication library; this module only decides who may be made and with which roles.
+ */
+import type { Kysely } from "kysely";
+import { newAccountSchema, type FirstAdminRequest, type NewAccount } from "../contracts/account-requests";
+import { ROLES, type Role } from "../contracts/enums";
+import type { Auth } from "./auth";
+import type { Database } from "./db/database";
+import { ServiceError } from "./service-error";
+
+/** A signed-in person as the app sees them. */
+export interface Account {
+  id: string;
+  email: string;
+  /** Shown on their sessions and comments. */
+  name: string;
+  roles: Role[];
+}
+
+/** How many accounts exist. */
+export async function countAccounts(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("auth_user").select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The roles an account holds, in the order of ROLES. */
+export async function rolesOf(db: Kysely<Database>, userId: string): Promise<Role[]> {
+  const rows = await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).execute();
+  const held = new Set(rows.map((r) => r.role));
+  return ROLES.filter((r) => held.has(r));
+}
+
+/** Makes an account with a password and roles; refuses (409) an email already in use. */
+export async function createAccount(auth: Auth, db: Kysely<Database>, input: NewAccount): Promise<Account> {
+  const account = newAccountSchema.parse(input);
+  const ctx = await auth.$context;
+  if (await ctx.internalAdapter.findUserByEmail(account.email)) {
+    throw new ServiceError(409, `an account with the email ${account.email} already exists`);
+  }
+  const hash = await ctx.password.hash(account.password);
+  let user: { id: string };
+  try {
+    user = await ctx.internalAdapter.createUser({ email: account.email, name: account.name, emailVerified: false }, { method: "admin" });
+  } catch (e) {
+    // Two requests for one email at once: the unique index lets only one through.
+    if (await ctx.internalAdapter.findUserByEmail(account.email)) throw new ServiceError(409, `an account with the email ${account.email} already exists`);
+    throw e;
+  }
+  await ctx.internalAdapter.linkAccount({ providerId: "credential", accountId: user.id, userId: user.id, password: hash });
+  const roles = ROLES.filter((r) => account.roles.includes(r));
+  await db.insertInto("user_roles").values(roles.map((role) => ({ user_id: user.id, role }))).execute();
+  return { id: user.id, email: account.email, name: account.name, roles };
+}
+
+/**
+ * Makes the first administrator, only while no account exists. Two first visits at once must not
+ * both become administrators: each claims the one `first-admin` setting, and only the request
+ * whose claim went in goes on.
+ */
+export async function createFirstAdmin(auth: Auth, db: Kysely<Database>, input: FirstAdminRequest): Promise<Account> {
+  if ((await countAccounts(db)) > 0) throw new ServiceError(409, "an administrator already exists; sign in instead");
+  const claim = await db
+    .insertInto("settings")
+    .values({ name: "first-admin", value: new Date().toISOString() })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .executeTakeFirst();
+  if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) throw new ServiceError(409, "an administrator already exists; sign in instead");
+  try {
+    if ((await countAccounts(db)) > 0) throw new ServiceError(409, "an administrator already exists; sign in instead");
+    return await createAccount(auth, db, { ...input, roles: ["admin"] });
+  } catch (e) {
+    // Nothing was made: let the next first visit try again.
+    if ((await countAccounts(db)) === 0) await db.deleteFrom("settings").where("name", "=", "first-admin").execute();
+    throw e;
+  }
+}
+
+/** Who is signed in on a request (by its cookie), with their roles; null for nobody. */
+export async function accountOf(auth: Auth, db: Kysely<Database>, headers: Headers): Promise<Account | null> {
+  const found = await auth.api.getSession({ headers });
+  if (!found) return null;
+  return { id: found.user.id, email: found.user.email, name: found.user.name, roles: await rolesOf(db, found.user.id) };
+}

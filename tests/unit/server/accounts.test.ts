@@ -1,0 +1,119 @@
+/** Accounts over the store's own database, on SQLite and PostgreSQL: the schema, the first administrator, signing in. */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { getMigrations } from "better-auth/db/migration";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { accountOf, countAccounts, createAccount, createFirstAdmin, rolesOf } from "../../../server/accounts";
+import { authSecret, createAuth, type Auth } from "../../../server/auth";
+import { openPostgresStore, openSqliteStore } from "../../../server/open-store";
+import { ServiceError } from "../../../server/service-error";
+import type { Store, StoreDatabase } from "../../../server/store";
+
+const dir = mkdtempSync(path.join(tmpdir(), "peer-practice-accounts-"));
+const opened: Store[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function postgresStore(): Promise<Store> {
+  const provided = inject("postgres");
+  if ("error" in provided) throw new Error(`PostgreSQL for the tests did not start:\n${provided.error}`);
+  const name = `accounts_${randomUUID().replaceAll("-", "")}`;
+  const client = new pg.Client({ connectionString: provided.url });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(provided.url);
+  url.pathname = `/${name}`;
+  return openPostgresStore(url.toString());
+}
+
+const backends: [string, () => Promise<Store>][] = [
+  ["SQLite", () => openSqliteStore(path.join(dir, `${randomUUID()}.sqlite`))],
+  ["PostgreSQL", postgresStore],
+];
+
+describe.each(backends)("accounts on %s", (_name, openStore) => {
+  async function fresh(): Promise<{ auth: Auth; database: StoreDatabase }> {
+    const store = await openStore();
+    opened.push(store);
+    const database = await store.database();
+    return { auth: createAuth(database, await authSecret(database.db, {})), database };
+  }
+
+  const admin = { email: "Ada@Example.org", name: "Ada Admin", password: "correct horse battery" };
+
+  it("has, after the app's migrations, every table and column the authentication library expects", async () => {
+    const { auth } = await fresh();
+    const { toBeCreated, toBeAdded } = await getMigrations(auth.options);
+    expect(toBeCreated).toEqual([]);
+    expect(toBeAdded).toEqual([]);
+  });
+
+  it("keeps one cookie secret for every process, made once", async () => {
+    const { database } = await fresh();
+    const first = await authSecret(database.db, {});
+    expect(first.length).toBeGreaterThanOrEqual(40);
+    expect(await authSecret(database.db, {})).toBe(first);
+    expect(await authSecret(database.db, { BETTER_AUTH_SECRET: "from-the-environment-0123456789abcdef" })).toBe("from-the-environment-0123456789abcdef");
+  });
+
+  it("makes the first administrator once, even when two first visits arrive together", async () => {
+    const { auth, database } = await fresh();
+    const results = await Promise.allSettled([
+      createFirstAdmin(auth, database.db, admin),
+      createFirstAdmin(auth, database.db, { ...admin, email: "eve@example.org", name: "Eve" }),
+    ]);
+    const made = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(made).toHaveLength(1);
+    expect(refused[0]?.reason).toBeInstanceOf(ServiceError);
+    expect((refused[0]?.reason as ServiceError).status).toBe(409);
+    expect(await countAccounts(database.db)).toBe(1);
+    await expect(createFirstAdmin(auth, database.db, { ...admin, email: "late@example.org" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("signs in with the right password, and answers a wrong password and an unknown email alike", async () => {
+    const { auth, database } = await fresh();
+    const made = await createFirstAdmin(auth, database.db, admin);
+    expect(made).toMatchObject({ email: "ada@example.org", name: "Ada Admin", roles: ["admin"] });
+
+    const res = await auth.api.signInEmail({ body: { email: "ada@example.org", password: admin.password }, asResponse: true });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/peer-practice\.session_token=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const token = /peer-practice\.session_token=[^;]+/.exec(cookie)![0];
+    expect(await accountOf(auth, database.db, new Headers({ cookie: token }))).toMatchObject({ name: "Ada Admin", roles: ["admin"] });
+    expect(await accountOf(auth, database.db, new Headers())).toBeNull();
+
+    const wrong = await auth.api.signInEmail({ body: { email: "ada@example.org", password: "not the password" }, asResponse: true });
+    const unknown = await auth.api.signInEmail({ body: { email: "nobody@example.org", password: "not the password" }, asResponse: true });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it("refuses a second account with an email already in use, whatever its case", async () => {
+    const { auth, database } = await fresh();
+    const trainee = await createAccount(auth, database.db, { email: "sam@example.org", name: "Sam", password: "a long password", roles: ["trainee", "supervisor"] });
+    expect(await rolesOf(database.db, trainee.id)).toEqual(["trainee", "supervisor"]);
+    await expect(
+      createAccount(auth, database.db, { email: "SAM@example.org", name: "Sam 2", password: "a long password", roles: ["trainee"] }),
+    ).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("refuses a short password and a bad email before anything is stored", async () => {
+    const { auth, database } = await fresh();
+    await expect(createFirstAdmin(auth, database.db, { ...admin, password: "short" })).rejects.toThrow();
+    await expect(createFirstAdmin(auth, database.db, { ...admin, email: "not an email" })).rejects.toThrow();
+    expect(await countAccounts(database.db)).toBe(0);
+    // A failed first attempt leaves the way open for the next.
+    await expect(createFirstAdmin(auth, database.db, admin)).resolves.toMatchObject({ roles: ["admin"] });
+  });
+});
