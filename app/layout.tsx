@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
+import { SignOutButton } from "../components/account/sign-out-button";
+import { signedInAccount, type Account } from "../server/accounts";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +12,17 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** Who is signed in, for the header; nobody when that cannot be told (the page itself says why the database cannot be used). */
+async function headerAccount(): Promise<Account | null> {
+  try {
+    return await signedInAccount(await headers());
+  } catch {
+    return null;
+  }
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const account = await headerAccount();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -30,6 +43,18 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/sessions" className="text-sm text-stone-700 hover:underline">
               Sessions
             </Link>
+            <span className="ml-auto flex items-center gap-3">
+              {account ? (
+                <>
+                  <span className="text-sm text-stone-700">{account.name}</span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <Link href="/sign-in" className="text-sm text-stone-700 hover:underline">
+                  Sign in
+                </Link>
+              )}
+            </span>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-3xl px-4 py-6">

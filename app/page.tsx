@@ -2,6 +2,7 @@ import Link from "next/link";
 import { BrokenScenarioCard, ScenarioCard } from "../components/library/scenario-card";
 import { ButtonLink } from "../components/ui/button";
 import { Notice } from "../components/ui/notice";
+import { hasAccounts } from "../server/accounts";
 import { loadLibrary } from "../server/scenario-library";
 
 export const dynamic = "force-dynamic";
@@ -13,12 +14,17 @@ const SKILL_LINK =
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<{ skill?: string | string[] }> }) {
   const { skill: raw } = await searchParams;
   const skill = typeof raw === "string" ? raw : undefined;
-  const entries = await loadLibrary();
+  const [entries, accounts] = await Promise.all([loadLibrary(), hasAccounts().catch(() => true)]);
   const skills = [...new Set(entries.flatMap((e) => (e.ok ? e.scenario.skills : [])))].sort();
   const shown = entries.filter((e) => !skill || (e.ok && e.scenario.skills.includes(skill)));
 
   return (
     <div className="space-y-6">
+      {!accounts && (
+        <Notice tone="info" role="note">
+          This installation has no accounts yet. <Link href="/setup">Set up the first administrator</Link>.
+        </Notice>
+      )}
       <div>
         <h1 className="text-2xl font-semibold">Scenario library</h1>
         <p className="mt-1 text-stone-700">

@@ -6,7 +6,7 @@
 import * as z from "zod/mini";
 import { RESPONSE_KIND_IDS } from "../scenarios/kinds";
 import type { Scenario } from "../scenarios/types";
-import { modeSchema, outcomeSchema, sessionStatusSchema } from "./enums";
+import { modeSchema, outcomeSchema, roleSchema, sessionStatusSchema } from "./enums";
 
 // Offsets are allowed because rows may come from a database that keeps the writer's zone.
 const time = z.iso.datetime({ offset: true });
@@ -136,6 +136,20 @@ export const commentAnswerSchema = z.strictObject({ comment: storedCommentSchema
 export const reviewAnswerSchema = z.strictObject({ reviewed: z.boolean() });
 
 /** Every refusal and failure: a sentence, and for a body that does not fit its schema, one issue per field. */
+/** An account as the app shows it (never its password). */
+export const accountSchema = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(roleSchema),
+});
+
+/** `POST /api/setup`: the first administrator, made. */
+export const accountAnswerSchema = z.strictObject({ account: accountSchema });
+
+/** `POST /api/auth/sign-in/email` and `/api/auth/sign-out`: what the app reads of the library's answer is only that it succeeded. */
+export const authAnswerSchema = z.looseObject({});
+
 export const errorAnswerSchema = z.strictObject({
   error: z.string().check(z.minLength(1)),
   issues: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
@@ -148,6 +162,7 @@ export type TakeBackAnswer = z.output<typeof takeBackAnswerSchema>;
 export type EndAnswer = z.output<typeof endAnswerSchema>;
 export type CommentAnswer = z.output<typeof commentAnswerSchema>;
 export type ReviewAnswer = z.output<typeof reviewAnswerSchema>;
+export type AccountAnswer = z.output<typeof accountAnswerSchema>;
 export type ErrorAnswer = z.output<typeof errorAnswerSchema>;
 /** One field of a request body that does not fit its schema. */
 export type Issue = NonNullable<ErrorAnswer["issues"]>[number];

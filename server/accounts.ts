@@ -6,8 +6,9 @@
 import type { Kysely } from "kysely";
 import { newAccountSchema, type FirstAdminRequest, type NewAccount } from "../contracts/account-requests";
 import { ROLES, type Role } from "../contracts/enums";
-import type { Auth } from "./auth";
+import { getAuth, type Auth } from "./auth";
 import type { Database } from "./db/database";
+import { getStore } from "./open-store";
 import { ServiceError } from "./service-error";
 
 /** A signed-in person as the app sees them. */
@@ -82,4 +83,16 @@ export async function accountOf(auth: Auth, db: Kysely<Database>, headers: Heade
   const found = await auth.api.getSession({ headers });
   if (!found) return null;
   return { id: found.user.id, email: found.user.email, name: found.user.name, roles: await rolesOf(db, found.user.id) };
+}
+
+/** Who is signed in on a request to this server, with their roles; null for nobody. */
+export async function signedInAccount(headers: Headers): Promise<Account | null> {
+  const [auth, { db }] = await Promise.all([getAuth(), getStore().then((s) => s.database())]);
+  return accountOf(auth, db, headers);
+}
+
+/** Whether any account exists yet (none on a new installation, which then asks for its first administrator). */
+export async function hasAccounts(): Promise<boolean> {
+  const { db } = await (await getStore()).database();
+  return (await countAccounts(db)) > 0;
 }

@@ -19,7 +19,7 @@ const tooLarge = () => new ServiceError(413, `the request body is over ${MAX_BOD
  * The body as text, read chunk by chunk: a body over the limit is refused as soon as the limit
  * is passed (a chunked body has no content-length to refuse it by), and the rest is never read.
  */
-async function readText(request: Request): Promise<string> {
+export async function readText(request: Request): Promise<string> {
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return "";

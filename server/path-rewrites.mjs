@@ -4,7 +4,8 @@
  * plain-text 500 before any app code runs; these send such paths elsewhere first.
  *
  * - `/api`: anything that is not a well-formed API path (`/api/sessions`, or a UUID with one of
- *   the session routes after it) goes to `/api/no-route`, which answers JSON (400, 404 or 414).
+ *   the session routes after it; `/api/setup`; `/api/auth/` and lowercase words joined by `/`
+ *   and `-`, the authentication library's routes) goes to `/api/no-route`, which answers JSON (400, 404 or 414).
  *   The hot routes stay a regex test away from their handlers, and no middleware reads bodies.
  * - `/sessions/<id>`: only UUIDs are session ids; anything else is not found.
  * - `/play/<id>`: scenario ids come from file names, so any id is tried, unless its
@@ -49,7 +50,7 @@ const NOT_FOUND = "/_not-a-route";
  * rewrite, which runs once no route matched, sends it to the JSON answer too.
  */
 export function pathRewrites() {
-  const apiPath = `sessions(?:/${UUID}(?:/(?:${SESSION_ROUTES.join("|")}))?)?`;
+  const apiPath = `(?:sessions(?:/${UUID}(?:/(?:${SESSION_ROUTES.join("|")}))?)?|setup|auth(?:/[a-z][a-z-]*)+)`;
   return {
     beforeFiles: [
       { source: "/api", destination: API_NO_ROUTE },

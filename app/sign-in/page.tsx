@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "../../components/account/sign-in-form";
+import { hasAccounts } from "../../server/accounts";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Where to go after signing in: a path on this site, never another site. */
+function nextPath(next: string | string[] | undefined): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (!(await hasAccounts())) redirect("/setup");
+  const { next } = await searchParams;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <SignInForm next={nextPath(next)} />
+      <p className="text-sm text-stone-700">No account yet, or forgot your password? Ask your program&apos;s administrator for a link.</p>
+    </div>
+  );
+}
