@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import { newAccountSchema, type FirstAdminRequest, type NewAccount } from "../contracts/account-requests";
 import { ROLES, type Role } from "../contracts/enums";
-import { getAuth, type Auth } from "./auth";
+import { getAuthFor, type Auth } from "./auth";
 import type { Database } from "./db/database";
 import { getStore } from "./open-store";
 import { ServiceError } from "./service-error";
@@ -87,7 +87,7 @@ export async function accountOf(auth: Auth, db: Kysely<Database>, headers: Heade
 
 /** Who is signed in on a request to this server, with their roles; null for nobody. */
 export async function signedInAccount(headers: Headers): Promise<Account | null> {
-  const [auth, { db }] = await Promise.all([getAuth(), getStore().then((s) => s.database())]);
+  const [auth, { db }] = await Promise.all([getAuthFor(headers), getStore().then((s) => s.database())]);
   return accountOf(auth, db, headers);
 }
 

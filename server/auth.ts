@@ -28,13 +28,28 @@ export async function authSecret(db: Kysely<Database>, env: Readonly<Record<stri
   return row.value;
 }
 
-/** The better-auth instance for a database. */
-export function createAuth(database: StoreDatabase, secret: string) {
+/** Whether a request came over HTTPS, directly or through a proxy in front that says so. */
+export function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
+
+/**
+ * The origins a state-changing request may come from: the host it was sent to, and nothing else.
+ * A page of another site that posts here carries its own origin and is refused.
+ */
+export function sameHostOrigins(request: Request | undefined): string[] {
+  const host = request?.headers.get("host");
+  return host ? [`http://${host}`, `https://${host}`] : [];
+}
+
+/** The better-auth instance for a database; `secure` makes its cookies Secure (for requests over HTTPS). */
+export function createAuth(database: StoreDatabase, secret: string, { secure = false }: { secure?: boolean } = {}) {
   return betterAuth({
     database: { db: database.db as Kysely<any>, type: database.type },
     secret,
     // No fixed address: the library takes it from each request, so the app answers under any host name.
     baseURL: process.env.BETTER_AUTH_URL || undefined,
+    trustedOrigins: sameHostOrigins,
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: MAX_PASSWORD_LENGTH },
     user: { modelName: "auth_user", changeEmail: { enabled: false } },
@@ -43,7 +58,7 @@ export function createAuth(database: StoreDatabase, secret: string) {
     verification: { modelName: "auth_verification" },
     // Sign-in attempts are limited per address, in each server process, in production and tests alike.
     rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 10 } } },
-    advanced: { cookiePrefix: "peer-practice" },
+    advanced: { cookiePrefix: "peer-practice", useSecureCookies: secure },
     // Its warnings are about set-ups this app does not use (a fixed base URL, OAuth callbacks).
     logger: { level: "error" },
   });
@@ -51,16 +66,28 @@ export function createAuth(database: StoreDatabase, secret: string) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const cache = globalThis as typeof globalThis & { __peerPracticeAuth?: Promise<Auth> };
+const cache = globalThis as typeof globalThis & { __peerPracticeAuth?: Map<boolean, Promise<Auth>> };
 
-/** The app's one better-auth instance, made on first use over the app's store. */
-export function getAuth(): Promise<Auth> {
-  cache.__peerPracticeAuth ??= (async () => {
-    const database = await (await getStore()).database();
-    return createAuth(database, await authSecret(database.db));
-  })().catch((e: unknown) => {
-    cache.__peerPracticeAuth = undefined;
-    throw e;
-  });
-  return cache.__peerPracticeAuth;
+/**
+ * The app's better-auth instance over the app's store, made on first use: one whose cookies are
+ * Secure, for requests over HTTPS, and one whose are not, for plain HTTP (a browser drops a
+ * Secure cookie sent over plain HTTP, so one instance cannot serve both).
+ */
+export function getAuth({ secure = false }: { secure?: boolean } = {}): Promise<Auth> {
+  const made = (cache.__peerPracticeAuth ??= new Map());
+  let auth = made.get(secure);
+  if (!auth) {
+    auth = (async () => {
+      const database = await (await getStore()).database();
+      return createAuth(database, await authSecret(database.db), { secure });
+    })();
+    auth.catch(() => made.delete(secure));
+    made.set(secure, auth);
+  }
+  return auth;
+}
+
+/** The instance that reads a request's sign-in cookie: the Secure one when the cookie has the Secure name. */
+export function getAuthFor(headers: Headers): Promise<Auth> {
+  return getAuth({ secure: /(?:^|;\s*)__Secure-peer-practice\./.test(headers.get("cookie") ?? "") });
 }

@@ -49,6 +49,30 @@ export async function readText(request: Request): Promise<string> {
   }
 }
 
+/**
+ * Refuses a state-changing request that another site's page made the browser send (403), and a
+ * body that is not JSON (415): a form on another site can post only form encodings, and a
+ * browser says where a request came from in Sec-Fetch-Site and Origin. Requests without either
+ * header (scripts, the command line) are not a browser's and pass.
+ */
+export function refuseCrossSite(request: Request): void {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null && site !== "same-origin") throw new ServiceError(403, "requests from another site are refused");
+  const origin = request.headers.get("origin");
+  if (origin !== null) {
+    let host: string | null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host === null || host !== request.headers.get("host")) throw new ServiceError(403, "requests from another site are refused");
+  }
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") throw new ServiceError(415, "the request body must be JSON (content-type: application/json)");
+}
+
 /** Reads and validates a JSON body: 413 when too large, 400 when not UTF-8 JSON or not of the expected shape. */
 export async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
   const text = await readText(request);

@@ -99,6 +99,23 @@ describe.each(backends)("accounts on %s", (_name, openStore) => {
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
+  it("sets Secure cookies for requests over HTTPS", async () => {
+    const { auth, database } = await fresh();
+    await createFirstAdmin(auth, database.db, admin);
+    const secure = createAuth(database, await authSecret(database.db, {}), { secure: true });
+    const signIn = (a: Auth, origin: string) =>
+      a.handler(
+        new Request("https://practice.example.org/api/auth/sign-in/email", {
+          method: "POST",
+          headers: { host: "practice.example.org", origin, "content-type": "application/json" },
+          body: JSON.stringify({ email: admin.email, password: admin.password }),
+        }),
+      );
+    const ok = await signIn(secure, "https://practice.example.org");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("set-cookie")).toMatch(/^__Secure-peer-practice\.session_token=[^;]+;.*Secure/);
+  });
+
   it("refuses a second account with an email already in use, whatever its case", async () => {
     const { auth, database } = await fresh();
     const trainee = await createAccount(auth, database.db, { email: "sam@example.org", name: "Sam", password: "a long password", roles: ["trainee", "supervisor"] });

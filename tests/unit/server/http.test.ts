@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { errorAnswerSchema } from "../../../contracts/session-answers";
 import { startRequestSchema } from "../../../contracts/session-requests";
-import { errorResponse, handle, MAX_BODY_BYTES, readBody } from "../../../server/http";
+import { errorResponse, handle, MAX_BODY_BYTES, readBody, refuseCrossSite } from "../../../server/http";
 import { ServiceError } from "../../../server/service-error";
 import { StoreUnavailableError } from "../../../server/store-errors";
 
@@ -104,5 +104,35 @@ describe("the answer to what a handler throws", () => {
     expect((await answerOf(bug)).body).toEqual({ error: "something went wrong on the server; the request was not carried out" });
     expect(logged).toHaveBeenCalledWith(bug);
     logged.mockRestore();
+  });
+});
+
+describe("refuseCrossSite", () => {
+  const post = (headers: Record<string, string>) =>
+    new Request("http://practice.example.org/api/auth/sign-in/email", { method: "POST", headers: { host: "practice.example.org", ...headers } });
+  const json = { "content-type": "application/json" };
+
+  it("lets a same-site JSON request through, and one from a script with no browser headers", () => {
+    expect(() => refuseCrossSite(post({ ...json, origin: "http://practice.example.org", "sec-fetch-site": "same-origin" }))).not.toThrow();
+    expect(() => refuseCrossSite(post({ ...json, "content-type": "application/json; charset=utf-8" }))).not.toThrow();
+    expect(() => refuseCrossSite(new Request("http://practice.example.org/", { headers: { "sec-fetch-site": "cross-site" } }))).not.toThrow();
+  });
+
+  it("refuses with 403 what another site's page sent, by Sec-Fetch-Site or by Origin", () => {
+    for (const headers of [
+      { ...json, "sec-fetch-site": "cross-site" },
+      { ...json, "sec-fetch-site": "same-site" },
+      { ...json, origin: "https://attacker.example.net" },
+      { ...json, origin: "null" },
+    ]) {
+      expect(() => refuseCrossSite(post(headers))).toThrow(expect.objectContaining({ status: 403 }));
+    }
+  });
+
+  it("refuses with 415 a body that is not JSON, as a cross-site form would send", () => {
+    for (const type of ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"]) {
+      expect(() => refuseCrossSite(post({ "content-type": type }))).toThrow(expect.objectContaining({ status: 415 }));
+    }
+    expect(() => refuseCrossSite(post({}))).toThrow(expect.objectContaining({ status: 415 }));
   });
 });

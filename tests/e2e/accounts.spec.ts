@@ -1,0 +1,80 @@
+/**
+ * Accounts on a new installation, in the browser, against a server of its own (a fresh SQLite
+ * folder): the first administrator, signing out and in, and the answers a stranger gets.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { freePort, jsonRequest, killGroup, startServer, type ServerProcess } from "./server-process";
+
+let dataDir: string;
+let server: ServerProcess;
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), "pp-accounts-"));
+  server = await startServer(await freePort(), { DATA_DIR: dataDir, WEB_CONCURRENCY: "1" });
+});
+test.afterAll(() => {
+  killGroup(server);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const admin = { name: "Ada Okafor", email: "ada@example.org", password: "a long enough password" };
+
+test("a new installation asks for its first administrator, who is then signed in", async ({ page }) => {
+  await page.goto(`${server.base}/`);
+  await page.getByRole("link", { name: "Set up the first administrator" }).click();
+  await expect(page.getByRole("heading", { name: "Set up Peer Practice" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  await page.getByLabel("Your name").fill(admin.name);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByLabel("Password again").fill("short");
+  await page.getByRole("button", { name: "Make the administrator account" }).click();
+  await expect(page.getByText(/This must be at least 10 characters/)).toBeVisible();
+
+  await page.getByLabel("Password", { exact: true }).fill(admin.password);
+  await page.getByLabel("Password again").fill(admin.password);
+  await page.getByRole("button", { name: "Make the administrator account" }).click();
+  await expect(page.getByRole("heading", { name: "Scenario library" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByText(admin.name)).toBeVisible();
+
+  // Once there is an administrator, setting up again is refused, in the page and in the API.
+  await page.goto(`${server.base}/setup`);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  const again = await jsonRequest(server.base, "POST", "/api/setup", { ...admin, email: "eve@example.org" });
+  expect(again.status).toBe(409);
+});
+
+test("signing out, then in: a wrong password and an unknown email get the same answer", async ({ page }) => {
+  const signIn = await jsonRequest(server.base, "POST", "/api/auth/sign-in/email", { email: admin.email, password: admin.password });
+  expect(signIn.status).toBe(200);
+
+  await page.goto(`${server.base}/sign-in`);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const refusal = page.getByRole("main").getByRole("alert");
+  await expect(refusal).toHaveText("That email and password do not match an account.");
+
+  await page.getByLabel("Email").fill("nobody@example.org");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(refusal).toHaveText("That email and password do not match an account.");
+
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByText(admin.name)).toBeVisible();
+
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name.endsWith("session_token"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+
+  await nav.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Sign in" })).toBeVisible();
+});
