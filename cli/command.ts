@@ -28,6 +28,63 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 /** A usage mistake: printed with the command's help hint, exit 2. */
 export class UsageError extends Error {}
 
+/** The help of a command line (`npm run <program> -- <command>`): its commands, one line each. */
+export function programHelp(program: string, commands: Command[]): string {
+  return `Usage: npm run ${program} -- <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join("\n")}
+
+Run "npm run ${program} -- <command> --help" for a command's options.`;
+}
+
+/** Runs one command line of `program` (help, a command's help, or the command); returns the exit code. */
+export async function dispatch(program: string, help: string, commands: Command[], argv: string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.out(help);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`${program}: unknown command "${name}"\n\n${help}`);
+    return EXIT.usage;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.out(command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    // Unknown options and the like come from parseArgs as TypeErrors with a code.
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`${program} ${name}: ${(e as Error).message}\nRun "npm run ${program} -- ${name} --help" for usage.`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+/**
+ * Runs `main` as the process's command line. No process.exit(): it would drop what is still
+ * queued for a pipe (all but its first 64 KiB when the reader is slower). With the input let go
+ * (`io.close`), nothing is left to wait for but the output, and the process ends once it is written.
+ */
+export function runAsProcess(program: string, main: (argv: string[], io: Io) => Promise<number>, io: Io & { close: () => void }): void {
+  main(process.argv.slice(2), io)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        process.stderr.write(`${program}: ${(e as Error).message}\n`);
+        process.exitCode = EXIT.usage;
+      },
+    )
+    .finally(io.close);
+}
+
 /** Reads the arguments of a command whose only option is `--format text|json`. */
 export function formatArgs(args: string[]): { format: "text" | "json"; positionals: string[] } {
   const { values, positionals } = parseArgs({
