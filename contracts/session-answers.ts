@@ -23,8 +23,10 @@ export const sessionSchema = z.strictObject({
   /** SHA-256 of the scenario version's canonical JSON; that version is stored whole. */
   scenarioHash: z.string(),
   mode: modeSchema,
-  /** Until accounts exist: the display name the trainee gave. */
+  /** The display name of the account that played it (for sessions stored before accounts, the name the trainee gave). */
   participant: z.string(),
+  /** The account that played it; null for sessions stored before accounts existed. */
+  userId: z.nullable(z.string()),
   /** Fixes the order choices are shown in. */
   seed: z.int(),
   status: sessionStatusSchema,

@@ -17,7 +17,6 @@ const turnNumber = z.int().min(1).max(10_000);
 export const startRequestSchema = z.strictObject({
   scenarioId: z.string().max(64).regex(KEBAB_CASE, "must be a scenario id"),
   mode: modeSchema,
-  participant: text(80),
 });
 
 /** `POST /api/sessions/:id/choices`: the choice at turn `seq`; the client never sends scores. */
@@ -39,7 +38,6 @@ export const endRequestSchema = z.strictObject({ status: endStatusSchema });
 /** `POST /api/sessions/:id/comments`: a reviewer's comment on a turn, or on the whole session (`turn: null`). */
 export const commentRequestSchema = z.strictObject({
   turn: turnNumber.nullable(),
-  author: text(80),
   body: text(4000, { multiline: true }),
 });
 

@@ -88,6 +88,8 @@ export interface PlayLifecycleInput {
   scenario: Scenario;
   /** The scenario version being played. */
   hash: string;
+  /** Who plays: the signed-in account's display name, which the server records as the participant. */
+  participant?: string;
 }
 
 export interface PlayLifecycleContext extends PlayLifecycleInput {
@@ -195,7 +197,7 @@ export const playLifecycle = setup({
     /** Remembers the trainee's name for the next session. */
     rememberParticipant: (_, _params: { participant: string }) => {},
 
-    takeFind: assign((_, find: SavedFind) => ({ participant: find.participant, notice: find.notice, resumeId: find.resumeId })),
+    takeFind: assign(({ context }, find: SavedFind) => ({ participant: find.participant || context.participant, notice: find.notice, resumeId: find.resumeId })),
     adoptSaved: assign(({ context }, saved: SavedSession) => {
       const conversation = conversationAfter(context.scenario, saved.choices);
       if (!conversation) throw new Error(`[machines] play-lifecycle: saved session for "${saved.scenarioId}" does not replay`);
@@ -298,7 +300,7 @@ export const playLifecycle = setup({
     startError: null,
     resumeId: null,
     pending: null,
-    participant: "",
+    participant: input.participant ?? "",
     saveState: null,
     storageRefused: false,
   }),
@@ -398,7 +400,7 @@ export const playLifecycle = setup({
       invoke: {
         id: "startSession",
         src: "startSession",
-        input: ({ context }) => ({ scenarioId: context.scenario.id, ...pendingStart(context) }),
+        input: ({ context }) => ({ scenarioId: context.scenario.id, mode: pendingStart(context).mode }),
         onDone: {
           target: "session.playing",
           actions: [

@@ -96,3 +96,10 @@ export async function hasAccounts(): Promise<boolean> {
   const { db } = await (await getStore()).database();
   return (await countAccounts(db)) > 0;
 }
+
+/** The account signed in on an API request; refuses (401) a request with no valid sign-in. */
+export async function requireAccount(request: Request): Promise<Account> {
+  const account = await signedInAccount(request.headers);
+  if (!account) throw new ServiceError(401, "sign in first: this needs a signed-in account");
+  return account;
+}

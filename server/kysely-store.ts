@@ -42,6 +42,7 @@ const newSession = z.object({
   mode: modeSchema,
   participant: z.string(),
   seed: z.number().int().safe(),
+  userId: z.string().nullable(),
 });
 
 const newChoice = z.object({
@@ -77,6 +78,7 @@ const isoBound = z
   });
 
 const sessionQuery = z.object({
+  userId: z.string().optional(),
   scenarioId: z.string().optional(),
   participant: z.string().optional(),
   outcome: z.optional(outcomeFilterSchema),
@@ -147,6 +149,7 @@ const SORT_KEYS: Record<NonNullable<SessionQuery["sort"]>, Expression<unknown>> 
 
 function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [];
+  if (q.userId !== undefined) all.push(eb("sessions.user_id", "=", q.userId));
   if (q.scenarioId !== undefined) all.push(eb("sessions.scenario_id", "=", q.scenarioId));
   if (q.participant !== undefined && q.participant !== "") {
     // lower() on both sides: the database folds case the same way for the column and the pattern.
@@ -287,6 +290,7 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
         scenario_hash: s.scenarioHash,
         mode: s.mode,
         participant: s.participant,
+        user_id: s.userId,
         seed: s.seed,
         status: "active",
         started_at: now(),

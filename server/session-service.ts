@@ -16,6 +16,8 @@ import { sessionTranscript } from "./exports/session-transcript";
 import { findScenario } from "./scenario-library";
 import { ServiceError } from "./service-error";
 import { replayStored, type StoredReplay } from "./session-replay";
+import { mayPlay, mayRead, mayReview } from "./access";
+import type { Account } from "./accounts";
 import type { ChoiceRow, CommentRow, LoadedSession, SessionRow, Store } from "./store";
 import { unavailableReason } from "./store-errors";
 
@@ -27,10 +29,17 @@ async function loadOrThrow(store: Store, id: string): Promise<LoadedSession> {
   return loaded;
 }
 
-async function sessionOrThrow(store: Store, id: string): Promise<SessionRow> {
+/** The session, when the account may read it; one it may not read is answered as no session, so its id is not confirmed. */
+async function sessionOrThrow(store: Store, account: Account, id: string): Promise<SessionRow> {
   const session = await store.getSession(id);
-  if (!session) throw noSession(id);
+  if (!session || !mayRead(account, session)) throw noSession(id);
   return session;
+}
+
+/** Refuses a write by an account that may not play the session on (404 when it may not even read it). */
+function checkPlayer(account: Account, id: string, session: SessionRow): void {
+  if (!mayRead(account, session)) throw noSession(id);
+  if (!mayPlay(account, session)) throw new ServiceError(403, "only the person who plays a session can add to it or end it");
 }
 
 /**
@@ -64,7 +73,7 @@ async function versionOf(store: Store, session: SessionRow): Promise<{ scenario:
 }
 
 /** Starts a session on the scenario's current version, which is stored whole so the session always replays. */
-export async function startSession(store: Store, input: StartRequest): Promise<SessionRow> {
+export async function startSession(store: Store, account: Account, input: StartRequest): Promise<SessionRow> {
   const entry = await findScenario(input.scenarioId);
   if (!entry) throw new ServiceError(404, `no scenario "${input.scenarioId}"`);
   if (!entry.ok) throw new ServiceError(409, `scenario "${input.scenarioId}" has errors and cannot be played`);
@@ -73,7 +82,8 @@ export async function startSession(store: Store, input: StartRequest): Promise<S
     scenarioId: entry.id,
     scenarioHash: entry.hash,
     mode: input.mode,
-    participant: input.participant,
+    participant: account.name,
+    userId: account.id,
     seed: randomInt(0, 0x7fffffff),
   });
 }
@@ -81,17 +91,19 @@ export async function startSession(store: Store, input: StartRequest): Promise<S
 /** A session read whole, replayed (once) as far as its stored choices go. */
 async function readSession(
   store: Store,
+  account: Account,
   id: string,
 ): Promise<{ session: SessionRow; scenario: Scenario; choices: ChoiceRow[]; comments: CommentRow[]; stored: StoredReplay }> {
   const { session, choices } = await loadOrThrow(store, id);
+  if (!mayRead(account, session)) throw noSession(id);
   const { scenario, machine } = await versionOf(store, session);
   const comments = await store.listComments(id);
   return { session, scenario, choices, comments, stored: replayStored(session, scenario, choices, machine) };
 }
 
 /** A session with its scenario version, choices, comments and the server's replay of them, as the API answers it. */
-export async function getSessionDetail(store: Store, id: string): Promise<SessionDetailAnswer> {
-  const { session, scenario, choices, comments, stored } = await readSession(store, id);
+export async function getSessionDetail(store: Store, account: Account, id: string): Promise<SessionDetailAnswer> {
+  const { session, scenario, choices, comments, stored } = await readSession(store, account, id);
   const { replay, damage } = stored;
   return {
     session,
@@ -117,23 +129,27 @@ export async function getSessionDetail(store: Store, id: string): Promise<Sessio
 }
 
 /** The transcript the transcript page and every export are made from, with its debrief. */
-export async function getSessionTranscript(store: Store, id: string): Promise<SessionTranscript> {
-  const { session, scenario, choices, comments, stored } = await readSession(store, id);
+export async function getSessionTranscript(store: Store, account: Account, id: string): Promise<SessionTranscript> {
+  const { session, scenario, choices, comments, stored } = await readSession(store, account, id);
   return sessionTranscript(session, scenario, choices, comments, stored);
 }
 
-/** Adds a reviewer's comment on a turn the session has, or on the whole session (turn null). */
-export async function addComment(store: Store, id: string, input: CommentRequest): Promise<CommentRow> {
-  const session = await sessionOrThrow(store, id);
+const mayNotReview = () => new ServiceError(403, "only a reviewer of this session can comment on it or mark it reviewed");
+
+/** Adds a reviewer's comment on a turn the session has, or on the whole session (turn null); its author is the account. */
+export async function addComment(store: Store, account: Account, id: string, input: CommentRequest): Promise<CommentRow> {
+  const session = await sessionOrThrow(store, account, id);
+  if (!mayReview(account, session)) throw mayNotReview();
   if (input.turn !== null && input.turn > session.turns) {
     throw new ServiceError(400, `turn ${input.turn} does not exist; the session has ${session.turns} turns`);
   }
-  return store.addComment({ sessionId: id, ...input });
+  return store.addComment({ sessionId: id, author: account.name, ...input });
 }
 
 /** Sets or clears the mark that a supervisor has reviewed the session. */
-export async function markReviewed(store: Store, id: string, reviewed: boolean): Promise<void> {
-  await sessionOrThrow(store, id);
+export async function markReviewed(store: Store, account: Account, id: string, reviewed: boolean): Promise<void> {
+  const session = await sessionOrThrow(store, account, id);
+  if (!mayReview(account, session)) throw mayNotReview();
   await store.setReviewed(id, reviewed);
 }
 
@@ -191,9 +207,11 @@ const MAX_ATTEMPTS = 8;
  */
 type Decision<T> = { answer: T } | { write: () => Promise<T | undefined> };
 
-async function writeSession<T>(store: Store, id: string, decide: (loaded: LoadedSession) => Promise<Decision<T>>): Promise<T> {
+async function writeSession<T>(store: Store, account: Account, id: string, decide: (loaded: LoadedSession) => Promise<Decision<T>>): Promise<T> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const decision = await decide(await loadOrThrow(store, id));
+    const loaded = await loadOrThrow(store, id);
+    checkPlayer(account, id, loaded.session);
+    const decision = await decide(loaded);
     if ("answer" in decision) return decision.answer;
     const done = await decision.write();
     if (done !== undefined) return done;
@@ -209,10 +227,11 @@ async function writeSession<T>(store: Store, id: string, decide: (loaded: Loaded
  */
 export async function appendChoice(
   store: Store,
+  account: Account,
   id: string,
   input: ChoiceRequest,
 ): Promise<{ choice: ChoiceRow; repeated: boolean; turns: number }> {
-  return writeSession<{ choice: ChoiceRow; repeated: boolean; turns: number }>(store, id, async ({ session, choices, revision }) => {
+  return writeSession<{ choice: ChoiceRow; repeated: boolean; turns: number }>(store, account, id, async ({ session, choices, revision }) => {
     const existing = choices.find((c) => c.seq === input.seq);
     if (existing) {
       if (existing.choiceId === input.choiceId) return { answer: { choice: existing, repeated: true, turns: choices.length } };
@@ -243,8 +262,8 @@ export async function appendChoice(
 }
 
 /** Takes back the last choice: practice sessions only, while the session is open. */
-export async function takeBack(store: Store, id: string, seq: number): Promise<SessionRow> {
-  return writeSession<SessionRow>(store, id, async ({ session, choices, revision }) => {
+export async function takeBack(store: Store, account: Account, id: string, seq: number): Promise<SessionRow> {
+  return writeSession<SessionRow>(store, account, id, async ({ session, choices, revision }) => {
     if (session.mode !== "practice") throw new ServiceError(409, "choices can be taken back in practice mode only");
     if (session.status !== "active") throw new ServiceError(409, `the session is ${session.status}`);
     const last = choices.at(-1)?.seq ?? 0;
@@ -279,8 +298,8 @@ async function endOf(
 }
 
 /** Ends a session: completed (only at an ending; the outcome and meters come from the replay) or abandoned. */
-export async function endSession(store: Store, id: string, status: EndStatus): Promise<SessionRow> {
-  const finished = await writeSession<SessionRow>(store, id, async ({ session, choices, revision }) => {
+export async function endSession(store: Store, account: Account, id: string, status: EndStatus): Promise<SessionRow> {
+  const finished = await writeSession<SessionRow>(store, account, id, async ({ session, choices, revision }) => {
     if (session.status === status) return { answer: session };
     if (session.status !== "active") throw new ServiceError(409, `the session is already ${session.status}`);
     const r = await endOf(store, session, choices, status);

@@ -25,6 +25,8 @@ export interface LoadedSession {
 }
 
 export interface SessionQuery {
+  /** Only the sessions of this account (who may see only their own). */
+  userId?: string;
   scenarioId?: string;
   participant?: string;
   outcome?: OutcomeFilter;
@@ -52,7 +54,7 @@ export interface Store {
   /** Stores a scenario version once; later calls with the same hash do nothing. */
   ensureScenarioVersion(hash: string, scenario: Scenario): Promise<void>;
   getScenarioVersion(hash: string): Promise<Scenario | undefined>;
-  createSession(s: Pick<SessionRow, "scenarioId" | "scenarioHash" | "mode" | "participant" | "seed">): Promise<SessionRow>;
+  createSession(s: Pick<SessionRow, "scenarioId" | "scenarioHash" | "mode" | "participant" | "seed" | "userId">): Promise<SessionRow>;
   getSession(id: string): Promise<SessionRow | undefined>;
   /** A session with its choices in order and its revision, read together (one query). */
   loadSession(id: string): Promise<LoadedSession | undefined>;

@@ -5,7 +5,9 @@ import { Field } from "../../components/ui/field";
 import { Notice } from "../../components/ui/notice";
 import { MODE_LABELS, OUTCOME_FILTER_LABELS, SESSION_SORT_LABELS, SESSION_STATUS_LABELS } from "../../contracts/enum-labels";
 import { MODES, OUTCOME_FILTERS, SESSION_SORTS, SESSION_STATUSES } from "../../contracts/enums";
+import { mayListAll } from "../../server/access";
 import { getStore } from "../../server/open-store";
+import { accountForPage } from "../../server/page-account";
 import { checkSessionQuery, PAGE_SIZE } from "../../server/session-query";
 import type { Store } from "../../server/store";
 import { unavailableReason } from "../../server/store-errors";
@@ -16,7 +18,9 @@ export const metadata: Metadata = { title: "Sessions" };
 type Params = Record<string, string | string[] | undefined>;
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const { query: q, params, problems } = checkSessionQuery(await searchParams);
+  const account = await accountForPage("/sessions");
+  const { query: checked, params, problems } = checkSessionQuery(await searchParams);
+  const q = mayListAll(account) ? checked : { ...checked, userId: account.id };
   let listed: Awaited<ReturnType<Store["listSessions"]>>;
   let unavailable: string | undefined;
   try {

@@ -4,7 +4,7 @@ import type { SessionOp } from "../../contracts/browser-storage";
 import { playLifecycle, type OutboxEvent, type SavedFind } from "../../machines/play-lifecycle";
 import { fetchSession, startSession } from "./session-api";
 import { Outbox } from "./session-outbox";
-import { browserStorage, clearSession, loadParticipant, readSession, saveParticipant, saveSession } from "./stored-session";
+import { browserStorage, clearSession, readSession, saveSession } from "./stored-session";
 
 /** The lifecycle machine with every effect provided by the browser. */
 export const browserLifecycle = playLifecycle.provide({
@@ -16,7 +16,8 @@ export const browserLifecycle = playLifecycle.provide({
         resumeId: new URLSearchParams(window.location.search).get("session"),
         saved: session,
         notice,
-        participant: loadParticipant(storage),
+        // Who plays comes from the signed-in account (the machine's input), not from this browser.
+        participant: "",
       };
     }),
     startSession: fromPromise(({ input }) => startSession(input)),
@@ -46,6 +47,5 @@ export const browserLifecycle = playLifecycle.provide({
   actions: {
     saveInBrowser: ({ self }, saved) => self.send({ type: "storage.result", saved: saveSession(browserStorage(), saved) }),
     forgetInBrowser: (_, { scenarioId }) => clearSession(browserStorage(), scenarioId),
-    rememberParticipant: (_, { participant }) => saveParticipant(browserStorage(), participant),
   },
 });

@@ -1,10 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import type { Mode } from "../../contracts/enums";
 import type { Scenario } from "../../scenarios/types";
 import { Button } from "../ui/button";
-import { Field } from "../ui/field";
 import { Notice } from "../ui/notice";
 
 const MODE_TEXT = {
@@ -18,7 +16,7 @@ const MODE_TEXT = {
   },
 } satisfies Record<Mode, { label: string; description: string }>;
 
-/** Before a session: who the counterpart is, the trainee's name, and practice or assessment. */
+/** Before a session: who the counterpart is, who plays, and practice or assessment. */
 export function ModeChooser({
   scenario,
   participant,
@@ -28,7 +26,7 @@ export function ModeChooser({
   error,
 }: {
   scenario: Scenario;
-  /** The name to fill in. */
+  /** Who plays: the signed-in account's display name. */
   participant: string;
   onStart: (mode: Mode, participant: string) => void;
   /** Set while the session is being started. */
@@ -37,17 +35,7 @@ export function ModeChooser({
   error: string | null;
 }) {
   const c = scenario.roles.counterpart;
-  const [name, setName] = useState(participant);
-  const [nameError, setNameError] = useState<string | undefined>();
-  const begin = (mode: Mode) => {
-    const trimmed = name.trim();
-    if (!trimmed) {
-      setNameError("Give the name your supervisor knows you by, so they can find your session.");
-      document.getElementById("participant")?.focus();
-      return;
-    }
-    onStart(mode, trimmed);
-  };
+  const begin = (mode: Mode) => onStart(mode, participant);
   return (
     <div className="space-y-5">
       {notice && (
@@ -67,23 +55,9 @@ export function ModeChooser({
           <p className="mt-1 text-sm">You can pause or leave at any point, with no penalty.</p>
         </aside>
       )}
-      <Field
-        id="participant"
-        label={<span className="font-medium">Your name</span>}
-        hint="Sessions are saved under this name so a supervisor can review them."
-        error={nameError}
-      >
-        <input
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-            setNameError(undefined);
-          }}
-          maxLength={80}
-          autoComplete="name"
-          className="w-full max-w-sm"
-        />
-      </Field>
+      <p className="text-sm text-stone-700">
+        Playing as <strong>{participant}</strong>: a supervisor reviewing your sessions sees this name.
+      </p>
       {error && (
         <Notice tone="error" role="alert">
           {error}

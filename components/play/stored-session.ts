@@ -8,7 +8,6 @@ export const SESSION_UNREADABLE = "The session saved in this browser could not b
 export const SESSION_OTHER_FORMAT =
   "The session saved in this browser was kept by another version of Peer Practice and cannot be resumed here, so it was set aside. You can start a new one.";
 
-const PARTICIPANT_KEY = "peer-practice:participant";
 const keyFor = (scenarioId: string) => `peer-practice:session:${scenarioId}`;
 
 /** The browser's storage, or null where it is unavailable (blocked, or no window on the server). */
@@ -65,23 +64,5 @@ export function clearSession(storage: SessionStorage | null, scenarioId: string)
     storage?.removeItem(keyFor(scenarioId));
   } catch {
     // Nothing to clear when storage is unavailable.
-  }
-}
-
-/** The display name this browser last used, or "". */
-export function loadParticipant(storage: SessionStorage | null): string {
-  try {
-    return storage?.getItem(PARTICIPANT_KEY) ?? "";
-  } catch {
-    return "";
-  }
-}
-
-/** Remembers the display name; a convenience only, so a refusal is ignored. */
-export function saveParticipant(storage: SessionStorage | null, name: string): void {
-  try {
-    storage?.setItem(PARTICIPANT_KEY, name);
-  } catch {
-    // Remembering the name is a convenience only.
   }
 }

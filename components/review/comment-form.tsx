@@ -10,7 +10,6 @@ import { requestJson } from "../api/request-json";
 /** Adds a reviewer's comment to one turn or to the whole session, then shows it. */
 export function CommentForm({ sessionId, turn }: { sessionId: string; turn: number | null }) {
   const router = useRouter();
-  const [author, setAuthor] = useState("");
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -19,7 +18,7 @@ export function CommentForm({ sessionId, turn }: { sessionId: string; turn: numb
     setBusy(true);
     setError(undefined);
     const r = await requestJson(`/api/sessions/${sessionId}/comments`, "commentAnswerSchema", {
-      body: { turn, author, body } satisfies CommentRequest,
+      body: { turn, body } satisfies CommentRequest,
     });
     setBusy(false);
     if (r.ok) {
@@ -33,9 +32,6 @@ export function CommentForm({ sessionId, turn }: { sessionId: string; turn: numb
   return (
     <form onSubmit={submit} className="no-print mt-2 space-y-2" aria-label={`Comment on ${what}`}>
       <div className="flex flex-wrap gap-2">
-        <Field label="Your name" hideLabel size="sm" className="w-40">
-          <input required maxLength={80} placeholder="Your name" value={author} onChange={(e) => setAuthor(e.target.value)} />
-        </Field>
         <Field label={`Comment on ${what}`} hideLabel size="sm" className="min-w-0 flex-1">
           <input
             required

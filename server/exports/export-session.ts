@@ -2,6 +2,7 @@
 import { exportFormatSchema } from "../../contracts/enums";
 import { ServiceError } from "../service-error";
 import { getSessionTranscript } from "../session-service";
+import type { Account } from "../accounts";
 import type { Store } from "../store";
 import { toExportJson } from "./to-json";
 import { toMarkdown } from "./to-markdown";
@@ -19,8 +20,8 @@ export interface ExportFile {
  * where the xAPI activity ids live. An unknown format is refused with 400, after the session was
  * found, so an unknown session is still a 404.
  */
-export async function exportSession(store: Store, id: string, format: string, origin: string): Promise<ExportFile> {
-  const t = await getSessionTranscript(store, id);
+export async function exportSession(store: Store, account: Account, id: string, format: string, origin: string): Promise<ExportFile> {
+  const t = await getSessionTranscript(store, account, id);
   const name = `session-${t.scenario.id}-${id.slice(0, 8)}`;
   const checked = exportFormatSchema.safeParse(format);
   if (!checked.success) throw new ServiceError(400, `format must be markdown, json or xapi, not "${format.slice(0, 40)}"`);

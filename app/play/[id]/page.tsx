@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { ProblemList } from "../../../components/library/problem-list";
 import { PlaySession } from "../../../components/play/play-session";
 import { ButtonLink } from "../../../components/ui/button";
+import { accountForPage } from "../../../server/page-account";
 import { findScenario } from "../../../server/scenario-library";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function PlayPage({ params }: Props) {
-  const entry = await findScenario((await params).id);
+  const { id } = await params;
+  const account = await accountForPage(`/play/${encodeURIComponent(id)}`);
+  const entry = await findScenario(id);
   if (!entry) notFound();
   if (!entry.ok) {
     return (
@@ -32,7 +35,7 @@ export default async function PlayPage({ params }: Props) {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{entry.scenario.title}</h1>
-      <PlaySession scenario={entry.scenario} hash={entry.hash} />
+      <PlaySession scenario={entry.scenario} hash={entry.hash} participant={account.name} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { ExportedComment, SessionTranscript } from "../../../contracts/sess
 import { SESSION_ID } from "../../../contracts/session-requests";
 import { formatTimeTaken } from "../../../server/exports/to-markdown";
 import { getStore } from "../../../server/open-store";
+import { accountForPage } from "../../../server/page-account";
 import { ServiceError } from "../../../server/service-error";
 import { getSessionTranscript } from "../../../server/session-service";
 import { unavailableReason } from "../../../server/store-errors";
@@ -45,9 +46,10 @@ function Unreadable({ reason }: { reason: string }) {
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!SESSION_ID.test(id)) notFound();
+  const account = await accountForPage(`/sessions/${id}`);
   let t: SessionTranscript;
   try {
-    t = await getSessionTranscript(await getStore(), id);
+    t = await getSessionTranscript(await getStore(), account, id);
   } catch (e) {
     if (e instanceof ServiceError && e.status === 404) notFound();
     if (e instanceof ServiceError) return <Unreadable reason={e.message} />;
