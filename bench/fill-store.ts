@@ -2,7 +2,8 @@
  * Fills a Store with many realistic sessions through the Store API (createSession, insertChoice,
  * finishSession, setReviewed, addComment), in batches of concurrent sessions (on PostgreSQL spread
  * over the pool; on SQLite one transaction per batch): varied participants, scenarios,
- * modes, statuses and outcomes, each session's choices a valid path through its scenario (random
+ * modes, statuses and outcomes, part of them belonging to a few accounts (the participant then
+ * the account's name) and the rest to no account (as sessions stored before accounts existed), each session's choices a valid path through its scenario (random
  * walks, seeded). The Store stamps rows with the current time, so the start dates are spread over
  * the past year afterwards, with a direct UPDATE (backdateSqlite / backdatePostgres).
  */
@@ -28,6 +29,8 @@ export interface FilledSession {
   id: string;
   scenarioId: string;
   participant: string;
+  /** The account the session belongs to, or null. */
+  userId: string | null;
   mode: Mode;
   status: SessionStatus;
   outcome: Outcome | null;
@@ -119,17 +122,25 @@ const FIRST = ["Ana", "Ben", "Chidi", "Dana", "Eli", "Fatima", "Gus", "Hana", "I
 const LAST = ["A.", "B.", "C.", "D.", "García", "Nguyen", "Okafor", "Smith"];
 const DAY = 86_400_000;
 
+/** An account sessions can belong to: its id, and its display name (the participant of its sessions). */
+export interface FillOwner {
+  id: string;
+  name: string;
+}
+
 /**
  * Creates `count` sessions, `batch` at a time concurrently (each session's own writes in order).
  * Roughly: 78% completed, 12% abandoned part-way, 10% still active; 60% practice; 30% of the
- * completed ones marked reviewed; 4% with one or two comments.
+ * completed ones marked reviewed; 4% with one or two comments. With `owners`, half the sessions
+ * belong to one of them (the first ones most), the other half to no account.
  */
 export async function fillStore(
   batches: BatchRunner,
   scenarios: FillScenario[],
   count: number,
-  options: { batch: number; seed: number; nowMs?: number },
+  options: { batch: number; seed: number; nowMs?: number; owners?: FillOwner[] },
 ): Promise<FillResult> {
+  const owners = options.owners ?? [];
   const t0 = performance.now();
   const random = seeded(options.seed);
   const nowMs = options.nowMs ?? Date.now();
@@ -153,13 +164,15 @@ export async function fillStore(
     const roll = random();
     const status: SessionStatus = roll < 0.78 ? "completed" : roll < 0.9 ? "abandoned" : "active";
     const turns = status === "completed" ? walk.choiceIds.length : Math.floor(random() * walk.choiceIds.length);
+    const owner = owners.length && random() < 0.5 ? owners[Math.floor(random() ** 2 * owners.length)]! : undefined;
     return {
       s,
       walk,
       status,
       turns,
+      userId: owner?.id ?? null,
       // A few participants do most of the sessions.
-      participant: participants[Math.floor(random() ** 2 * participants.length)]!,
+      participant: owner?.name ?? participants[Math.floor(random() ** 2 * participants.length)]!,
       mode: (random() < 0.6 ? "practice" : "assessment") as Mode,
       reviewed: status === "completed" && random() < 0.3,
       comments: random() < 0.04 ? 1 + Math.floor(random() * 2) : 0,
@@ -180,6 +193,7 @@ export async function fillStore(
             scenarioHash: p.s.hash,
             mode: p.mode,
             participant: p.participant,
+            userId: p.userId,
             seed: Math.floor(random() * 0x7fffffff),
           });
           // Each write names the session's revision before it: one write per choice, then the end.
@@ -197,6 +211,7 @@ export async function fillStore(
             id: row.id,
             scenarioId: p.s.id,
             participant: p.participant,
+            userId: p.userId,
             mode: p.mode,
             status: p.status,
             outcome: p.status === "completed" ? p.walk.outcome : null,

@@ -4,13 +4,21 @@
  * SQLite and on PostgreSQL.
  *
  * 1. Choice throughput and latency: CONNECTIONS concurrent clients on keep-alive sockets, each
- *    playing sessions (POST /api/sessions, then the choices of a library scenario path in order,
- *    seq 1, 2, …, then a new session) for MEASURE_MS after WARMUP_MS; only the choice requests
- *    are counted, and every one must be answered 201. SQLite has a budget; PostgreSQL, and SQLite
- *    with a single server process (WEB_CONCURRENCY=1), are shown beside it for comparison.
+ *    signed in as its own trainee account, each playing sessions (POST /api/sessions, then the
+ *    choices of a library scenario path in order, seq 1, 2, …, then a new session) for MEASURE_MS
+ *    after WARMUP_MS; only the choice requests are counted, and every one must be answered 201.
+ *    SQLite has a budget; PostgreSQL, and SQLite with a single server process
+ *    (WEB_CONCURRENCY=1), are shown beside it for comparison. Before the load, untimed, on each
+ *    fresh server: the first administrator by POST /api/setup, signed in over HTTP; the trainee
+ *    accounts made and signed in in-process on the same store (the sign-in route allows 10
+ *    sign-ins a minute per address, and every client here comes from 127.0.0.1).
+ *    Beside the choice figures: what looking up the sign-in costs per request, measured
+ *    in-process (auth.api.getSession with a valid cookie, LOOKUP_RUNS calls after a warm-up, on
+ *    the SQLite store the load ran on).
  * 2. Review pages on a full store: FILL_SESSIONS sessions written through the Store API (dates
- *    then spread over a year), and the list page, a filtered + sorted + paged list and one
- *    transcript timed (median of PAGE_RUNS after a warm-up).
+ *    then spread over a year; half of them belonging to FILL_OWNERS trainee accounts), and the
+ *    list page, a filtered + sorted + paged list and one transcript timed (median of PAGE_RUNS
+ *    after a warm-up), signed in as the administrator, who sees every session.
  * 3. When SQLite misses its budget (or with `--profile`; never with `--no-profile`), one more
  *    short SQLite run with one server process under `node --cpu-prof`, summarized through the build's
  *    source maps: where the server's CPU goes per request (bench/cpu-profile.ts).
@@ -24,8 +32,13 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { openPostgresStore, SQLITE_FILE_NAME } from "../server/open-store";
+import type { Kysely } from "kysely";
+import { createAccount, createFirstAdmin } from "../server/accounts";
+import { authSecret, createAuth, type Auth } from "../server/auth";
+import type { Database } from "../server/db/database";
+import { openPostgresStore, openSqliteStore, SQLITE_FILE_NAME } from "../server/open-store";
 import { loadLibrary } from "../server/scenario-library";
+import type { Store } from "../server/store";
 import { planFor } from "../tests/e2e/plan";
 import {
   backdatePostgres,
@@ -34,10 +47,11 @@ import {
   pooledBatches,
   sqliteBatches,
   type BatchStore,
+  type FillOwner,
   type FillResult,
   type FillScenario,
 } from "./fill-store";
-import { postJson, runLoad, timePage, type LoadResult, type ScenarioPath } from "./load-driver";
+import { cookieHeader, percentile, postJson, runLoad, SESSION_COOKIE, signIn, timePage, type LoadResult, type ScenarioPath } from "./load-driver";
 import { commandCpuSeconds, groupCpuSeconds, killAllServers, machineCpuSeconds, startNextServer, type NextServer } from "./next-server";
 import { findPgBin, startPgCluster, type PgCluster } from "../scripts/pg-cluster";
 import { summarizeProfile } from "./cpu-profile";
@@ -62,6 +76,15 @@ const HARD_LIMIT_MS = 240_000;
 const PROFILE_WARMUP_MS = 2_000;
 const PROFILE_MS = 5_000;
 const ZERO_UUID = "00000000-0000-4000-8000-000000000000";
+/** The sign-in lookup, timed in-process: calls timed after untimed ones. */
+const LOOKUP_RUNS = 2_000;
+const LOOKUP_WARMUP = 200;
+/** The trainee accounts the review pages' sessions belong to (half of them; the rest to no account). */
+const FILL_OWNERS = 6;
+/** The accounts made on each server under test (every one signs in with this password). */
+const PASSWORD = "bench-password-2026";
+const ADMIN = { email: "admin@bench.example", name: "Bench Admin", password: PASSWORD };
+const trainee = (i: number) => ({ email: `trainee-${i + 1}@bench.example`, name: `Bench Trainee ${i + 1}`, password: PASSWORD });
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const started = performance.now();
@@ -72,6 +95,8 @@ const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const ms = (v: number) => (Number.isNaN(v) ? "—" : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`);
 const dur = (v: number) => (v < 1_000 ? `${Math.round(v)} ms` : `${(v / 1_000).toFixed(1)} s`);
 const pct = (v: number) => `${Math.round(v)}%`;
+/** Milliseconds to a thousandth below 1 ms, to a hundredth above. */
+const fine = (v: number) => (Number.isNaN(v) ? "—" : v < 1 ? v.toFixed(3) : v.toFixed(2));
 const row = (cells: [string, number][]) => cells.map(([text, width]) => (width < 0 ? text.padEnd(-width) : text.padStart(width))).join("  ");
 
 // ── preflight ───────────────────────────────────────────────────────────────────────────────────
@@ -113,6 +138,77 @@ function newestSource(p: string): number {
   const st = statSync(p);
   if (!st.isDirectory()) return st.mtimeMs;
   return Math.max(0, ...readdirSync(p).map((n) => newestSource(path.join(p, n))));
+}
+
+// ── accounts and sign-in ────────────────────────────────────────────────────────────────────────
+/** Opens, in this process, the store a server under test runs on. */
+type StoreOpener = () => Promise<Store>;
+const sqliteAt = (dir: string): StoreOpener => () => openSqliteStore(path.join(dir, SQLITE_FILE_NAME));
+const postgresAt = (url: string): StoreOpener => () => openPostgresStore(url, { maxConnections: 4 });
+
+/** Runs `work` with the authentication library over the store (the cookie secret the servers share, kept in the database). */
+async function withAuth<T>(open: StoreOpener, work: (auth: Auth, db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const store = await open();
+  try {
+    const database = await store.database();
+    return await work(createAuth(database, await authSecret(database.db)), database.db);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Signs in through the library in this process: the `cookie` header a browser would send back. */
+async function signInHere(auth: Auth, email: string, password: string): Promise<string> {
+  const res = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+  const cookie = cookieHeader(res.headers.getSetCookie());
+  if (res.status !== 200 || !cookie.includes(`${SESSION_COOKIE}=`)) throw new Error(`in-process sign-in of ${email} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  return cookie;
+}
+
+/**
+ * The accounts of a load on a fresh server: the first administrator by POST /api/setup, signed in
+ * over HTTP; `trainees` trainee accounts made and signed in in-process on the same store.
+ */
+async function signInClients(base: string, open: StoreOpener, trainees: number): Promise<{ admin: string; clients: string[] }> {
+  const setup = await postJson(base, "/api/setup", ADMIN, 60_000);
+  if (setup.status !== "201") throw new Error(`POST /api/setup answered ${setup.status}: ${setup.body.slice(0, 200)}`);
+  const admin = await signIn(base, ADMIN.email, ADMIN.password);
+  const clients = await withAuth(open, (auth, db) =>
+    Promise.all(
+      Array.from({ length: trainees }, async (_, i) => {
+        const t = trainee(i);
+        await createAccount(auth, db, { ...t, roles: ["trainee"] });
+        return signInHere(auth, t.email, t.password);
+      }),
+    ),
+  );
+  return { admin, clients };
+}
+
+interface Lookup {
+  median: number;
+  p99: number;
+  runs: number;
+}
+
+/** The sign-in lookup a request to the session API makes (auth.api.getSession with a valid cookie), timed in-process. */
+async function lookupCost(open: StoreOpener): Promise<Lookup> {
+  return withAuth(open, async (auth) => {
+    const cookie = await signInHere(auth, trainee(0).email, PASSWORD);
+    const lookUp = async () => {
+      const found = await auth.api.getSession({ headers: new Headers({ cookie }) });
+      if (!found) throw new Error("the sign-in lookup found no sign-in for a valid cookie");
+    };
+    for (let i = 0; i < LOOKUP_WARMUP; i++) await lookUp();
+    const times: number[] = [];
+    for (let i = 0; i < LOOKUP_RUNS; i++) {
+      const t0 = performance.now();
+      await lookUp();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { median: percentile(times, 0.5), p99: percentile(times, 0.99), runs: LOOKUP_RUNS };
+  });
 }
 
 interface CpuMark {
@@ -160,6 +256,8 @@ function cpuBetween(a: CpuMark, b: CpuMark): CpuUse {
 
 interface LoadRun extends LoadResult {
   cpu: CpuUse;
+  /** Making the accounts and signing every client in, before the load (untimed). */
+  accountsMs: number;
   /** The first POST /api/sessions per scenario, one at a time, before the load (the server loads and checks the library once). */
   primeMs: number;
   /** The measured window in CLOCK_MONOTONIC µs (for a CPU profile's samples). */
@@ -170,16 +268,21 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1_000n);
 
 async function loadTest(
   env: Record<string, string>,
+  open: StoreOpener,
   paths: ScenarioPath[],
   options: { warmupMs?: number; durationMs?: number; nodeArgs?: string[] } = {},
 ): Promise<LoadRun> {
-  const server = await startNextServer(ROOT, env, `/api/sessions/${ZERO_UUID}`, [404], { nodeArgs: options.nodeArgs });
+  // Signed out, a session route answers 401 (404 once signed in, for a session that does not exist).
+  const server = await startNextServer(ROOT, env, `/api/sessions/${ZERO_UUID}`, [401, 404], { nodeArgs: options.nodeArgs });
   try {
+    const a0 = performance.now();
+    const { admin, clients } = await signInClients(server.base, open, CONNECTIONS);
+    const accountsMs = performance.now() - a0;
     // Untimed and reported apart: the first session start reads and checks every library
     // scenario (once, however many requests wait on it), a cost of a cold server, not of choices.
     const p0 = performance.now();
     for (const id of new Set(paths.map((p) => p.scenarioId))) {
-      const a = await postJson(server.base, "/api/sessions", { scenarioId: id, mode: "practice", participant: "Bench warm-up" }, 60_000);
+      const a = await postJson(server.base, "/api/sessions", { scenarioId: id, mode: "practice" }, 60_000, admin);
       if (a.status !== "201") throw new Error(`warm-up POST /api/sessions (${id}) answered ${a.status}: ${a.body.slice(0, 200)}\n${server.logTail(8)}`);
     }
     const primeMs = performance.now() - p0;
@@ -191,6 +294,7 @@ async function loadTest(
       warmupMs: options.warmupMs ?? WARMUP_MS,
       durationMs: options.durationMs ?? MEASURE_MS,
       paths,
+      cookies: clients,
       onMeasureStart: () => {
         startUs = monotonicUs();
         mark = cpuMark(server);
@@ -199,7 +303,7 @@ async function loadTest(
     const endUs = monotonicUs();
     const cpu = cpuBetween(mark!, cpuMark(server));
     if (r.statuses["500"]) console.log(`  server log (last lines):\n${server.logTail(8).replace(/^/gm, "    ")}`);
-    return { ...r, cpu, primeMs, window: { startUs, endUs } };
+    return { ...r, cpu, accountsMs, primeMs, window: { startUs, endUs } };
   } finally {
     await server.stop();
   }
@@ -210,6 +314,7 @@ function bucketOf(area: string): string {
   if (area === "(garbage collector)") return "garbage collection";
   if (/^(next|next \(build output\)|react.*|node (web streams|undici.*|_http_\w+|http|net|stream_base_commons|streams|async_hooks|events|url))$/.test(area))
     return "Next.js request/response handling";
+  if (/^(better-auth|@better-auth\/.*|better-call|jose|@noble\/.*)$/.test(area) || /^app server\/(auth|accounts|access)\.ts$/.test(area)) return "sign-in lookup (better-auth)";
   if (/^(kysely|better-sqlite3|pg|pg-.*|postgres-.*)$/.test(area) || /^app server\/(kysely-store|db\/)/.test(area)) return "database (Kysely + driver)";
   if (area === "xstate" || area.startsWith("app machines/")) return "replay (xstate, machines/)";
   if (area === "zod" || area === "app server/http.ts" || area.startsWith("app contracts/")) return "validation (zod)";
@@ -223,7 +328,7 @@ async function profileRun(paths: ScenarioPath[]): Promise<void> {
   const data = path.join(tmp, "sqlite-profile");
   mkdirSync(dir);
   mkdirSync(data);
-  const r = await loadTest({ DATA_DIR: data, WEB_CONCURRENCY: "1" }, paths, {
+  const r = await loadTest({ DATA_DIR: data, WEB_CONCURRENCY: "1" }, sqliteAt(data), paths, {
     warmupMs: PROFILE_WARMUP_MS,
     durationMs: PROFILE_MS,
     nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
@@ -285,7 +390,7 @@ function printLoad(label: string, r: LoadRun, budgeted: boolean): void {
       ]),
   );
   console.log(
-    `    ${int(r.choices)} choices in ${r.seconds.toFixed(2)} s (first session start per scenario before the load, untimed: ${dur(r.primeMs)})` +
+    `    ${int(r.choices)} choices in ${r.seconds.toFixed(2)} s (before the load, untimed: accounts made and signed in ${dur(r.accountsMs)}, first session start per scenario ${dur(r.primeMs)})` +
       `; ${int(r.sessionsStarted)} sessions started, ${int(r.sessionsFinished)} played to the end` +
       `; statuses: 201 ×${int(r.statuses["201"] ?? 0)}${others ? `, ${others}` : ""}` +
       (r.sessionErrors ? `; session starts failed: ${r.sessionErrors}` : ""),
@@ -314,15 +419,26 @@ interface PageRun {
 
 async function pagesTest(
   label: string,
+  openStore: StoreOpener,
   open: () => Promise<BatchStore>,
   backdate: (sessions: FillResult["sessions"]) => Promise<number>,
   env: Record<string, string>,
   scenarios: FillScenario[],
 ): Promise<{ fill: FillResult; backdateMs: number; pages: PageRun[] }> {
+  // The administrator who reviews, and the trainees half the sessions belong to.
+  const owners = await withAuth(openStore, async (auth, db): Promise<FillOwner[]> => {
+    await createFirstAdmin(auth, db, ADMIN);
+    const made: FillOwner[] = [];
+    for (let i = 0; i < FILL_OWNERS; i++) {
+      const a = await createAccount(auth, db, { ...trainee(i), roles: ["trainee"] });
+      made.push({ id: a.id, name: a.name });
+    }
+    return made;
+  });
   const store = await open();
   let fill: FillResult;
   try {
-    fill = await fillStore(store.run, scenarios, FILL_SESSIONS, { batch: FILL_BATCH, seed: FILL_SEED });
+    fill = await fillStore(store.run, scenarios, FILL_SESSIONS, { batch: FILL_BATCH, seed: FILL_SEED, owners });
   } finally {
     await store.close();
   }
@@ -350,11 +466,12 @@ async function pagesTest(
     { label: "/sessions/<id>", path: `/sessions/${transcript.id}`, expect: undefined },
   ];
 
-  const server = await startNextServer(ROOT, env, "/sessions?page=1", [200]);
+  const server = await startNextServer(ROOT, env, `/api/sessions/${ZERO_UUID}`, [401, 404]);
   const pages: PageRun[] = [];
   try {
+    const cookie = await signIn(server.base, ADMIN.email, ADMIN.password);
     for (const t of targets) {
-      const r = await timePage(server.base, t.path, PAGE_RUNS);
+      const r = await timePage(server.base, t.path, PAGE_RUNS, { cookie });
       let check: string;
       let checkOk: boolean;
       if (t.expect !== undefined) {
@@ -424,6 +541,10 @@ try {
     `load: ${CONNECTIONS} connections (one keep-alive socket each), closed loop; each plays sessions: POST /api/sessions, then the choices of a path in order, then a new session`,
   );
   console.log(
+    `  signed in: each connection as its own trainee account (made and signed in in-process on the server's store), its cookie on every request;` +
+      ` before that the administrator made by POST /api/setup and signed in over HTTP`,
+  );
+  console.log(
     `  ${paths.length} paths (first/last choice through ${library.length} library scenarios), ${Math.min(...lengths)}–${Math.max(...lengths)} choices each;` +
       ` warm-up ${dur(WARMUP_MS)}, measured ${dur(MEASURE_MS)}; only choice requests counted, each must be 201`,
   );
@@ -450,12 +571,20 @@ try {
   );
   const sqliteDir = path.join(tmp, "sqlite-load");
   mkdirSync(sqliteDir);
-  const sqlite = await loadTest({ DATA_DIR: sqliteDir }, paths);
+  const sqlite = await loadTest({ DATA_DIR: sqliteDir }, sqliteAt(sqliteDir), paths);
   printLoad("SQLite", sqlite, true);
   const sqliteOneDir = path.join(tmp, "sqlite-load-one");
   mkdirSync(sqliteOneDir);
-  const sqliteOne = await loadTest({ DATA_DIR: sqliteOneDir, WEB_CONCURRENCY: "1" }, paths);
+  const sqliteOne = await loadTest({ DATA_DIR: sqliteOneDir, WEB_CONCURRENCY: "1" }, sqliteAt(sqliteOneDir), paths);
   printLoad("SQLite ×1", sqliteOne, false);
+  // With no server running: the sign-in lookup on the store the SQLite load ran on.
+  const lookup = await lookupCost(sqliteAt(sqliteDir));
+  const perChoiceMs = sqlite.choices ? (1_000 * sqlite.cpu.serverSeconds) / sqlite.choices : NaN;
+  console.log(
+    `  sign-in lookup per request: median ${fine(lookup.median)} ms, p99 ${fine(lookup.p99)} ms (in-process, SQLite)` +
+      ` — auth.api.getSession with a valid cookie, ${int(lookup.runs)} calls after ${int(LOOKUP_WARMUP)} untimed, on the store of the SQLite run` +
+      (Number.isFinite(perChoiceMs) ? `; the median is ${pct((100 * lookup.median) / perChoiceMs)} of that run's server CPU per choice (${fine(perChoiceMs)} ms)` : ""),
+  );
   if (sqliteOne.errors || sqliteOne.sessionErrors) failures.push(`SQLite ×1: ${sqliteOne.errors} choice requests and ${sqliteOne.sessionErrors} session starts not answered 201`);
   if (sqlite.perSecond < BUDGET.choicesPerSecond) failures.push(`SQLite: ${sqlite.perSecond.toFixed(0)} choices/s (budget ≥ ${BUDGET.choicesPerSecond})`);
   if (!(sqlite.p99 < BUDGET.p99Ms)) failures.push(`SQLite: p99 ${ms(sqlite.p99)} (budget < ${BUDGET.p99Ms} ms)`);
@@ -475,7 +604,7 @@ try {
   }
   let pg: LoadRun | undefined;
   if (cluster) {
-    pg = await loadTest({ DATABASE_URL: cluster.url("bench_load") }, paths);
+    pg = await loadTest({ DATABASE_URL: cluster.url("bench_load") }, postgresAt(cluster.url("bench_load")), paths);
     printLoad("PostgreSQL", pg, false);
     if (pg.errors || pg.sessionErrors) failures.push(`PostgreSQL: ${pg.errors} choice requests and ${pg.sessionErrors} session starts not answered 201`);
   } else {
@@ -487,11 +616,12 @@ try {
   console.log("");
   console.log(`review pages on ${int(FILL_SESSIONS)} sessions: median of ${PAGE_RUNS} GETs after 1 warm-up, one keep-alive socket`);
   console.log(`  (filled through the Store API — createSession, insertChoice, finishSession, setReviewed, addComment — then dated over the past year by one UPDATE pass, as the Store stamps the current time)`);
+  console.log(`  (half the sessions belong to ${FILL_OWNERS} trainee accounts, the rest to none; the pages are read signed in as the administrator, who sees every session)`);
   const pageResults: { label: string; pages: PageRun[] }[] = [];
   const t1 = performance.now();
   const sqliteFillDir = path.join(tmp, "sqlite-fill");
   const sqliteFile = path.join(sqliteFillDir, SQLITE_FILE_NAME);
-  const sq = await pagesTest("SQLite", () => sqliteBatches(sqliteFile), (s) => backdateSqlite(sqliteFile, s), { DATA_DIR: sqliteFillDir }, scenarios);
+  const sq = await pagesTest("SQLite", sqliteAt(sqliteFillDir), () => sqliteBatches(sqliteFile), (s) => backdateSqlite(sqliteFile, s), { DATA_DIR: sqliteFillDir }, scenarios);
   pageResults.push({ label: "SQLite", pages: sq.pages });
   const sqlitePagesMs = performance.now() - t1;
 
@@ -503,6 +633,7 @@ try {
       const url = cluster.url("bench_fill");
       const pq = await pagesTest(
         "PostgreSQL",
+        postgresAt(url),
         async () => pooledBatches(await openPostgresStore(url, { maxConnections: 10 }), "spread over a pool of 10 connections"),
         (s) => backdatePostgres(url, s),
         { DATABASE_URL: url },
