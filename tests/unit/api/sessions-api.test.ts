@@ -48,12 +48,16 @@ const { replay } = await import("../../../machines/replay");
 const { findScenario } = await import("../../../server/scenario-library");
 type Scenario = import("../../../scenarios/types").Scenario;
 
-const post = (body: unknown, raw?: string) =>
+/** The sign-in cookie requests carry: Robin's (a trainee who also administers) unless a test says otherwise. */
+let cookie = "";
+let kitCookie = "";
+const post = (body: unknown, raw?: string, headers: Record<string, string> = { cookie }) =>
   new Request("http://localhost/api", {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: raw ?? JSON.stringify(body),
   });
+const get = (url = "http://localhost", headers: Record<string, string> = { cookie }) => new Request(url, { headers });
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 async function answer(res: Response) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: string } };
@@ -64,6 +68,19 @@ let firstChoices: string[] = [];
 let scenario: Scenario;
 
 beforeAll(async () => {
+  const { getStore } = await import("../../../server/open-store");
+  const { getAuth } = await import("../../../server/auth");
+  const { createAccount, createFirstAdmin } = await import("../../../server/accounts");
+  const auth = await getAuth();
+  const { db } = await (await getStore()).database();
+  await createFirstAdmin(auth, db, { email: "robin@example.org", name: "Robin", password: "robin's long password" });
+  await createAccount(auth, db, { email: "kit@example.org", name: "Kit", password: "kit's long password", roles: ["trainee"] });
+  const signIn = async (email: string, password: string) => {
+    const res = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+    return /peer-practice\.session_token=[^;]+/.exec(res.headers.get("set-cookie") ?? "")![0];
+  };
+  cookie = await signIn("robin@example.org", "robin's long password");
+  kitCookie = await signIn("kit@example.org", "kit's long password");
   const entry = await findScenario(ID);
   if (!entry?.ok) throw new Error("library scenario missing");
   // The play that takes the first choice on offer at every turn.
@@ -82,7 +99,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function start(mode: "practice" | "assessment" = "practice") {
-  const r = await answer(await sessions.POST(post({ scenarioId: ID, mode, participant: "Robin" })));
+  const r = await answer(await sessions.POST(post({ scenarioId: ID, mode })));
   expect(r.status).toBe(201);
   return (r.body.session as { id: string }).id;
 }
@@ -91,9 +108,9 @@ const choose = async (id: string, seq: number, choiceId: string) =>
 
 describe("starting a session", () => {
   it("starts on the scenario's current version", async () => {
-    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "assessment", participant: "  Sam  " })));
+    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "assessment" })));
     expect(r.status).toBe(201);
-    expect(r.body.session).toMatchObject({ scenarioId: ID, mode: "assessment", participant: "Sam", status: "active", turns: 0 });
+    expect(r.body.session).toMatchObject({ scenarioId: ID, mode: "assessment", participant: "Robin", status: "active", turns: 0 });
   });
 
   it("answers malformed JSON with 400", async () => {
@@ -101,29 +118,27 @@ describe("starting a session", () => {
   });
 
   it("answers wrong types and unknown keys with 400 naming the field", async () => {
-    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "fun", participant: "x" })));
+    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "fun" })));
     expect(r.status).toBe(400);
     expect(r.body.error).toMatch(/^the request body is not valid: mode /);
-    const extra = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", participant: "x", rapport: 100 })));
+    const extra = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", rapport: 100 })));
     expect(extra.status).toBe(400);
     expect(extra.body.error).toContain("rapport");
-    const empty = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", participant: "   " })));
-    expect(empty.body.error).toBe("the request body is not valid: participant must not be empty");
   });
 
   it("answers an unknown scenario with 404 and one with errors with 409", async () => {
-    expect(await answer(await sessions.POST(post({ scenarioId: "nope", mode: "practice", participant: "x" })))).toEqual({
+    expect(await answer(await sessions.POST(post({ scenarioId: "nope", mode: "practice" })))).toEqual({
       status: 404,
       body: { error: 'no scenario "nope"' },
     });
-    expect(await answer(await sessions.POST(post({ scenarioId: "stuck-loop", mode: "practice", participant: "x" })))).toEqual({
+    expect(await answer(await sessions.POST(post({ scenarioId: "stuck-loop", mode: "practice" })))).toEqual({
       status: 409,
       body: { error: 'scenario "stuck-loop" has errors and cannot be played' },
     });
   });
 
   it("refuses a body over 16 kB with 413", async () => {
-    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", participant: "x".repeat(20_000) })));
+    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", padding: "x".repeat(20_000) })));
     expect(r).toEqual({ status: 413, body: { error: "the request body is over 16384 bytes" } });
   });
 });
@@ -133,7 +148,7 @@ describe("choices", () => {
     const id = await start();
     expect((await choose(id, 1, firstChoices[0]!)).status).toBe(201);
     expect((await choose(id, 2, firstChoices[1]!)).status).toBe(201);
-    const r = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    const r = await answer(await detail.GET(get(), ctx(id)));
     expect(r.status).toBe(200);
     const transcript = r.body.transcript as { turns: { choiceId: string; after: unknown }[]; meters: unknown };
     expect(transcript.turns.map((t) => t.choiceId)).toEqual(firstChoices.slice(0, 2));
@@ -149,7 +164,7 @@ describe("choices", () => {
     expect(again.body.repeated).toBe(true);
     const both = await Promise.all([choose(id, 2, firstChoices[1]!), choose(id, 2, firstChoices[1]!)]);
     expect(both.map((b) => b.status).sort()).toEqual([200, 201]);
-    const r = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    const r = await answer(await detail.GET(get(), ctx(id)));
     expect((r.body.choices as unknown[]).length).toBe(2);
   });
 
@@ -226,22 +241,22 @@ describe("review", () => {
   it("stores comments on a turn or the whole session, and refuses a turn that does not exist", async () => {
     const id = await start();
     await choose(id, 1, firstChoices[0]!);
-    const ok = await answer(await comments.POST(post({ turn: 1, author: "Dee", body: "Nice reflection." }), ctx(id)));
+    const ok = await answer(await comments.POST(post({ turn: 1, body: "Nice reflection." }), ctx(id)));
     expect(ok.status).toBe(201);
-    expect(ok.body.comment).toMatchObject({ turn: 1, author: "Dee", body: "Nice reflection." });
-    expect((await answer(await comments.POST(post({ turn: null, author: "Dee", body: "Overall: good." }), ctx(id)))).status).toBe(201);
-    expect(await answer(await comments.POST(post({ turn: 4, author: "Dee", body: "?" }), ctx(id)))).toEqual({
+    expect(ok.body.comment).toMatchObject({ turn: 1, body: "Nice reflection." });
+    expect((await answer(await comments.POST(post({ turn: null, body: "Overall: good." }), ctx(id)))).status).toBe(201);
+    expect(await answer(await comments.POST(post({ turn: 4, body: "?" }), ctx(id)))).toEqual({
       status: 400,
       body: { error: "turn 4 does not exist; the session has 1 turns" },
     });
-    const r = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    const r = await answer(await detail.GET(get(), ctx(id)));
     expect((r.body.comments as unknown[]).length).toBe(2);
   });
 
   it("marks a session reviewed", async () => {
     const id = await start();
     expect(await answer(await review.POST(post({ reviewed: true }), ctx(id)))).toEqual({ status: 200, body: { reviewed: true } });
-    const r = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    const r = await answer(await detail.GET(get(), ctx(id)));
     expect((r.body.session as { reviewed: boolean }).reviewed).toBe(true);
     expect((await answer(await review.POST(post({ reviewed: "yes" }), ctx(id)))).status).toBe(400);
   });
@@ -270,9 +285,9 @@ describe("a session whose stored rows were damaged", () => {
   }
 
   async function readEverything(id: string) {
-    const got = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    const got = await answer(await detail.GET(get(), ctx(id)));
     const exports = await Promise.all(
-      ["markdown", "json", "xapi"].map(async (format) => (await exportRoute).GET(new Request(`http://localhost/api/sessions/${id}/export?format=${format}`), ctx(id))),
+      ["markdown", "json", "xapi"].map(async (format) => (await exportRoute).GET(get(`http://localhost/api/sessions/${id}/export?format=${format}`), ctx(id))),
     );
     return { got, exports };
   }
@@ -298,7 +313,7 @@ describe("a session whose stored rows were damaged", () => {
     expect((await answer(await takeBackRoute.POST(post({ seq: 3 }), ctx(id)))).status).toBe(200);
     expect((await answer(await takeBackRoute.POST(post({ seq: 2 }), ctx(id)))).status).toBe(200);
     expect((await choose(id, 2, firstChoices[1]!)).status).toBe(201);
-    const repaired = await answer(await detail.GET(new Request("http://localhost"), ctx(id)));
+    const repaired = await answer(await detail.GET(get(), ctx(id)));
     expect((repaired.body.transcript as { notice: string | null }).notice).toBeNull();
   });
 
@@ -348,3 +363,45 @@ describe("a session whose stored rows were damaged", () => {
 function firstNodeAfter(turns: number): string {
   return String(replay(scenario, firstChoices.slice(0, turns)).snapshot.value);
 }
+
+describe("who may use the session API", () => {
+  it("answers a request without a sign-in with 401, before looking at anything else", async () => {
+    expect(await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice" }, undefined, {})))).toEqual({
+      status: 401,
+      body: { error: "sign in first: this needs a signed-in account" },
+    });
+    const id = await start();
+    expect((await answer(await detail.GET(get("http://localhost", {}), ctx(id)))).status).toBe(401);
+    expect((await answer(await choices.POST(post({ seq: 1, choiceId: firstChoices[0], timeTakenMs: 1 }, undefined, {}), ctx(id)))).status).toBe(401);
+  });
+
+  it("refuses what another site's page sends (403) and a body that is not JSON (415)", async () => {
+    const crossSite = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice" }, undefined, { cookie, origin: "https://attacker.example.net" })));
+    expect(crossSite).toEqual({ status: 403, body: { error: "requests from another site are refused" } });
+    const form = new Request("http://localhost/api", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: "scenarioId=active-listening&mode=practice",
+    });
+    expect((await answer(await sessions.POST(form))).status).toBe(415);
+  });
+
+  it("records the signed-in account as the participant, whatever the body says", async () => {
+    const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice", participant: "Someone Else" })));
+    expect(r.status).toBe(400);
+    const kit = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice" }, undefined, { cookie: kitCookie })));
+    expect(kit.body.session).toMatchObject({ participant: "Kit" });
+  });
+
+  it("hides a session from another trainee (404) and keeps it from their writes", async () => {
+    const id = await start();
+    const asKit = { cookie: kitCookie };
+    expect((await answer(await detail.GET(get("http://localhost", asKit), ctx(id)))).status).toBe(404);
+    expect((await answer(await choices.POST(post({ seq: 1, choiceId: firstChoices[0], timeTakenMs: 1 }, undefined, asKit), ctx(id)))).status).toBe(404);
+    expect((await answer(await endRoute.POST(post({ status: "abandoned" }, undefined, asKit), ctx(id)))).status).toBe(404);
+    expect((await answer(await comments.POST(post({ turn: null, body: "Hm." }, undefined, asKit), ctx(id)))).status).toBe(404);
+    expect((await answer(await review.POST(post({ reviewed: true }, undefined, asKit), ctx(id)))).status).toBe(404);
+    const own = await answer(await detail.GET(get(), ctx(id)));
+    expect(own.body).toMatchObject({ session: { status: "active", turns: 0, reviewed: false }, comments: [] });
+  });
+});

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { displayNameSchema } from "../../../contracts/account-requests";
 import {
   choiceRequestSchema,
   commentRequestSchema,
@@ -11,8 +13,10 @@ import {
 
 const SEED = 20_260_301;
 
-const start = (participant: string) => startRequestSchema.safeParse({ scenarioId: "active-listening", mode: "practice", participant });
-const comment = (author: string, body: string) => commentRequestSchema.safeParse({ turn: null, author, body });
+// A display name follows the one-line text rules: as an account's name, and as the participant of every session it plays.
+const named = z.strictObject({ participant: displayNameSchema });
+const start = (participant: string) => named.safeParse({ participant });
+const comment = (body: string) => commentRequestSchema.safeParse({ turn: null, body });
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   r.error?.issues.map((i) => `${i.path.join(".")} ${i.message}`) ?? [];
 
@@ -20,14 +24,13 @@ describe("text fields", () => {
   it("refuse control characters in one-line fields, naming the field", () => {
     for (const c of ["\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u009f", "\n", "\t", "\u2028"]) {
       expect(messages(start(`Sam${c}Lee`))).toEqual(["participant must be one line without control characters"]);
-      expect(messages(comment(`An${c}a`, "Good"))).toEqual(["author must be one line without control characters"]);
     }
   });
 
   it("let a comment body keep tabs and line breaks but no other control character", () => {
-    expect(comment("Ana", "First line\r\n\tsecond line").success).toBe(true);
+    expect(comment("First line\r\n\tsecond line").success).toBe(true);
     for (const c of ["\u0000", "\u000b", "\u000c", "\u001f", "\u007f", "\u0080"]) {
-      expect(messages(comment("Ana", `Good${c}work`))).toEqual(["body must not contain control characters other than tabs and line breaks"]);
+      expect(messages(comment(`Good${c}work`))).toEqual(["body must not contain control characters other than tabs and line breaks"]);
     }
   });
 
@@ -38,7 +41,7 @@ describe("text fields", () => {
         s.trim() === "" ? "participant must not be empty" : "participant must contain a visible character",
       ]);
     }
-    expect(messages(comment("Ana", "\u200b\n\u2800"))).toEqual(["body must contain a visible character"]);
+    expect(messages(comment("\u200b\n\u2800"))).toEqual(["body must contain a visible character"]);
   });
 
   it("refuse lone surrogates, which have no UTF-8 form", () => {
@@ -86,8 +89,8 @@ describe("request bodies", () => {
   const fields = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => r.error?.issues.map((i) => i.path.join(".") || "(body)") ?? [];
 
   it("refuse a missing field, an unknown one, and a field of the wrong type, naming each", () => {
-    expect(fields(startRequestSchema.safeParse({ scenarioId: "active-listening", participant: "Sam" }))).toEqual(["mode"]);
-    expect(fields(startRequestSchema.safeParse({ scenarioId: "active-listening", mode: "practice", participant: "Sam", rapport: 100 }))).toEqual(["(body)"]);
+    expect(fields(startRequestSchema.safeParse({ scenarioId: "active-listening" }))).toEqual(["mode"]);
+    expect(fields(startRequestSchema.safeParse({ scenarioId: "active-listening", mode: "practice", rapport: 100 }))).toEqual(["(body)"]);
     expect(fields(choiceRequestSchema.safeParse({ seq: "1", choiceId: "ask", timeTakenMs: 1.5 }))).toEqual(["seq", "timeTakenMs"]);
     expect(fields(reviewRequestSchema.safeParse({ reviewed: "yes" }))).toEqual(["reviewed"]);
     expect(fields(startRequestSchema.safeParse([]))).toEqual(["(body)"]);
@@ -98,24 +101,24 @@ describe("request bodies", () => {
     expect(takeBackRequestSchema.safeParse({ seq: 10_000 }).success).toBe(true);
     expect(fields(choiceRequestSchema.safeParse({ seq: 1, choiceId: "ask", timeTakenMs: -1 }))).toEqual(["timeTakenMs"]);
     expect(fields(choiceRequestSchema.safeParse({ seq: 1, choiceId: "ask", timeTakenMs: 24 * 60 * 60 * 1000 + 1 }))).toEqual(["timeTakenMs"]);
-    expect(fields(commentRequestSchema.safeParse({ turn: 0, author: "Dee", body: "?" }))).toEqual(["turn"]);
+    expect(fields(commentRequestSchema.safeParse({ turn: 0, body: "?" }))).toEqual(["turn"]);
   });
 
   it("take only the modes and end statuses there are", () => {
-    expect(fields(startRequestSchema.safeParse({ scenarioId: "a", mode: "fun", participant: "Sam" }))).toEqual(["mode"]);
+    expect(fields(startRequestSchema.safeParse({ scenarioId: "a", mode: "fun" }))).toEqual(["mode"]);
     expect(endRequestSchema.safeParse({ status: "abandoned" }).success).toBe(true);
     expect(fields(endRequestSchema.safeParse({ status: "active" }))).toEqual(["status"]);
   });
 
   it("trim text and bound its length: a name to 80 characters, a comment to 4,000", () => {
-    expect(startRequestSchema.parse({ scenarioId: "a", mode: "practice", participant: "  Sam  " }).participant).toBe("Sam");
-    expect(startRequestSchema.safeParse({ scenarioId: "a", mode: "practice", participant: ` ${"x".repeat(80)} ` }).success).toBe(true);
-    expect(fields(startRequestSchema.safeParse({ scenarioId: "a", mode: "practice", participant: "x".repeat(81) }))).toEqual(["participant"]);
-    expect(commentRequestSchema.safeParse({ turn: null, author: "Dee", body: "x".repeat(4000) }).success).toBe(true);
-    expect(fields(commentRequestSchema.safeParse({ turn: null, author: "Dee", body: "x".repeat(4001) }))).toEqual(["body"]);
+    expect(named.parse({ participant: "  Sam  " }).participant).toBe("Sam");
+    expect(named.safeParse({ participant: ` ${"x".repeat(80)} ` }).success).toBe(true);
+    expect(fields(named.safeParse({ participant: "x".repeat(81) }))).toEqual(["participant"]);
+    expect(commentRequestSchema.safeParse({ turn: null, body: "x".repeat(4000) }).success).toBe(true);
+    expect(fields(commentRequestSchema.safeParse({ turn: null, body: "x".repeat(4001) }))).toEqual(["body"]);
   });
 
   it("take a scenario id only in kebab-case", () => {
-    expect(fields(startRequestSchema.safeParse({ scenarioId: "Active Listening", mode: "practice", participant: "Sam" }))).toEqual(["scenarioId"]);
+    expect(fields(startRequestSchema.safeParse({ scenarioId: "Active Listening", mode: "practice" }))).toEqual(["scenarioId"]);
   });
 });

@@ -53,7 +53,7 @@ describe("play lifecycle: starting", () => {
     actor.send({ type: "session.start", mode: "assessment", participant: "  Robin  " });
     expect(stageOf(actor.getSnapshot())).toBe("starting");
     const s = await settled(actor);
-    expect(requests).toEqual([{ scenarioId: scenario.id, mode: "assessment", participant: "Robin" }]);
+    expect(requests).toEqual([{ scenarioId: scenario.id, mode: "assessment" }]);
     expect(stageOf(s)).toBe("playing");
     expect(s.context.session).toMatchObject({ mode: "assessment", seed: 42, serverId: "session-1", participant: "Robin", finished: false });
     expect(s.context.session?.conversation.value).toBe("one");

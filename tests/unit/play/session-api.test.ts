@@ -23,6 +23,7 @@ const session: Session = {
   scenarioHash: "abc",
   mode: "practice",
   participant: "Robin",
+  userId: "robin-account",
   seed: 5,
   status: "active",
   startedAt: "2026-01-01T00:00:00.000Z",
@@ -44,15 +45,15 @@ const detail: SessionDetailAnswer = {
 describe("session API client", () => {
   it("starts a session with a JSON POST and gives its id, seed and start", async () => {
     const { asked, send } = answering(201, { session });
-    const started = await startSession({ scenarioId: "fake", mode: "practice", participant: "Robin" }, send);
+    const started = await startSession({ scenarioId: "fake", mode: "practice" }, send);
     expect(started).toEqual({ id: session.id, seed: 5, startedAt: "2026-01-01T00:00:00.000Z" });
     expect(asked[0]?.url).toBe("/api/sessions");
     expect(asked[0]?.init?.method).toBe("POST");
-    expect(JSON.parse(String(asked[0]?.init?.body))).toEqual({ scenarioId: "fake", mode: "practice", participant: "Robin" });
+    expect(JSON.parse(String(asked[0]?.init?.body))).toEqual({ scenarioId: "fake", mode: "practice" });
   });
 
   it("says why a start failed: no connection, the server's reason, or an answer it could not read", async () => {
-    const request = { scenarioId: "x", mode: "practice" as const, participant: "Robin" };
+    const request = { scenarioId: "x", mode: "practice" as const };
     await expect(startSession(request, unreachable)).rejects.toThrow(
       "The server cannot be reached, so the session cannot start. Check the connection and try again.",
     );

@@ -3,9 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { SavedSession } from "../../../contracts/browser-storage";
 import {
   clearSession,
-  loadParticipant,
   readSession,
-  saveParticipant,
   saveSession,
   SESSION_OTHER_FORMAT,
   SESSION_UNREADABLE,
@@ -88,13 +86,5 @@ describe("stored sessions", () => {
     saveSession(storage(), session);
     clearSession(storage(), "active-listening");
     expect((await readSession(storage(), "active-listening")).session).toBeNull();
-  });
-
-  it("remembers the name last used, and gives \"\" where there is none or storage refuses", () => {
-    expect(loadParticipant(storage())).toBe("");
-    saveParticipant(storage(), "Robin");
-    expect(loadParticipant(storage())).toBe("Robin");
-    expect(() => saveParticipant(refusing, "Sam")).not.toThrow();
-    expect(loadParticipant(refusing)).toBe("");
   });
 });

@@ -61,6 +61,7 @@ function sessionRow(overrides: Partial<SessionRow> = {}): SessionRow {
     scenarioHash: HASH,
     mode: "practice",
     participant: "Alex_R",
+    userId: null,
     seed: 7,
     status: "completed",
     startedAt: "2025-03-04T10:00:00.000Z",

@@ -72,7 +72,7 @@ describe("the scenario library on disk", () => {
     // Refused before the store is touched.
     const store = {} as Store;
     for (const scenarioId of ["say-bomb", "huge"]) {
-      await expect(startSession(store, { scenarioId, mode: "practice", participant: "Robin" })).rejects.toThrow(
+      await expect(startSession(store, { id: "robin-account", email: "robin@example.org", name: "Robin", roles: ["trainee"] }, { scenarioId, mode: "practice" })).rejects.toThrow(
         expect.objectContaining({ status: 409, message: `scenario "${scenarioId}" has errors and cannot be played` }),
       );
     }

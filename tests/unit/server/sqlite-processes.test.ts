@@ -88,7 +88,7 @@ async function newSession(file: string): Promise<string> {
   const scenario = fakeScenario({ id: "race" });
   const hash = await scenarioHash(scenario);
   await store.ensureScenarioVersion(hash, scenario);
-  const session = await store.createSession({ scenarioId: "race", scenarioHash: hash, mode: "practice", participant: "Kit", seed: 1 });
+  const session = await store.createSession({ scenarioId: "race", scenarioHash: hash, mode: "practice", participant: "Kit", seed: 1, userId: null });
   await store.close();
   return session.id;
 }

@@ -28,7 +28,7 @@ async function withSession(store: Store): Promise<string> {
   const scenario = fakeScenario();
   const hash = await scenarioHash(scenario);
   await store.ensureScenarioVersion(hash, scenario);
-  return (await store.createSession({ scenarioId: "fake", scenarioHash: hash, mode: "practice", participant: "Ash", seed: 3 })).id;
+  return (await store.createSession({ scenarioId: "fake", scenarioHash: hash, mode: "practice", participant: "Ash", seed: 3, userId: null })).id;
 }
 
 const unavailable = (reason: RegExp) => expect.objectContaining({ name: "StoreUnavailableError", message: expect.stringMatching(reason) });

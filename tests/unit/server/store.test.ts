@@ -136,6 +136,7 @@ describe.each([
       mode: over.mode ?? "practice",
       participant: over.participant ?? "Alex",
       seed: over.seed ?? 42,
+      userId: null,
     });
   }
 
@@ -200,7 +201,7 @@ describe.each([
     it("creates an active session with a random id and reads it back", async () => {
       const { store } = await freshStore();
       const hash = await version(store);
-      const s = await store.createSession({ scenarioId: "fake", scenarioHash: hash, mode: "assessment", participant: "Robin", seed: 2147483646 });
+      const s = await store.createSession({ scenarioId: "fake", scenarioHash: hash, mode: "assessment", participant: "Robin", seed: 2147483646, userId: "robin-account" });
 
       expect(s).toEqual({
         id: expect.stringMatching(UUID),
@@ -208,6 +209,7 @@ describe.each([
         scenarioHash: hash,
         mode: "assessment",
         participant: "Robin",
+        userId: "robin-account",
         seed: 2147483646,
         status: "active",
         startedAt: expect.stringMatching(ISO),
@@ -229,7 +231,7 @@ describe.each([
     it("refuses a session on a scenario version it does not have", async () => {
       const { store } = await freshStore();
       await expect(
-        store.createSession({ scenarioId: "fake", scenarioHash: "f".repeat(64), mode: "practice", participant: "A", seed: 1 }),
+        store.createSession({ scenarioId: "fake", scenarioHash: "f".repeat(64), mode: "practice", participant: "A", seed: 1, userId: null }),
       ).rejects.toThrow();
     });
 
@@ -551,7 +553,7 @@ describe.each([
       const { store } = await freshStore();
       const hash = await version(store);
       for (let i = 0; i < 105; i++) {
-        await store.createSession({ scenarioId: "fake", scenarioHash: hash, mode: "practice", participant: `P${i}`, seed: i });
+        await store.createSession({ scenarioId: "fake", scenarioHash: hash, mode: "practice", participant: `P${i}`, seed: i, userId: null });
       }
       const first = await store.listSessions({});
       expect(first.rows).toHaveLength(20);
