@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ADMIN_STATE } from "./tests/e2e/sign-in";
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 
@@ -29,6 +30,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Makes the shared server's administrator and signs in, before any test (the server is up by then).
+    { name: "setup", testMatch: /admin\.setup\.ts$/ },
+    // Every test starts signed in as that administrator, who may play, read and comment on everything.
+    { name: "chromium", dependencies: ["setup"], use: { storageState: ADMIN_STATE } },
+  ],
   webServer: {
     // As `npm start` serves it (without the build step: the test command builds first).
     command: "node scripts/serve.mjs",

@@ -1,13 +1,18 @@
 /**
  * Accounts on a new installation, in the browser, against a server of its own (a fresh SQLite
- * folder): the first administrator, signing out and in, and the answers a stranger gets.
+ * folder): the first administrator, signing out and in, the answers a stranger gets, and the
+ * pages that send a signed-out visitor to sign in.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { libraryScenario } from "./plan";
 import { freePort, jsonRequest, killGroup, startServer, type ServerProcess } from "./server-process";
+
+// A browser that has never signed in here (not the shared server's administrator).
+test.use({ storageState: { cookies: [], origins: [] } });
 
 let dataDir: string;
 let server: ServerProcess;
@@ -77,4 +82,30 @@ test("signing out, then in: a wrong password and an unknown email get the same a
   await nav.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Sign in" })).toBeVisible();
+});
+
+test("a signed-out visitor of the sessions list or a play page is sent to sign in, and brought back there", async ({ page }) => {
+  // The administrator made by the first test (made here when this test runs alone).
+  expect([201, 409]).toContain((await jsonRequest(server.base, "POST", "/api/setup", admin)).status);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const pages: [string, string][] = [
+    ["/sessions", "Sessions"],
+    ["/play/active-listening", libraryScenario("active-listening").title],
+  ];
+  for (const [asked, heading] of pages) {
+    await page.goto(`${server.base}${asked}`);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    const at = new URL(page.url());
+    expect([at.pathname, at.searchParams.get("next")], asked).toEqual(["/sign-in", asked]);
+
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${server.base}${asked}`);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(nav.getByText(admin.name)).toBeVisible();
+
+    await nav.getByRole("button", { name: "Sign out" }).click();
+    await expect(nav.getByRole("link", { name: "Sign in" })).toBeVisible();
+  }
 });

@@ -1,6 +1,7 @@
 /**
  * What the API and the pages answer to requests no browser sends, on the server as `npm start`
- * runs it: odd paths, wrong methods, and a chunked body that never ends.
+ * runs it: odd paths, wrong methods, a chunked body that never ends, no sign-in, another site's
+ * page and a body that is not JSON.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { blankChunks, rawRequest } from "./raw-request";
 import { childrenOf, freePort, killGroup, startServer, waitFor, type ServerProcess } from "./server-process";
+import { ADMIN, setUpAndSignIn } from "./sign-in";
 
 const UUID = "00000000-0000-4000-8000-000000000000";
 
@@ -17,6 +19,8 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "pp-refusals-"));
   // One server process, so that its memory is the one the body would grow.
   server = await startServer(await freePort(), { DATA_DIR: dataDir, WEB_CONCURRENCY: "1" });
+  // Every request below carries the administrator's sign-in unless it says otherwise.
+  await setUpAndSignIn(server.base);
 });
 test.afterAll(() => {
   killGroup(server);
@@ -31,8 +35,9 @@ test("a chunked body far over 16 kB is refused with 413 long before it is all se
     method: "POST",
     path: "/api/sessions",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ scenarioId: "active-listening", mode: "practice", participant: "Sam" }),
+    body: JSON.stringify({ scenarioId: "active-listening", mode: "practice" }),
   });
+  expect(started.status, started.text).toBe(201);
   const id = (JSON.parse(started.text) as { session: { id: string } }).session.id;
   await waitFor("one server process", () => childrenOf(server.child.pid!).length === 1);
   const worker = childrenOf(server.child.pid!)[0]!;
@@ -51,6 +56,28 @@ test("a chunked body far over 16 kB is refused with 413 long before it is all se
     expect(r.bytesSent, route).toBeLessThan(total / 8);
   }
   expect(rssMb(worker) - before).toBeLessThan(100);
+});
+
+test("starting a session needs a sign-in, a request from this site and a JSON body, and takes no participant", async () => {
+  const start = JSON.stringify({ scenarioId: "active-listening", mode: "practice" });
+  const post = (headers: Record<string, string>, body = start, signedIn = true) =>
+    rawRequest(server.base, { method: "POST", path: "/api/sessions", headers, body, signedIn });
+
+  const signedOut = await post({ "content-type": "application/json" }, start, false);
+  expect([signedOut.status, json(signedOut.text).error]).toEqual([401, expect.stringMatching(/^sign in first: /)]);
+  const readSignedOut = await rawRequest(server.base, { path: `/api/sessions/${UUID}`, signedIn: false });
+  expect([readSignedOut.status, json(readSignedOut.text).error]).toEqual([401, expect.stringMatching(/^sign in first: /)]);
+  const crossSite = await post({ "content-type": "application/json", origin: "https://elsewhere.example" });
+  expect([crossSite.status, json(crossSite.text).error]).toEqual([403, "requests from another site are refused"]);
+  const form = await post({ "content-type": "application/x-www-form-urlencoded" }, "scenarioId=active-listening&mode=practice");
+  expect([form.status, json(form.text).error]).toEqual([415, expect.stringMatching(/must be JSON/)]);
+  const named = await post({ "content-type": "application/json" }, JSON.stringify({ scenarioId: "active-listening", mode: "practice", participant: "Sam" }));
+  expect([named.status, json(named.text).error]).toEqual([400, expect.stringMatching(/participant/)]);
+
+  // The same request from this site's own page, signed in, starts a session under the account's name.
+  const own = await post({ "content-type": "application/json", origin: server.base, "sec-fetch-site": "same-origin" });
+  expect(own.status, own.text).toBe(201);
+  expect(JSON.parse(own.text).session.participant).toBe(ADMIN.name);
 });
 
 test("odd API paths are answered in JSON with the right status", async () => {

@@ -13,6 +13,7 @@ import { expect, test } from "@playwright/test";
 import { startPgCluster, type PgCluster } from "../../scripts/pg-cluster";
 import { libraryScenario, planFor } from "./plan";
 import { freePort, jsonRequest, killGroup, spawnServer, startServer, type ServerProcess } from "./server-process";
+import { setUpAndSignIn, signInBrowser } from "./sign-in";
 
 const ID = "active-listening";
 const plan = planFor(libraryScenario(ID), "first");
@@ -36,7 +37,7 @@ test.afterEach(async () => {
 });
 
 async function startSession(base: string, choices: number): Promise<string> {
-  const started = await jsonRequest(base, "POST", "/api/sessions", { scenarioId: ID, mode: "practice", participant: "Noor" });
+  const started = await jsonRequest(base, "POST", "/api/sessions", { scenarioId: ID, mode: "practice" });
   expect(started.status).toBe(201);
   const id = started.body.session.id as string;
   for (let seq = 1; seq <= choices; seq++) {
@@ -75,6 +76,8 @@ async function proxyTo(port: number | undefined): Promise<{ port: number; setSil
 
 test("a SQLite file deleted while the server runs: writes are refused with 503, not acknowledged and lost", async ({ page }) => {
   server = await startServer(await freePort(), { DATA_DIR: dataDir, WEB_CONCURRENCY: "2" });
+  await setUpAndSignIn(server.base);
+  await signInBrowser(page.context(), server.base);
   const id = await startSession(server.base, 2);
   for (const f of [FILE, `${FILE}-wal`, `${FILE}-shm`]) rmSync(path.join(dataDir, f), { force: true });
 
@@ -84,7 +87,7 @@ test("a SQLite file deleted while the server runs: writes are refused with 503, 
     expect(r.status).toBe(503);
     expect(r.body.error).toMatch(/^the database cannot be used right now \(the SQLite database file .*peer-practice\.sqlite was deleted while the server was running, so nothing more can be saved; restart the server\); the request may not have been carried out, try again later$/);
   }
-  const started = await jsonRequest(server.base, "POST", "/api/sessions", { scenarioId: ID, mode: "practice", participant: "Noor" });
+  const started = await jsonRequest(server.base, "POST", "/api/sessions", { scenarioId: ID, mode: "practice" });
   expect(started.status).toBe(503);
   expect(server.output()).toContain("was deleted while the server was running");
   // The sessions list says so rather than failing.
@@ -134,6 +137,7 @@ test("a PostgreSQL server that goes silent while the server runs: 503 in time, a
   const url = new URL(cluster.url("faults"));
   url.port = String(proxy.port);
   server = await startServer(await freePort(), { DATABASE_URL: url.toString(), DATABASE_TIMEOUT_MS: "1500", WEB_CONCURRENCY: "2" });
+  await setUpAndSignIn(server.base);
   const id = await startSession(server.base, 1);
 
   proxy.setSilent(true);
@@ -155,6 +159,8 @@ test("a PostgreSQL server that goes silent while the server runs: 503 in time, a
 
 test("a session whose rows were edited by hand shows its transcript up to the last turn that replays, with a notice", async ({ page }) => {
   server = await startServer(await freePort(), { DATA_DIR: dataDir, WEB_CONCURRENCY: "2" });
+  await setUpAndSignIn(server.base);
+  await signInBrowser(page.context(), server.base);
   const id = await startSession(server.base, 4);
   const db = new SqliteDatabase(path.join(dataDir, FILE));
   try {

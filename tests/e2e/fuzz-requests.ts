@@ -1,6 +1,7 @@
 /**
  * A seeded stream of requests no well-behaved client sends, over every route of the app: odd
- * paths and ids, wrong methods, malformed and oversized bodies, odd content types.
+ * paths and ids, wrong methods, malformed and oversized bodies, odd content types, requests
+ * without the sign-in and requests a browser says another site's page sent.
  */
 import fc from "fast-check";
 
@@ -18,6 +19,10 @@ export interface FuzzRequest {
   body?: Buffer;
   /** A chunked body of `count` chunks of `size` bytes instead. */
   chunked?: { count: number; size: number };
+  /** Whether it carries the sign-in cookie. */
+  signedIn: boolean;
+  /** Whether its headers say another site's page sent it (Sec-Fetch-Site or Origin). */
+  crossSite: boolean;
 }
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"] as const;
@@ -59,7 +64,6 @@ const FIELDS: Record<string, Fields> = {
   start: {
     scenarioId: { right: fc.constantFrom("active-listening", "broken-example", "nope"), odd: oddText },
     mode: { right: fc.constantFrom("practice", "assessment"), odd: oddValue },
-    participant: { right: fc.constantFrom("Robin", "\u05d0\u05d1\u200f", "Jose\u0301", "\u202eRobin", "\u{1F308}"), odd: oddText },
   },
   choice: {
     seq: { right: fc.integer({ min: 1, max: 4 }), odd: oddValue },
@@ -70,7 +74,6 @@ const FIELDS: Record<string, Fields> = {
   end: { status: { right: fc.constantFrom("completed", "abandoned"), odd: oddValue } },
   comment: {
     turn: { right: fc.constantFrom(null, 1, 2), odd: oddValue },
-    author: { right: fc.constantFrom("Dee", "\u202eDee", "\u05d3\u05d9"), odd: oddText },
     body: { right: fc.constantFrom("Warm opening.\nKeep going.", "\u200f\u05e9\u05dc\u05d5\u05dd", "Tab\there", "<img src=x onerror=alert(1)>"), odd: oddText },
   },
   review: { reviewed: { right: fc.boolean(), odd: oddValue } },
@@ -135,10 +138,32 @@ const body = (fields: Fields): fc.Arbitrary<Body> =>
     },
   );
 
-const CONTENT_TYPES = [
-  "application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-  "application/json; charset=utf-16", "application/xml", "*/*;;", "",
-];
+/** Mostly JSON, so that most bodies get past the content-type check (415) to be read. */
+const contentType = fc.oneof(
+  { weight: 6, arbitrary: fc.constant("application/json") },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16",
+      "APPLICATION/JSON", "application/xml", "*/*;;", "",
+    ),
+  },
+);
+
+type Site = { headers: Record<string, string>; crossSite: boolean };
+
+/** Where a browser would say the request came from: mostly nowhere (a script), now and then another site, or this one. */
+const site: fc.Arbitrary<Site> = fc.oneof(
+  { weight: 16, arbitrary: fc.constant<Site>({ headers: {}, crossSite: false }) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<Record<string, string>>(
+      { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { "sec-fetch-site": "none" },
+      { origin: "https://elsewhere.example" }, { origin: "null" }, { origin: "http://127.0.0.1.elsewhere.example" },
+    ).map((headers: Record<string, string>): Site => ({ headers, crossSite: true })),
+  },
+  { weight: 1, arbitrary: fc.constant<Site>({ headers: { "sec-fetch-site": "same-origin" }, crossSite: false }) },
+);
 
 interface Target {
   route: string;
@@ -198,10 +223,12 @@ const request: fc.Arbitrary<FuzzRequest> = fc.constantFrom(...TARGETS).chain((t)
       path: t.path,
       id: idKind,
       method: fc.oneof({ weight: 4, arbitrary: fc.constant(t.method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
-      contentType: fc.constantFrom(...CONTENT_TYPES),
+      contentType,
       body: body(t.fields ?? FIELDS.start!),
+      signedIn: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      site,
     })
-    .map(({ path, id, method, contentType, body }): FuzzRequest => {
+    .map(({ path, id, method, contentType, body, signedIn, site }): FuzzRequest => {
       const sendsBody = method !== "GET" && method !== "HEAD";
       return {
         route: t.route,
@@ -211,8 +238,11 @@ const request: fc.Arbitrary<FuzzRequest> = fc.constantFrom(...TARGETS).chain((t)
         headers: {
           ...(contentType && { "content-type": contentType }),
           ...(sendsBody && body.chunked && { "transfer-encoding": "chunked" }),
+          ...site.headers,
         },
         ...(sendsBody && body),
+        signedIn,
+        crossSite: site.crossSite,
       };
     }),
 );
@@ -223,16 +253,29 @@ const HOSTILE_TEXT = ["\u0000", "Sam\u0000Lee", "\u001b[31m", "\ud800", "Robin\u
 /** Percent-escapes, with the UTF-8 a lone surrogate would have if it had any. */
 const escape = (t: string) => Array.from(t, (c) => (c.isWellFormed() ? encodeURIComponent(c) : "%ED%A0%80")).join("");
 
-/** Right bodies with one text field made hostile, and the same in the list's filters: sent on every run, before the random ones. */
+/**
+ * Right bodies with one text field made hostile, and the same in the list's filters: sent on every
+ * run, before the random ones, signed in. (The participant and a comment's author are no longer
+ * sent: they are the signed-in account's name.)
+ */
 function corpus(): FuzzRequest[] {
   const json = { "content-type": "application/json" };
-  const post = (route: string, path: string, id: IdKind, o: object): FuzzRequest => ({ route, method: "POST", path, id, headers: json, body: Buffer.from(JSON.stringify(o)) });
+  const signedIn = { signedIn: true, crossSite: false };
+  const post = (route: string, path: string, id: IdKind, o: object): FuzzRequest => ({
+    route,
+    method: "POST",
+    path,
+    id,
+    headers: json,
+    body: Buffer.from(JSON.stringify(o)),
+    ...signedIn,
+  });
   return HOSTILE_TEXT.flatMap((t) => [
-    post("POST /api/sessions", "/api/sessions", "real", { scenarioId: "active-listening", mode: "practice", participant: t }),
-    post("POST /api/sessions/:id/comments", "/api/sessions/{id}/comments", "real-played", { turn: 1, author: t, body: "Good." }),
-    post("POST /api/sessions/:id/comments", "/api/sessions/{id}/comments", "real-played", { turn: null, author: "Dee", body: `Good ${t} work` }),
+    post("POST /api/sessions", "/api/sessions", "real", { scenarioId: t, mode: "practice" }),
+    post("POST /api/sessions/:id/comments", "/api/sessions/{id}/comments", "real-played", { turn: 1, body: t }),
+    post("POST /api/sessions/:id/comments", "/api/sessions/{id}/comments", "real-played", { turn: null, body: `Good ${t} work` }),
     post("POST /api/sessions/:id/choices", "/api/sessions/{id}/choices", "real", { seq: 1, choiceId: t, timeTakenMs: 10 }),
-    { route: "GET /sessions", method: "GET", path: `/sessions?participant=${escape(t)}`, id: "real", headers: {} },
+    { route: "GET /sessions", method: "GET", path: `/sessions?participant=${escape(t)}`, id: "real", headers: {}, ...signedIn },
   ]);
 }
 

@@ -10,6 +10,7 @@ import { expect, test } from "@playwright/test";
 import { startPgCluster, type PgCluster } from "../../scripts/pg-cluster";
 import { libraryScenario, planFor } from "./plan";
 import { freePort, jsonRequest, killGroup, startServer, type ServerProcess } from "./server-process";
+import { setUpAndSignIn } from "./sign-in";
 
 const ID = "active-listening";
 const plan = planFor(libraryScenario(ID), "last");
@@ -56,7 +57,7 @@ async function runRaces(base: string, store: string): Promise<void> {
   const tally: Tally = { pairs: 0, statuses: new Map(), sessionsReplayed: 0 };
   for (const race of RACES) {
     for (let trial = 0; trial < TRIALS; trial++) {
-      const started = await jsonRequest(base, "POST", "/api/sessions", { scenarioId: ID, mode: "practice", participant: `Race ${trial}` });
+      const started = await jsonRequest(base, "POST", "/api/sessions", { scenarioId: ID, mode: "practice" });
       expect(started.status).toBe(201);
       const id = started.body.session.id as string;
       for (let seq = 1; seq <= race.before; seq++) expect((await jsonRequest(base, ...sendArgs(choice(id, seq)))).status).toBe(201);
@@ -79,7 +80,7 @@ async function runRaces(base: string, store: string): Promise<void> {
         expect(detail.body.session.outcome).toBe(detail.body.transcript.ending?.outcome);
       }
       for (const format of ["markdown", "json", "xapi"]) {
-        expect((await fetch(`${base}/api/sessions/${id}/export?format=${format}`)).status).toBe(200);
+        expect((await jsonRequest(base, "GET", `/api/sessions/${id}/export?format=${format}`)).status).toBe(200);
       }
       tally.sessionsReplayed++;
     }
@@ -110,6 +111,7 @@ test.describe("requests that race on one session", () => {
     test.setTimeout(180_000);
     dataDir = mkdtempSync(path.join(tmpdir(), "pp-races-"));
     server = await startServer(await freePort(), { DATA_DIR: dataDir, WEB_CONCURRENCY: "2" });
+    await setUpAndSignIn(server.base);
     await runRaces(server.base, "SQLite");
   });
 
@@ -118,6 +120,7 @@ test.describe("requests that race on one session", () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "pp-races-"));
     cluster = await startPgCluster(["races"], { fast: true });
     server = await startServer(await freePort(), { DATABASE_URL: cluster.url("races"), WEB_CONCURRENCY: "2" });
+    await setUpAndSignIn(server.base);
     await runRaces(server.base, "PostgreSQL");
   });
 });

@@ -7,6 +7,20 @@ export interface RawAnswer {
   text: string;
 }
 
+/** The sign-in cookie each server (by origin) was signed in with: sent with every request to it unless told not to. */
+const signIns = new Map<string, string>();
+
+/** Remembers the `cookie` header that signs in on the server at `base` (undefined forgets it). */
+export function rememberSignIn(base: string, cookie: string | undefined): void {
+  if (cookie === undefined) signIns.delete(new URL(base).origin);
+  else signIns.set(new URL(base).origin, cookie);
+}
+
+/** The `cookie` header remembered for the server at `base`, if any. */
+export function signInCookie(base: string): string | undefined {
+  return signIns.get(new URL(base).origin);
+}
+
 export interface RawRequest {
   method?: string;
   path: string;
@@ -15,6 +29,8 @@ export interface RawRequest {
   body?: string | Buffer;
   /** Sent chunked (no content-length), one write per chunk, stopping once an answer has come. */
   chunks?: Iterable<Buffer>;
+  /** false: sent without the sign-in cookie remembered for the server (default true). A `cookie` in `headers` wins either way. */
+  signedIn?: boolean;
 }
 
 /** One request on a connection of its own; resolves with the answer once its body has ended. */
@@ -28,7 +44,8 @@ export function rawRequest(base: string, r: RawRequest): Promise<RawAnswer & { b
     // With `connection: close` a server that answers before reading the whole body closes the
     // socket while the body is still being written, and the answer can be lost to EPIPE; kept
     // alive, it reads and drops the rest instead. The socket is closed here once answered.
-    const headers = { connection: "keep-alive", ...length, ...r.headers };
+    const cookie = r.signedIn === false ? undefined : signInCookie(base);
+    const headers = { connection: "keep-alive", ...length, ...(cookie !== undefined && { cookie }), ...r.headers };
     const req = http.request(
       { host: url.hostname, port: url.port, method: r.method ?? "GET", path: r.path, headers, agent: false },
       (res) => {

@@ -1,17 +1,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { PlayModel } from "./models/play.model";
 import { libraryScenario, planFor } from "./plan";
 import { freePort, killGroup, startServer } from "./server-process";
+import { setUpAndSignIn, signInBrowser } from "./sign-in";
 
 const ID = "active-listening";
 const plan = planFor(libraryScenario(ID), "first");
 
-async function serverTurns(base: string, sessionId: string): Promise<string[]> {
-  const res = await fetch(`${base}/api/sessions/${sessionId}`);
-  expect(res.status).toBe(200);
+/** The choices the server holds, asked as the browser's signed-in account. */
+async function serverTurns(request: APIRequestContext, base: string, sessionId: string): Promise<string[]> {
+  const res = await request.get(`${base}/api/sessions/${sessionId}`);
+  expect(res.status()).toBe(200);
   const body = (await res.json()) as { choices: { choiceId: string }[] };
   return body.choices.map((c) => c.choiceId);
 }
@@ -24,6 +26,7 @@ test("every choice is saved on the server, and survives the server being killed"
   const env = { DATA_DIR: dataDir, WEB_CONCURRENCY: "2" };
   let server = await startServer(port, env);
   try {
+    await signInBrowser(page.context(), base, await setUpAndSignIn(base));
     const play = new PlayModel(page);
     await page.goto(`${base}/play/${ID}`);
     await play.start("Practice");
@@ -31,7 +34,7 @@ test("every choice is saved on the server, and survives the server being killed"
     for (const t of three) await play.choose(t.choice.say);
     await play.seeAllSaved();
     const sessionId = await play.serverId(ID);
-    expect(await serverTurns(base, sessionId)).toEqual(three.map((t) => t.choice.id));
+    expect(await serverTurns(page.request, base, sessionId)).toEqual(three.map((t) => t.choice.id));
 
     // Kill the whole process group hard: no chance to flush anything.
     killGroup(server);
@@ -41,11 +44,11 @@ test("every choice is saved on the server, and survives the server being killed"
     await page.reload();
     await play.seeTurn(4);
     for (const t of three) await expect(play.log.getByText(t.choice.say)).toBeVisible();
-    expect(await serverTurns(base, sessionId)).toEqual(three.map((t) => t.choice.id));
+    expect(await serverTurns(page.request, base, sessionId)).toEqual(three.map((t) => t.choice.id));
     // And the session goes on.
     await play.choose(plan.turns[3]!.choice.say);
     await play.seeAllSaved();
-    expect(await serverTurns(base, sessionId)).toHaveLength(4);
+    expect(await serverTurns(page.request, base, sessionId)).toHaveLength(4);
   } finally {
     killGroup(server);
     rmSync(dataDir, { recursive: true, force: true });
@@ -70,7 +73,7 @@ test("choices made offline wait in the browser and are sent when the connection 
 
   await context.setOffline(false);
   await play.seeAllSaved();
-  expect(await serverTurns(baseURL!, sessionId)).toEqual(plan.turns.slice(0, 3).map((t) => t.choice.id));
+  expect(await serverTurns(page.request, baseURL!, sessionId)).toEqual(plan.turns.slice(0, 3).map((t) => t.choice.id));
 });
 
 test("a take-back and the end of the session reach the server too", async ({ page, baseURL }) => {
@@ -82,11 +85,12 @@ test("a take-back and the end of the session reach the server too", async ({ pag
   await play.takeBack();
   await play.seeAllSaved();
   const sessionId = await play.serverId(ID);
-  expect(await serverTurns(baseURL!, sessionId)).toEqual([plan.turns[0]!.choice.id]);
+  expect(await serverTurns(page.request, baseURL!, sessionId)).toEqual([plan.turns[0]!.choice.id]);
   for (const t of plan.turns.slice(1)) await play.choose(t.choice.say);
   await play.openDebrief();
   await play.seeAllSaved();
-  const res = await fetch(`${baseURL}/api/sessions/${sessionId}`);
+  const res = await page.request.get(`${baseURL}/api/sessions/${sessionId}`);
+  expect(res.status()).toBe(200);
   const body = (await res.json()) as { session: { status: string; outcome: string; finalMeters: unknown } };
   expect(body.session).toMatchObject({ status: "completed", outcome: plan.ending!.outcome, finalMeters: plan.meters });
 });

@@ -97,14 +97,22 @@ export function alive(pid: number): boolean {
 
 /**
  * A JSON request on a socket of its own (no keep-alive), so that the cluster hands each to the
- * next process in turn and requests sent together really travel apart. A body that is not JSON
+ * next process in turn and requests sent together really travel apart. It carries the sign-in
+ * remembered for the server (see sign-in.ts) unless `signedIn` is false. A body that is not JSON
  * comes back as `{ text }`.
  */
-export async function jsonRequest(base: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function jsonRequest(
+  base: string,
+  method: string,
+  url: string,
+  body?: unknown,
+  { signedIn = true, headers = {} }: { signedIn?: boolean; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any }> {
   const answer = await rawRequest(base, {
     method,
     path: url,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
+    signedIn,
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   try {

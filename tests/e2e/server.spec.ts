@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { libraryScenario, planFor } from "./plan";
 import { alive, answers, childrenOf, freePort, jsonRequest, killGroup, spawnServer, startServer, waitFor, type ServerProcess } from "./server-process";
+import { setUpAndSignIn } from "./sign-in";
 
 const ID = "active-listening";
 
@@ -31,10 +32,11 @@ test("several server processes answer on one port and play one session between t
   const pid = server.child.pid!;
   await waitFor("three server processes", () => childrenOf(pid).length === 3);
   expect(server.output()).toContain("(3 server processes)");
+  await setUpAndSignIn(server.base);
 
   // Every request on its own connection: the turns of one session are answered by different processes.
   const plan = planFor(libraryScenario(ID), "last");
-  const started = await request(server.base, "POST", "/api/sessions", { scenarioId: ID, mode: "assessment", participant: "Sam" });
+  const started = await request(server.base, "POST", "/api/sessions", { scenarioId: ID, mode: "assessment" });
   expect(started.status).toBe(201);
   const id = started.body.session.id as string;
   for (const [i, t] of plan.turns.entries()) {
