@@ -10,6 +10,7 @@ import { getAuthFor, type Auth } from "./auth";
 import type { Database } from "./db/database";
 import { getStore } from "./open-store";
 import { ServiceError } from "./service-error";
+import { unavailableReason } from "./store-errors";
 
 /** A signed-in person as the app sees them. */
 export interface Account {
@@ -80,7 +81,14 @@ export async function createFirstAdmin(auth: Auth, db: Kysely<Database>, input: 
 
 /** Who is signed in on a request (by its cookie), with their roles; null for nobody. */
 export async function accountOf(auth: Auth, db: Kysely<Database>, headers: Headers): Promise<Account | null> {
-  const found = await auth.api.getSession({ headers });
+  let found: Awaited<ReturnType<Auth["api"]["getSession"]>>;
+  try {
+    found = await auth.api.getSession({ headers });
+  } catch (e) {
+    // The library wraps a database failure in its own error; the app answers that one (503, or the page's notice).
+    const cause = (e as { cause?: unknown }).cause;
+    throw unavailableReason(cause) !== undefined ? cause : e;
+  }
   if (!found) return null;
   return { id: found.user.id, email: found.user.email, name: found.user.name, roles: await rolesOf(db, found.user.id) };
 }

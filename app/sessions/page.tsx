@@ -18,13 +18,13 @@ export const metadata: Metadata = { title: "Sessions" };
 type Params = Record<string, string | string[] | undefined>;
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const account = await accountForPage("/sessions");
-  const { query: checked, params, problems } = checkSessionQuery(await searchParams);
-  const q = mayListAll(account) ? checked : { ...checked, userId: account.id };
+  const { query: q, params, problems } = checkSessionQuery(await searchParams);
   let listed: Awaited<ReturnType<Store["listSessions"]>>;
   let unavailable: string | undefined;
   try {
-    listed = await (await getStore()).listSessions(q);
+    // Inside the try: a database that cannot be used is said on the page, even while telling who is signed in.
+    const account = await accountForPage("/sessions");
+    listed = await (await getStore()).listSessions(mayListAll(account) ? q : { ...q, userId: account.id });
   } catch (e) {
     unavailable = unavailableReason(e);
     if (unavailable === undefined) throw e;

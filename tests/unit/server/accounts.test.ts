@@ -116,6 +116,27 @@ describe.each(backends)("accounts on %s", (_name, openStore) => {
     expect(ok.headers.get("set-cookie")).toMatch(/^__Secure-peer-practice\.session_token=[^;]+;.*Secure/);
   });
 
+  it("limits sign-in attempts from one address to 10 a minute, and not those from another", async () => {
+    const { auth, database } = await fresh();
+    await createFirstAdmin(auth, database.db, admin);
+    const attempt = async (from: string) =>
+      (
+        await auth.handler(
+          new Request("http://practice.test/api/auth/sign-in/email", {
+            method: "POST",
+            headers: { host: "practice.test", "content-type": "application/json", "x-forwarded-for": from },
+            body: JSON.stringify({ email: admin.email, password: "a wrong guess, again" }),
+          }),
+        )
+      ).status;
+    const guesses: number[] = [];
+    // The library keeps its counts in memory for the whole process, so each run of this test uses addresses of its own.
+    const [one, other] = _name === "SQLite" ? ["203.0.113.7", "198.51.100.2"] : ["203.0.113.8", "198.51.100.3"];
+    for (let i = 0; i < 12; i++) guesses.push(await attempt(one));
+    expect(guesses).toEqual([...Array<number>(10).fill(401), 429, 429]);
+    expect(await attempt(other)).toBe(401);
+  });
+
   it("refuses a second account with an email already in use, whatever its case", async () => {
     const { auth, database } = await fresh();
     const trainee = await createAccount(auth, database.db, { email: "sam@example.org", name: "Sam", password: "a long password", roles: ["trainee", "supervisor"] });
