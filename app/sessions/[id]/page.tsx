@@ -46,10 +46,9 @@ function Unreadable({ reason }: { reason: string }) {
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!SESSION_ID.test(id)) notFound();
-  const account = await accountForPage(`/sessions/${id}`);
   let t: SessionTranscript;
   try {
-    t = await getSessionTranscript(await getStore(), account, id);
+    t = await getSessionTranscript(await getStore(), await accountForPage(`/sessions/${id}`), id);
   } catch (e) {
     if (e instanceof ServiceError && e.status === 404) notFound();
     if (e instanceof ServiceError) return <Unreadable reason={e.message} />;
