@@ -3,7 +3,9 @@
 // (the not-found page: the framework's floor plus the root layout). Fails when the play page
 // carries more than its budget above that floor. Needs a production build (`npm run build`).
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createServer } from "node:net";
 import { gzipSync } from "node:zlib";
 
@@ -54,8 +56,25 @@ async function gzSize(base, url) {
   return sizeCache.get(url);
 }
 
+/** The sign-in cookie the pages are weighed with: the play page is only for signed-in accounts. */
+let cookie = "";
+
+/** Makes the first administrator on the fresh store and signs in. */
+async function signIn(base) {
+  const account = { email: "bench@example.org", name: "Bench", password: "page weight benchmark" };
+  const post = (path, body) =>
+    fetch(new URL(path, base), { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify(body) });
+  const made = await post("/api/setup", account);
+  if (made.status !== 201) throw new Error(`page-weight: /api/setup answered ${made.status}`);
+  const signedIn = await post("/api/auth/sign-in/email", { email: account.email, password: account.password });
+  const token = /peer-practice\.session_token=[^;]+/.exec(signedIn.headers.get("set-cookie") ?? "");
+  if (!token) throw new Error(`page-weight: signing in answered ${signedIn.status} without a cookie`);
+  cookie = token[0];
+}
+
 async function weigh(base, route) {
-  const res = await fetch(new URL(route, base));
+  // A redirect (to sign in) would weigh another page: it counts as a failure instead.
+  const res = await fetch(new URL(route, base), { headers: { cookie }, redirect: "manual" });
   const html = await res.text();
   // Inline scripts (the RSC payload) are part of what the page ships too.
   const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)]
@@ -74,14 +93,17 @@ const ids = readdirSync("scenarios/library")
   .filter((f) => f.endsWith(".scenario.yaml"))
   .map((f) => f.replace(".scenario.yaml", ""));
 const port = await freePort();
+// A store of its own, so the benchmark never touches ./data and always starts from an empty one.
+const dataDir = mkdtempSync(path.join(tmpdir(), "pp-page-weight-"));
 const server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
   stdio: "ignore",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir },
 });
 let failed = false;
 try {
   const base = `http://127.0.0.1:${port}`;
   await waitFor(base, 30_000);
+  await signIn(base);
   const floor = await weigh(base, "/this-page-does-not-exist");
   const routes = [
     ["/ (library)", "/"],
@@ -106,5 +128,7 @@ try {
   console.log(failed ? "verdict: OVER BUDGET" : "verdict: within budget");
 } finally {
   server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
