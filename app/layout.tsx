@@ -33,7 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <header className="border-b border-stone-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-3xl items-center gap-4 px-4 py-3">
+          <nav aria-label="Main" className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-4 gap-y-1 whitespace-nowrap px-4 py-3">
             <Link href="/" className="font-semibold text-brand-800 no-underline hover:underline">
               Peer Practice
             </Link>
@@ -46,7 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <span className="ml-auto flex items-center gap-3">
               {account ? (
                 <>
-                  <span className="text-sm text-stone-700">{account.name}</span>
+                  <span className="hidden text-sm text-stone-700 sm:inline">{account.name}</span>
                   <SignOutButton />
                 </>
               ) : (
