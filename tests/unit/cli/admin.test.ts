@@ -1,5 +1,4 @@
 /** `npm run admin -- create-user` as a real process on a SQLite file, and the accounts it makes. */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,13 +8,10 @@ import { countAccounts, rolesOf } from "../../../server/accounts";
 import { authSecret, createAuth } from "../../../server/auth";
 import { openSqliteStore, SQLITE_FILE_NAME } from "../../../server/open-store";
 import { fakeIo } from "./fake-io";
+import { runProcess, type ProcessResult } from "./run-process";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "pp-admin-"));
-const running = new Set<ChildProcess>();
-afterAll(() => {
-  for (const child of running) child.kill("SIGKILL");
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 let dirs = 0;
 /** A new, empty DATA_DIR. */
@@ -33,27 +29,13 @@ interface Run {
 }
 
 /** Runs the admin command line with DATA_DIR (and never DATABASE_URL) and its streams as pipes. */
-function admin(dir: string, args: string[], { input, password }: Run = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function admin(dir: string, args: string[], { input, password }: Run = {}): Promise<ProcessResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
   delete env.DATABASE_URL;
   delete env.BETTER_AUTH_SECRET;
   delete env.PEER_PRACTICE_PASSWORD;
   if (password !== undefined) env.PEER_PRACTICE_PASSWORD = password;
-  return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["cli/admin.ts", ...args], { stdio: ["pipe", "pipe", "pipe"], env });
-    running.add(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    if (input !== undefined) child.stdin.write(input);
-    child.stdin.end();
-    child.on("error", reject);
-    child.on("close", (code) => {
-      running.delete(child);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProcess("cli/admin.ts", args, { input, env });
 }
 
 /** Opens the store in `dir` after the process has ended, and signs in there. */

@@ -1,37 +1,15 @@
 /** The command line as a real process: what reaches a pipe, and when it ends. */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runProcess } from "./run-process";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "pp-cli-process-"));
-const running = new Set<ChildProcess>();
-afterAll(() => {
-  // A child that never ended (a failed test) is not left behind.
-  for (const child of running) child.kill("SIGKILL");
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Runs the CLI with its standard streams as pipes; `input` is written to it and, unless `keepOpen`, ended. */
-function run(args: string[], input?: string, keepOpen = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["cli/index.ts", ...args], { stdio: ["pipe", "pipe", "pipe"] });
-    running.add(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    if (input !== undefined) child.stdin.write(input);
-    if (!keepOpen) child.stdin.end();
-    child.on("error", reject);
-    child.on("close", (code) => {
-      running.delete(child);
-      child.stdin.destroy();
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[], input?: string, keepOpen = false) => runProcess("cli/index.ts", args, { input, keepOpen });
 
 /** A chain of turns whose choices have no feedback: one warning per choice. */
 function warningScenario(id: string, turns: number): string {
