@@ -46,7 +46,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <span className="ml-auto flex items-center gap-3">
               {account ? (
                 <>
-                  <span className="hidden text-sm text-stone-700 sm:inline">{account.name}</span>
+                  <Link href="/account" className="text-sm text-stone-700 hover:underline">
+                    <span className="sm:hidden">Account</span>
+                    <span className="hidden sm:inline">{account.name}</span>
+                  </Link>
                   <SignOutButton />
                 </>
               ) : (

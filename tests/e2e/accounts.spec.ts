@@ -109,3 +109,35 @@ test("a signed-out visitor of the sessions list or a play page is sent to sign i
     await expect(nav.getByRole("link", { name: "Sign in" })).toBeVisible();
   }
 });
+
+test("a signed-in person changes their password, and then signs in with the new one only", async ({ page }) => {
+  const newPassword = "another long enough password";
+  await page.goto(`${server.base}/sign-in?next=/account`);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  const main = page.getByRole("main");
+  await page.getByLabel("Current password").fill("not my password at all");
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("New password again").fill(newPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(main.getByRole("alert")).toHaveText(/The current password is not right/);
+
+  await page.getByLabel("Current password").fill(admin.password);
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("New password again").fill(newPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(main.getByRole("status")).toHaveText(/Your password is changed/);
+
+  const old = await jsonRequest(server.base, "POST", "/api/auth/sign-in/email", { email: admin.email, password: admin.password }, { signedIn: false });
+  expect(old.status).toBe(401);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(newPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByText(admin.name)).toBeVisible();
+});
