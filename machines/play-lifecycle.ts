@@ -12,8 +12,7 @@
  *
  * Everything that touches the world is provided from outside (`machine.provide`): the server
  * calls (`readSaved`, `startSession`, `fetchSession`), the outbox that sends each operation to the
- * server (`outbox`), and browser storage (`saveInBrowser`, `forgetInBrowser`,
- * `rememberParticipant`). The defaults here do nothing, so the machine runs as is in tests.
+ * server (`outbox`), and browser storage (`saveInBrowser`, `forgetInBrowser`). The defaults here do nothing, so the machine runs as is in tests.
  */
 import { assign, enqueueActions, fromCallback, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from "xstate";
 import type { SavedSession, SessionOp } from "../contracts/browser-storage";
@@ -194,8 +193,6 @@ export const playLifecycle = setup({
     saveInBrowser: (_, _saved: SavedSession) => {},
     /** Drops this browser's session for the scenario. */
     forgetInBrowser: (_, _params: { scenarioId: string }) => {},
-    /** Remembers the trainee's name for the next session. */
-    rememberParticipant: (_, _params: { participant: string }) => {},
 
     takeFind: assign(({ context }, find: SavedFind) => ({ participant: find.participant || context.participant, notice: find.notice, resumeId: find.resumeId })),
     adoptSaved: assign(({ context }, saved: SavedSession) => {
@@ -405,7 +402,6 @@ export const playLifecycle = setup({
           target: "session.playing",
           actions: [
             { type: "adoptStarted", params: ({ event }) => event.output },
-            { type: "rememberParticipant", params: ({ context }) => ({ participant: context.participant }) },
             { type: "saveInBrowser", params: ({ context }) => savedSessionOf(context, current(context)) },
           ],
         },

@@ -57,7 +57,6 @@ describe("play lifecycle: starting", () => {
     expect(stageOf(s)).toBe("playing");
     expect(s.context.session).toMatchObject({ mode: "assessment", seed: 42, serverId: "session-1", participant: "Robin", finished: false });
     expect(s.context.session?.conversation.value).toBe("one");
-    expect(harness.remembered).toEqual(["Robin"]);
     expect(harness.browser.get(scenario.id)).toEqual({
       v: 1,
       scenarioId: scenario.id,

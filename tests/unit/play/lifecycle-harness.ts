@@ -75,7 +75,6 @@ export function lifecycleHarness(options: { browserRefuses?: boolean; server?: P
   const outboxes: OutboxRecord[] = [];
   /** Every effect in the order it happened, as short lines. */
   const log: string[] = [];
-  const remembered: string[] = [];
   const server: ServerStandIn = {
     readSaved: async () => nothingSaved,
     startSession: async () => ({ id: "session-1", seed: 7, startedAt: "2026-01-01T00:00:00.000Z" }),
@@ -117,10 +116,9 @@ export function lifecycleHarness(options: { browserRefuses?: boolean; server?: P
         browser.delete(scenarioId);
         log.push("forget");
       },
-      rememberParticipant: (_, { participant }) => void remembered.push(participant),
     },
   });
-  return { machine, server, browser, outboxes, log, remembered };
+  return { machine, server, browser, outboxes, log };
 }
 
 /** A started actor over the harness's machine. */
