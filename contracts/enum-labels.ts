@@ -1,5 +1,5 @@
 /** How each shared value is named to a person, in the session list's filters and wherever else it is shown. */
-import type { Mode, OutcomeFilter, SessionSort, SessionStatus } from "./enums";
+import type { AuditAction, EraseMode, Membership, Mode, OutcomeFilter, Role, SessionSort, SessionStatus } from "./enums";
 
 export const MODE_LABELS: Record<Mode, string> = { practice: "Practice", assessment: "Assessment" };
 
@@ -21,4 +21,33 @@ export const SESSION_SORT_LABELS: Record<SessionSort, string> = {
   participant: "Participant",
   scenarioId: "Scenario",
   outcome: "Outcome",
+};
+
+export const ROLE_LABELS: Record<Role, string> = { trainee: "Trainee", supervisor: "Supervisor", trainer: "Trainer", admin: "Administrator" };
+
+export const MEMBERSHIP_LABELS: Record<Membership, string> = { trainee: "Trainee", staff: "Supervisor or trainer" };
+
+export const ERASE_MODE_LABELS: Record<EraseMode, string> = {
+  delete: "Delete their sessions",
+  anonymise: "Keep their sessions without their name, for statistics",
+};
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "sign-in": "Signed in",
+  "sign-in-refused": "Sign-in refused (deactivated)",
+  "password-set": "Set a password through a link",
+  "account-created": "Account created",
+  "link-issued": "Set-password link issued",
+  "roles-changed": "Roles changed",
+  "account-deactivated": "Account deactivated",
+  "account-reactivated": "Account reactivated",
+  "account-exported": "Personal data exported",
+  "account-erased": "Account erased",
+  "cohort-created": "Cohort created",
+  "cohort-renamed": "Cohort renamed",
+  "cohort-deleted": "Cohort deleted",
+  "cohort-member-added": "Added to a cohort",
+  "cohort-member-removed": "Removed from a cohort",
+  "assignment-created": "Scenario assigned",
+  "assignment-removed": "Assignment removed",
 };

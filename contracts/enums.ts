@@ -52,3 +52,36 @@ export type ExportFormat = z.infer<typeof exportFormatSchema>;
 export const ROLES = ["trainee", "supervisor", "trainer", "admin"] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
+
+/** How a person belongs to a cohort: as one of its trainees, or as its staff (a supervisor or trainer). */
+export const MEMBERSHIPS = ["trainee", "staff"] as const;
+export const membershipSchema = z.enum(MEMBERSHIPS);
+export type Membership = z.infer<typeof membershipSchema>;
+
+/** What erasing an account does with its practice sessions: delete them, or keep them without a name for the statistics. */
+export const ERASE_MODES = ["delete", "anonymise"] as const;
+export const eraseModeSchema = z.enum(ERASE_MODES);
+export type EraseMode = z.infer<typeof eraseModeSchema>;
+
+/** What the audit log records. */
+export const AUDIT_ACTIONS = [
+  "sign-in",
+  "sign-in-refused",
+  "password-set",
+  "account-created",
+  "link-issued",
+  "roles-changed",
+  "account-deactivated",
+  "account-reactivated",
+  "account-exported",
+  "account-erased",
+  "cohort-created",
+  "cohort-renamed",
+  "cohort-deleted",
+  "cohort-member-added",
+  "cohort-member-removed",
+  "assignment-created",
+  "assignment-removed",
+] as const;
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import { newAccountSchema, type FirstAdminRequest, type NewAccount } from "../contracts/account-requests";
 import { ROLES, type Role } from "../contracts/enums";
-import { getAuthFor, type Auth } from "./auth";
+import { getAuthFor, isDeactivated, type Auth } from "./auth";
 import type { Database } from "./db/database";
 import { getStore } from "./open-store";
 import { ServiceError } from "./service-error";
@@ -90,6 +90,8 @@ export async function accountOf(auth: Auth, db: Kysely<Database>, headers: Heade
     throw unavailableReason(cause) !== undefined ? cause : e;
   }
   if (!found) return null;
+  // A sign-in made before the account was deactivated counts for nothing (deactivating also deletes it).
+  if (await isDeactivated(db, found.user.id)) return null;
   return { id: found.user.id, email: found.user.email, name: found.user.name, roles: await rolesOf(db, found.user.id) };
 }
 

@@ -62,6 +62,7 @@ const newComment = z.object({
   sessionId: id,
   turn: z.number().int().min(1).nullable(),
   author: z.string().min(1),
+  authorId: z.string().min(1).nullable().optional(),
   body: z.string().min(1),
 });
 
@@ -79,6 +80,7 @@ const isoBound = z
 
 const sessionQuery = z.object({
   userId: z.string().optional(),
+  visibleTo: z.string().optional(),
   scenarioId: z.string().optional(),
   participant: z.string().optional(),
   outcome: z.optional(outcomeFilterSchema),
@@ -150,6 +152,17 @@ const SORT_KEYS: Record<NonNullable<SessionQuery["sort"]>, Expression<unknown>> 
 function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [];
   if (q.userId !== undefined) all.push(eb("sessions.user_id", "=", q.userId));
+  if (q.visibleTo !== undefined) {
+    // Their own sessions, and those of the trainees in the cohorts they are staff of.
+    const staffed = eb
+      .selectFrom("cohort_members as trainee")
+      .innerJoin("cohort_members as staff", "staff.cohort_id", "trainee.cohort_id")
+      .select("trainee.user_id")
+      .where("staff.user_id", "=", q.visibleTo)
+      .where("staff.membership", "=", "staff")
+      .where("trainee.membership", "=", "trainee");
+    all.push(eb.or([eb("sessions.user_id", "=", q.visibleTo), eb("sessions.user_id", "in", staffed)]));
+  }
   if (q.scenarioId !== undefined) all.push(eb("sessions.scenario_id", "=", q.scenarioId));
   if (q.participant !== undefined && q.participant !== "") {
     // lower() on both sides: the database folds case the same way for the column and the pattern.
@@ -402,6 +415,7 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
         session_id: c.sessionId,
         turn: c.turn,
         author: c.author,
+        author_id: c.authorId ?? null,
         body: c.body,
         created_at: now(),
       };

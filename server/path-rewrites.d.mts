@@ -2,6 +2,10 @@
 export const UUID: string;
 /** The routes under /api/sessions/<id>. */
 export const SESSION_ROUTES: readonly string[];
+/** The routes under /api/admin/people/<id>. */
+export const PERSON_ROUTES: readonly string[];
+/** Account and cohort ids, as a regular-expression source. */
+export const RECORD_ID: string;
 /** A path segment that decodeURIComponent accepts, as a regular-expression source. */
 export const WELL_FORMED_SEGMENT: string;
 /** Where a path that is not an API route is rewritten to. */

@@ -5,7 +5,8 @@
  *
  * - `/api`: anything that is not a well-formed API path (`/api/sessions`, or a UUID with one of
  *   the session routes after it; `/api/setup`; `/api/auth/` and lowercase words joined by `/`
- *   and `-`, the authentication library's routes) goes to `/api/no-route`, which answers JSON (400, 404 or 414).
+ *   and `-`, the authentication library's routes; `/api/admin/people|cohorts[/<id>…]`,
+ *   `/api/admin/audit`, `/api/assignments[/<uuid>]`) goes to `/api/no-route`, which answers JSON (400, 404 or 414).
  *   The hot routes stay a regex test away from their handlers, and no middleware reads bodies.
  * - `/sessions/<id>`: only UUIDs are session ids; anything else is not found.
  * - `/play/<id>`: scenario ids come from file names, so any id is tried, unless its
@@ -18,6 +19,12 @@ export const UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 
 /** The routes under /api/sessions/<id>. */
 export const SESSION_ROUTES = ["choices", "take-back", "end", "comments", "review", "export"];
+
+/** The routes under /api/admin/people/<id>. */
+export const PERSON_ROUTES = ["link", "roles", "active", "export", "erase"];
+
+/** Account ids (the authentication library's) and cohort ids: letters, digits, `_` and `-`. */
+export const RECORD_ID = "[A-Za-z0-9_-]{1,64}";
 
 const HEX = "[0-9A-Fa-f]";
 const CONT = `%[89ABab]${HEX}`;
@@ -50,11 +57,19 @@ const NOT_FOUND = "/_not-a-route";
  * rewrite, which runs once no route matched, sends it to the JSON answer too.
  */
 export function pathRewrites() {
-  const apiPath = `(?:sessions(?:/${UUID}(?:/(?:${SESSION_ROUTES.join("|")}))?)?|setup|auth(?:/[a-z][a-z-]*)+)`;
+  const apiPath = [
+    `sessions(?:/${UUID}(?:/(?:${SESSION_ROUTES.join("|")}))?)?`,
+    "setup",
+    "auth(?:/[a-z][a-z-]*)+",
+    `admin/people(?:/${RECORD_ID}(?:/(?:${PERSON_ROUTES.join("|")}))?)?`,
+    `admin/cohorts(?:/${RECORD_ID}(?:/members(?:/${RECORD_ID})?)?)?`,
+    "admin/audit",
+    `assignments(?:/${UUID})?`,
+  ].join("|");
   return {
     beforeFiles: [
       { source: "/api", destination: API_NO_ROUTE },
-      { source: `/api/:path((?!${apiPath}$).*)`, destination: API_NO_ROUTE },
+      { source: `/api/:path((?!(?:${apiPath})$).*)`, destination: API_NO_ROUTE },
       { source: `/sessions/:id((?!${UUID}$).*)`, destination: NOT_FOUND },
       { source: `/play/:id((?!${WELL_FORMED_SEGMENT}$).*)`, destination: NOT_FOUND },
     ],

@@ -32,14 +32,20 @@ async function loadOrThrow(store: Store, id: string): Promise<LoadedSession> {
 /** The session, when the account may read it; one it may not read is answered as no session, so its id is not confirmed. */
 async function sessionOrThrow(store: Store, account: Account, id: string): Promise<SessionRow> {
   const session = await store.getSession(id);
-  if (!session || !mayRead(account, session)) throw noSession(id);
+  if (!session || !(await readable(store, account, session))) throw noSession(id);
   return session;
 }
 
+async function readable(store: Store, account: Account, session: SessionRow): Promise<boolean> {
+  // The owner needs no lookup: the hot path (a trainee's own choices) stays one query.
+  return mayPlay(account, session) || mayRead((await store.database()).db, account, session);
+}
+
 /** Refuses a write by an account that may not play the session on (404 when it may not even read it). */
-function checkPlayer(account: Account, id: string, session: SessionRow): void {
-  if (!mayRead(account, session)) throw noSession(id);
-  if (!mayPlay(account, session)) throw new ServiceError(403, "only the person who plays a session can add to it or end it");
+async function checkPlayer(store: Store, account: Account, id: string, session: SessionRow): Promise<void> {
+  if (mayPlay(account, session)) return;
+  if (!(await readable(store, account, session))) throw noSession(id);
+  throw new ServiceError(403, "only the person who plays a session can add to it or end it");
 }
 
 /**
@@ -95,7 +101,7 @@ async function readSession(
   id: string,
 ): Promise<{ session: SessionRow; scenario: Scenario; choices: ChoiceRow[]; comments: CommentRow[]; stored: StoredReplay }> {
   const { session, choices } = await loadOrThrow(store, id);
-  if (!mayRead(account, session)) throw noSession(id);
+  if (!(await readable(store, account, session))) throw noSession(id);
   const { scenario, machine } = await versionOf(store, session);
   const comments = await store.listComments(id);
   return { session, scenario, choices, comments, stored: replayStored(session, scenario, choices, machine) };
@@ -139,17 +145,17 @@ const mayNotReview = () => new ServiceError(403, "only a reviewer of this sessio
 /** Adds a reviewer's comment on a turn the session has, or on the whole session (turn null); its author is the account. */
 export async function addComment(store: Store, account: Account, id: string, input: CommentRequest): Promise<CommentRow> {
   const session = await sessionOrThrow(store, account, id);
-  if (!mayReview(account, session)) throw mayNotReview();
+  if (!(await mayReview((await store.database()).db, account, session))) throw mayNotReview();
   if (input.turn !== null && input.turn > session.turns) {
     throw new ServiceError(400, `turn ${input.turn} does not exist; the session has ${session.turns} turns`);
   }
-  return store.addComment({ sessionId: id, author: account.name, ...input });
+  return store.addComment({ sessionId: id, author: account.name, authorId: account.id, ...input });
 }
 
 /** Sets or clears the mark that a supervisor has reviewed the session. */
 export async function markReviewed(store: Store, account: Account, id: string, reviewed: boolean): Promise<void> {
   const session = await sessionOrThrow(store, account, id);
-  if (!mayReview(account, session)) throw mayNotReview();
+  if (!(await mayReview((await store.database()).db, account, session))) throw mayNotReview();
   await store.setReviewed(id, reviewed);
 }
 
@@ -210,7 +216,7 @@ type Decision<T> = { answer: T } | { write: () => Promise<T | undefined> };
 async function writeSession<T>(store: Store, account: Account, id: string, decide: (loaded: LoadedSession) => Promise<Decision<T>>): Promise<T> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const loaded = await loadOrThrow(store, id);
-    checkPlayer(account, id, loaded.session);
+    await checkPlayer(store, account, id, loaded.session);
     const decision = await decide(loaded);
     if ("answer" in decision) return decision.answer;
     const done = await decision.write();

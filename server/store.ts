@@ -25,8 +25,10 @@ export interface LoadedSession {
 }
 
 export interface SessionQuery {
-  /** Only the sessions of this account (who may see only their own). */
+  /** Only the sessions of this account. */
   userId?: string;
+  /** Only the sessions this account may read as a supervisor or trainer: its own, and its cohorts' trainees'. */
+  visibleTo?: string;
   scenarioId?: string;
   participant?: string;
   outcome?: OutcomeFilter;
@@ -77,7 +79,8 @@ export interface Store {
     revision: number,
   ): Promise<SessionRow | undefined>;
   listSessions(q: SessionQuery): Promise<{ rows: SessionRow[]; total: number }>;
-  addComment(c: Omit<CommentRow, "id" | "createdAt">): Promise<CommentRow>;
+  /** Stores a comment; `authorId` is the account that wrote it. */
+  addComment(c: Omit<CommentRow, "id" | "createdAt"> & { authorId?: string | null }): Promise<CommentRow>;
   listComments(sessionId: string): Promise<CommentRow[]>;
   setReviewed(id: string, reviewed: boolean): Promise<void>;
   /** Reads the database through (SQLite also checks its file for corruption); throws StoreUnavailableError when it cannot be used. */

@@ -5,7 +5,7 @@ import { Field } from "../../components/ui/field";
 import { Notice } from "../../components/ui/notice";
 import { MODE_LABELS, OUTCOME_FILTER_LABELS, SESSION_SORT_LABELS, SESSION_STATUS_LABELS } from "../../contracts/enum-labels";
 import { MODES, OUTCOME_FILTERS, SESSION_SORTS, SESSION_STATUSES } from "../../contracts/enums";
-import { mayListAll } from "../../server/access";
+import { visibleSessions } from "../../server/access";
 import { getStore } from "../../server/open-store";
 import { accountForPage } from "../../server/page-account";
 import { checkSessionQuery, PAGE_SIZE } from "../../server/session-query";
@@ -24,7 +24,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   try {
     // Inside the try: a database that cannot be used is said on the page, even while telling who is signed in.
     const account = await accountForPage("/sessions");
-    listed = await (await getStore()).listSessions(mayListAll(account) ? q : { ...q, userId: account.id });
+    listed = await (await getStore()).listSessions({ ...q, ...visibleSessions(account) });
   } catch (e) {
     unavailable = unavailableReason(e);
     if (unavailable === undefined) throw e;

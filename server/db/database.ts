@@ -50,6 +50,8 @@ export interface CommentsTable {
   author: string;
   body: string;
   created_at: string;
+  /** The account that wrote it; null for comments from before accounts, and once that account is erased. */
+  author_id: Generated<string | null>;
 }
 
 /** An account, as the authentication library keeps it (only the columns the app reads). */
@@ -57,6 +59,16 @@ export interface AuthUserTable {
   id: string;
   name: string;
   email: string;
+}
+
+/** The library's credentials and sign-ins (only the columns the app reads). */
+export interface AuthAccountTable {
+  userId: string;
+  providerId: string;
+}
+
+export interface AuthSessionTable {
+  userId: string;
 }
 
 export interface UserRolesTable {
@@ -70,12 +82,61 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface CohortsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+/** `trainee`: the cohort's trainees; `staff`: its supervisors and trainers. */
+export interface CohortMembersTable {
+  cohort_id: string;
+  user_id: string;
+  membership: string;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  cohort_id: string;
+  scenario_id: string;
+  mode: string;
+  /** YYYY-MM-DD, or null for no due date. */
+  due_on: string | null;
+  /** The account that assigned it (null once that account is erased). */
+  assigned_by: string | null;
+  created_at: string;
+}
+
+export interface DeactivatedUsersTable {
+  user_id: string;
+  deactivated_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  action: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  subject_id: string | null;
+  subject_name: string | null;
+  /** JSON, or null. */
+  detail: string | null;
+}
+
 export interface Database {
   scenario_versions: ScenarioVersionsTable;
   sessions: SessionsTable;
   choices: ChoicesTable;
   comments: CommentsTable;
   auth_user: AuthUserTable;
+  auth_account: AuthAccountTable;
+  auth_session: AuthSessionTable;
   user_roles: UserRolesTable;
   settings: SettingsTable;
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
+  assignments: AssignmentsTable;
+  deactivated_users: DeactivatedUsersTable;
+  audit_log: AuditLogTable;
 }

@@ -3,12 +3,14 @@ import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type Migrati
 import { initial } from "./migrations/001-initial";
 import { sessionRevision } from "./migrations/002-session-revision";
 import { accounts } from "./migrations/003-accounts";
+import { cohorts } from "./migrations/004-cohorts";
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-initial": initial,
   "002-session-revision": sessionRevision,
   "003-accounts": accounts,
+  "004-cohorts": cohorts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -1,0 +1,287 @@
+/**
+ * Cohorts and assignments. A cohort groups trainees; supervisors and trainers are its staff. An
+ * assignment asks a cohort's trainees to play a scenario in a mode, optionally by a date. Managing
+ * cohorts is for administrators (the caller checks `mayManagePeople`); assigning is for
+ * administrators and a cohort's staff, checked here.
+ */
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Membership, Mode } from "../contracts/enums";
+import type { AssignmentRequest } from "../contracts/people-requests";
+import { isAdmin, isStaff, mayAssignTo } from "./access";
+import type { Account } from "./accounts";
+import { audit } from "./audit";
+import type { Database } from "./db/database";
+import { findScenario } from "./scenario-library";
+import { ServiceError } from "./service-error";
+
+export interface CohortSummary {
+  id: string;
+  name: string;
+  trainees: number;
+  staff: number;
+  assignments: number;
+}
+
+export interface CohortMember {
+  id: string;
+  name: string;
+  email: string;
+  membership: Membership;
+  active: boolean;
+}
+
+export interface Assignment {
+  id: string;
+  cohortId: string;
+  cohortName: string;
+  scenarioId: string;
+  mode: Mode;
+  /** YYYY-MM-DD, or null. */
+  dueOn: string | null;
+  createdAt: string;
+}
+
+export interface Cohort {
+  id: string;
+  name: string;
+  members: CohortMember[];
+  assignments: Assignment[];
+}
+
+const party = (a: { id: string; name: string }) => ({ id: a.id, name: a.name });
+const noCohort = (id: string) => new ServiceError(404, `no cohort "${id}"`);
+
+/** Every cohort with its head counts, by name; only those the account is staff of unless it is an administrator. */
+export async function listCohorts(db: Kysely<Database>, account: Account): Promise<CohortSummary[]> {
+  let q = db
+    .selectFrom("cohorts")
+    .select((eb) => [
+      "cohorts.id",
+      "cohorts.name",
+      eb
+        .selectFrom("cohort_members")
+        .whereRef("cohort_members.cohort_id", "=", "cohorts.id")
+        .where("membership", "=", "trainee")
+        .select((e) => e.fn.countAll<number | string>().as("n"))
+        .as("trainees"),
+      eb
+        .selectFrom("cohort_members")
+        .whereRef("cohort_members.cohort_id", "=", "cohorts.id")
+        .where("membership", "=", "staff")
+        .select((e) => e.fn.countAll<number | string>().as("n"))
+        .as("staff"),
+      eb
+        .selectFrom("assignments")
+        .whereRef("assignments.cohort_id", "=", "cohorts.id")
+        .select((e) => e.fn.countAll<number | string>().as("n"))
+        .as("assignments"),
+    ]);
+  if (!isAdmin(account)) {
+    if (!isStaff(account)) return [];
+    q = q.where("cohorts.id", "in", (eb) =>
+      eb.selectFrom("cohort_members").select("cohort_id").where("user_id", "=", account.id).where("membership", "=", "staff"),
+    );
+  }
+  const rows = await q.orderBy("cohorts.name").execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, trainees: Number(r.trainees), staff: Number(r.staff), assignments: Number(r.assignments) }));
+}
+
+async function assignmentsOf(db: Kysely<Database>, cohortIds: string[]): Promise<Assignment[]> {
+  if (cohortIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("assignments")
+    .innerJoin("cohorts", "cohorts.id", "assignments.cohort_id")
+    .select([
+      "assignments.id",
+      "assignments.cohort_id",
+      "cohorts.name",
+      "assignments.scenario_id",
+      "assignments.mode",
+      "assignments.due_on",
+      "assignments.created_at",
+    ])
+    .where("assignments.cohort_id", "in", cohortIds)
+    .orderBy("assignments.created_at")
+    .orderBy("assignments.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    cohortId: r.cohort_id,
+    cohortName: r.name,
+    scenarioId: r.scenario_id,
+    mode: r.mode as Mode,
+    dueOn: r.due_on,
+    createdAt: r.created_at,
+  }));
+}
+
+/** A cohort with its members and assignments, for an administrator or its staff; 404 for anyone else, so ids are not confirmed. */
+export async function getCohort(db: Kysely<Database>, account: Account, id: string): Promise<Cohort> {
+  const row = await db.selectFrom("cohorts").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
+  if (!row || !(await mayAssignTo(db, account, id))) throw noCohort(id);
+  const members = await db
+    .selectFrom("cohort_members")
+    .innerJoin("auth_user", "auth_user.id", "cohort_members.user_id")
+    .leftJoin("deactivated_users", "deactivated_users.user_id", "cohort_members.user_id")
+    .select(["auth_user.id", "auth_user.name", "auth_user.email", "cohort_members.membership", "deactivated_users.user_id as off"])
+    .where("cohort_members.cohort_id", "=", id)
+    .orderBy("auth_user.name")
+    .execute();
+  return {
+    id: row.id,
+    name: row.name,
+    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, membership: m.membership as Membership, active: m.off === null })),
+    assignments: await assignmentsOf(db, [id]),
+  };
+}
+
+async function nameIsFree(db: Kysely<Database>, name: string, except?: string): Promise<void> {
+  let q = db.selectFrom("cohorts").select("id").where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()));
+  if (except !== undefined) q = q.where("id", "!=", except);
+  if (await q.executeTakeFirst()) throw new ServiceError(409, `a cohort named "${name}" already exists`);
+}
+
+export async function createCohort(db: Kysely<Database>, actor: Account, name: string): Promise<CohortSummary> {
+  await nameIsFree(db, name);
+  const id = randomUUID();
+  try {
+    await db.insertInto("cohorts").values({ id, name, created_at: new Date().toISOString() }).execute();
+  } catch (e) {
+    // Two requests for one name at once: the unique index lets only one through.
+    await nameIsFree(db, name);
+    throw e;
+  }
+  await audit(db, "cohort-created", party(actor), null, { cohortId: id, cohort: name });
+  return { id, name, trainees: 0, staff: 0, assignments: 0 };
+}
+
+export async function renameCohort(db: Kysely<Database>, actor: Account, id: string, name: string): Promise<void> {
+  const row = await db.selectFrom("cohorts").select("name").where("id", "=", id).executeTakeFirst();
+  if (!row) throw noCohort(id);
+  await nameIsFree(db, name, id);
+  await db.updateTable("cohorts").set({ name }).where("id", "=", id).execute();
+  await audit(db, "cohort-renamed", party(actor), null, { cohortId: id, from: row.name, to: name });
+}
+
+/** Deletes a cohort with its memberships and assignments; the sessions played stay with their trainees. */
+export async function deleteCohort(db: Kysely<Database>, actor: Account, id: string): Promise<void> {
+  const row = await db.selectFrom("cohorts").select("name").where("id", "=", id).executeTakeFirst();
+  if (!row) throw noCohort(id);
+  await db.deleteFrom("cohorts").where("id", "=", id).execute();
+  await audit(db, "cohort-deleted", party(actor), null, { cohortId: id, cohort: row.name });
+}
+
+/**
+ * Puts a person in a cohort, or changes how they belong: as a trainee (they must hold the
+ * trainee role) or as staff (supervisor or trainer).
+ */
+export async function addMember(db: Kysely<Database>, actor: Account, cohortId: string, userId: string, membership: Membership): Promise<void> {
+  const cohort = await db.selectFrom("cohorts").select("name").where("id", "=", cohortId).executeTakeFirst();
+  if (!cohort) throw noCohort(cohortId);
+  const user = await db.selectFrom("auth_user").select(["id", "name"]).where("id", "=", userId).executeTakeFirst();
+  if (!user) throw new ServiceError(404, `no account "${userId}"`);
+  const roles = new Set((await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).execute()).map((r) => r.role));
+  if (membership === "trainee" && !roles.has("trainee")) throw new ServiceError(409, `${user.name} does not hold the trainee role`);
+  if (membership === "staff" && !roles.has("supervisor") && !roles.has("trainer")) {
+    throw new ServiceError(409, `${user.name} holds neither the supervisor nor the trainer role`);
+  }
+  await db
+    .insertInto("cohort_members")
+    .values({ cohort_id: cohortId, user_id: userId, membership })
+    .onConflict((oc) => oc.columns(["cohort_id", "user_id"]).doUpdateSet({ membership }))
+    .execute();
+  await audit(db, "cohort-member-added", party(actor), party(user), { cohortId, cohort: cohort.name, membership });
+}
+
+export async function removeMember(db: Kysely<Database>, actor: Account, cohortId: string, userId: string): Promise<void> {
+  const row = await db
+    .selectFrom("cohort_members")
+    .innerJoin("cohorts", "cohorts.id", "cohort_members.cohort_id")
+    .innerJoin("auth_user", "auth_user.id", "cohort_members.user_id")
+    .select(["cohorts.name as cohort", "auth_user.name", "cohort_members.membership"])
+    .where("cohort_members.cohort_id", "=", cohortId)
+    .where("cohort_members.user_id", "=", userId)
+    .executeTakeFirst();
+  if (!row) throw new ServiceError(404, "that person is not in that cohort");
+  await db.deleteFrom("cohort_members").where("cohort_id", "=", cohortId).where("user_id", "=", userId).execute();
+  await audit(db, "cohort-member-removed", party(actor), { id: userId, name: row.name }, { cohortId, cohort: row.cohort, membership: row.membership });
+}
+
+/** Assigns a scenario to a cohort: administrators to any, staff to their own cohorts (404 for others, so ids are not confirmed). */
+export async function createAssignment(db: Kysely<Database>, actor: Account, input: AssignmentRequest): Promise<Assignment> {
+  const cohort = await db.selectFrom("cohorts").select("name").where("id", "=", input.cohortId).executeTakeFirst();
+  if (!cohort || !(await mayAssignTo(db, actor, input.cohortId))) throw noCohort(input.cohortId);
+  const entry = await findScenario(input.scenarioId);
+  if (!entry) throw new ServiceError(404, `no scenario "${input.scenarioId}"`);
+  if (!entry.ok) throw new ServiceError(409, `scenario "${input.scenarioId}" has errors and cannot be assigned`);
+  const row = {
+    id: randomUUID(),
+    cohort_id: input.cohortId,
+    scenario_id: entry.id,
+    mode: input.mode,
+    due_on: input.dueOn,
+    assigned_by: actor.id,
+    created_at: new Date().toISOString(),
+  };
+  await db.insertInto("assignments").values(row).execute();
+  await audit(db, "assignment-created", party(actor), null, {
+    assignmentId: row.id,
+    cohortId: input.cohortId,
+    cohort: cohort.name,
+    scenarioId: entry.id,
+    mode: input.mode,
+    dueOn: input.dueOn,
+  });
+  return { id: row.id, cohortId: row.cohort_id, cohortName: cohort.name, scenarioId: row.scenario_id, mode: input.mode, dueOn: row.due_on, createdAt: row.created_at };
+}
+
+export async function removeAssignment(db: Kysely<Database>, actor: Account, id: string): Promise<void> {
+  const row = await db.selectFrom("assignments").select(["cohort_id", "scenario_id"]).where("id", "=", id).executeTakeFirst();
+  if (!row || !(await mayAssignTo(db, actor, row.cohort_id))) throw new ServiceError(404, `no assignment "${id}"`);
+  await db.deleteFrom("assignments").where("id", "=", id).execute();
+  await audit(db, "assignment-removed", party(actor), null, { assignmentId: id, cohortId: row.cohort_id, scenarioId: row.scenario_id });
+}
+
+/** Where a trainee stands on an assignment. */
+export type AssignmentState = "done" | "in-progress" | "overdue" | "open";
+
+export interface TraineeAssignment extends Assignment {
+  state: AssignmentState;
+  /** Their latest session on it since it was assigned (to resume or read), if any. */
+  sessionId: string | null;
+}
+
+/** Today as YYYY-MM-DD (UTC): an assignment is overdue once its due day has passed everywhere it is still that day. */
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * The assignments of the cohorts the account trains in, each with where the account stands: done
+ * once a session of that scenario in that mode was completed after it was assigned; in progress
+ * while one is unfinished; overdue when the due day has passed without that; open otherwise.
+ */
+export async function assignmentsForTrainee(db: Kysely<Database>, account: Account, now: Date = new Date()): Promise<TraineeAssignment[]> {
+  const cohortIds = (
+    await db.selectFrom("cohort_members").select("cohort_id").where("user_id", "=", account.id).where("membership", "=", "trainee").execute()
+  ).map((r) => r.cohort_id);
+  const assignments = await assignmentsOf(db, cohortIds);
+  if (assignments.length === 0) return [];
+  const sessions = await db
+    .selectFrom("sessions")
+    .select(["id", "scenario_id", "mode", "status", "started_at"])
+    .where("user_id", "=", account.id)
+    .where("scenario_id", "in", [...new Set(assignments.map((a) => a.scenarioId))])
+    .orderBy("started_at", "desc")
+    .execute();
+  const day = today(now);
+  return assignments.map((a) => {
+    const since = sessions.filter((s) => s.scenario_id === a.scenarioId && s.mode === a.mode && s.started_at >= a.createdAt);
+    const completed = since.find((s) => s.status === "completed");
+    const active = since.find((s) => s.status === "active");
+    const state: AssignmentState = completed ? "done" : active ? "in-progress" : a.dueOn !== null && a.dueOn < day ? "overdue" : "open";
+    return { ...a, state, sessionId: (completed ?? active)?.id ?? null };
+  });
+}
+
