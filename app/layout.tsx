@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { SignOutButton } from "../components/account/sign-out-button";
+import { isAdmin, isStaff, mayManagePeople } from "../server/access";
 import { signedInAccount, type Account } from "../server/accounts";
 import "./globals.css";
 
@@ -43,6 +44,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/sessions" className="text-sm text-stone-700 hover:underline">
               Sessions
             </Link>
+            {account && (isStaff(account) || isAdmin(account)) && (
+              <Link href="/cohorts" className="text-sm text-stone-700 hover:underline">
+                Cohorts
+              </Link>
+            )}
+            {account && mayManagePeople(account) && (
+              <Link href="/admin" className="text-sm text-stone-700 hover:underline">
+                <span className="sm:hidden">Admin</span>
+                <span className="hidden sm:inline">Administration</span>
+              </Link>
+            )}
             <span className="ml-auto flex items-center gap-3">
               {account ? (
                 <>

@@ -4,10 +4,13 @@
  * pages' first load: a page names the schema it expects instead of importing it.
  */
 import * as z from "zod/mini";
-import * as answers from "./session-answers";
+import * as peopleAnswers from "./people-answers";
+import * as sessionAnswers from "./session-answers";
 import type { ErrorAnswer } from "./session-answers";
 
-/** The answer schemas of contracts/session-answers.ts, by export name. */
+const answers = { ...sessionAnswers, ...peopleAnswers };
+
+/** The answer schemas of contracts/session-answers.ts and people-answers.ts, by export name. */
 export type Answers = typeof answers;
 export type AnswerName = { [K in keyof Answers]: Answers[K] extends z.core.$ZodType ? K : never }[keyof Answers];
 export type AnswerOf<N extends AnswerName> = z.output<Answers[N]>;

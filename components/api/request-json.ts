@@ -24,7 +24,7 @@ export type JsonResult<T> =
     };
 
 export interface JsonRequestOptions {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "DELETE";
   /** Sent as JSON; a request with a body is a POST unless `method` says otherwise. */
   body?: unknown;
   /** The fetch to use (a test's, or one that adds something); the global one by default. */
