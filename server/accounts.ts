@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import { newAccountSchema, type FirstAdminRequest, type NewAccount } from "../contracts/account-requests";
 import { ROLES, type Role } from "../contracts/enums";
+import { audit, type AuditParty } from "./audit";
 import { getAuthFor, isDeactivated, type Auth } from "./auth";
 import type { Database } from "./db/database";
 import { getStore } from "./open-store";
@@ -34,8 +35,11 @@ export async function rolesOf(db: Kysely<Database>, userId: string): Promise<Rol
   return ROLES.filter((r) => held.has(r));
 }
 
-/** Makes an account with a password and roles; refuses (409) an email already in use. */
-export async function createAccount(auth: Auth, db: Kysely<Database>, input: NewAccount): Promise<Account> {
+/**
+ * Makes an account with a password and roles; refuses (409) an email already in use. `actor` is
+ * who asked, for the audit log (none for the first administrator and the command line).
+ */
+export async function createAccount(auth: Auth, db: Kysely<Database>, input: NewAccount, actor: AuditParty | null = null): Promise<Account> {
   const account = newAccountSchema.parse(input);
   const ctx = await auth.$context;
   if (await ctx.internalAdapter.findUserByEmail(account.email)) {
@@ -53,6 +57,7 @@ export async function createAccount(auth: Auth, db: Kysely<Database>, input: New
   await ctx.internalAdapter.linkAccount({ providerId: "credential", accountId: user.id, userId: user.id, password: hash });
   const roles = ROLES.filter((r) => account.roles.includes(r));
   await db.insertInto("user_roles").values(roles.map((role) => ({ user_id: user.id, role }))).execute();
+  await audit(db, "account-created", actor, { id: user.id, name: account.name }, { email: account.email, roles, passwordSet: true });
   return { id: user.id, email: account.email, name: account.name, roles };
 }
 
