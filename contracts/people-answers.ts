@@ -20,7 +20,12 @@ export const personSchema = z.strictObject({
 });
 
 /** A one-time link that sets a password, to hand over. */
-export const setPasswordLinkSchema = z.strictObject({ url: z.string(), expiresAt: time });
+export const setPasswordLinkSchema = z.strictObject({
+  url: z.string(),
+  expiresAt: time,
+  /** The address it was also mailed to, when the server sends mail. */
+  mailedTo: z.nullable(z.string()),
+});
 
 export const cohortSummarySchema = z.strictObject({ id: z.string(), name: z.string(), trainees: count, staff: count, assignments: count });
 

@@ -76,6 +76,12 @@ export function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
 }
 
+/** The origin the visitor reached this server at (a proxy in front says when it was HTTPS), for links to hand back. */
+export function requestOrigin(request: Request): string {
+  const host = request.headers.get("host");
+  return host ? `${isHttps(request) ? "https" : "http"}://${host}` : new URL(request.url).origin;
+}
+
 /**
  * The origins a state-changing request may come from: the host it was sent to, and nothing else.
  * A page of another site that posts here carries its own origin and is refused.
@@ -110,7 +116,7 @@ export function createAuth(
       async sendResetPassword({ user, token }, request) {
         const capture = capturing.getStore();
         if (capture) return capture(token);
-        if (mailer && request) await mailer(user, setPasswordUrl(new URL(request.url).origin, token));
+        if (mailer && request) await mailer(user, setPasswordUrl(requestOrigin(request), token));
       },
       async onPasswordReset({ user }) {
         await audit(db, "password-set", { id: user.id, name: user.name }, { id: user.id, name: user.name });
@@ -141,7 +147,7 @@ export function createAuth(
     account: { modelName: "auth_account" },
     verification: { modelName: "auth_verification" },
     // Sign-in attempts are limited per address, in each server process, in production and tests alike.
-    rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 10 } } },
+    rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 10 }, "/request-password-reset": { window: 60, max: 5 } } },
     advanced: { cookiePrefix: "peer-practice", useSecureCookies: secure },
     // Its warnings are about set-ups this app does not use (a fixed base URL, OAuth callbacks).
     logger: { level: "error" },

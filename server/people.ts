@@ -9,8 +9,9 @@ import type { NewPersonRequest, EraseRequest } from "../contracts/people-request
 import { ROLES, type Membership, type Role } from "../contracts/enums";
 import type { Account } from "./accounts";
 import { audit, forgetInAudit, listAudit } from "./audit";
-import { LINK_HOURS, setPasswordToken, setPasswordUrl, type Auth } from "./auth";
+import { LINK_HOURS, setPasswordToken, setPasswordUrl, type Auth, type LinkMailer } from "./auth";
 import type { Database } from "./db/database";
+import { configuredMailer } from "./mail";
 import { ServiceError } from "./service-error";
 
 /** An account as administrators see it. */
@@ -29,6 +30,8 @@ export interface Person {
 export interface SetPasswordLink {
   url: string;
   expiresAt: string;
+  /** The address it was also mailed to, when the server sends mail; null when it was not. */
+  mailedTo: string | null;
 }
 
 const noPerson = (id: string) => new ServiceError(404, `no account "${id}"`);
@@ -80,13 +83,35 @@ export async function getPerson(db: Kysely<Database>, id: string): Promise<Perso
   return person;
 }
 
-/** A new one-time set-password link for the account (an earlier one still works until used or expired). */
-export async function issueLink(auth: Auth, db: Kysely<Database>, actor: Account, id: string, origin: string): Promise<SetPasswordLink> {
+/**
+ * A new one-time set-password link for the account (an earlier one still works until used or
+ * expired), also mailed to the person when the server sends mail. A mail that fails to go is
+ * logged, and the link is still answered to hand over.
+ */
+export async function issueLink(
+  auth: Auth,
+  db: Kysely<Database>,
+  actor: Account,
+  id: string,
+  origin: string,
+  mailer: LinkMailer | undefined | Promise<LinkMailer | undefined> = configuredMailer(),
+): Promise<SetPasswordLink> {
   const person = await getPerson(db, id);
   if (!person.active) throw new ServiceError(409, `${person.name}'s account is deactivated; reactivate it first`);
   const token = await setPasswordToken(auth, person.email);
-  await audit(db, "link-issued", party(actor), party(person));
-  return { url: setPasswordUrl(origin, token), expiresAt: new Date(Date.now() + LINK_HOURS * 3600_000).toISOString() };
+  const url = setPasswordUrl(origin, token);
+  let mailedTo: string | null = null;
+  const send = await mailer;
+  if (send) {
+    try {
+      await send(person, url);
+      mailedTo = person.email;
+    } catch (e) {
+      console.error(`[server] the set-password link for ${person.email} could not be mailed:`, e);
+    }
+  }
+  await audit(db, "link-issued", party(actor), party(person), { mailed: mailedTo !== null });
+  return { url, expiresAt: new Date(Date.now() + LINK_HOURS * 3600_000).toISOString(), mailedTo };
 }
 
 /**
@@ -100,6 +125,7 @@ export async function createPerson(
   actor: Account,
   input: NewPersonRequest,
   origin: string,
+  mailer: LinkMailer | undefined | Promise<LinkMailer | undefined> = configuredMailer(),
 ): Promise<{ person: Person; link: SetPasswordLink }> {
   if (input.cohortId !== null && !(await db.selectFrom("cohorts").select("id").where("id", "=", input.cohortId).executeTakeFirst())) {
     throw new ServiceError(404, `no cohort "${input.cohortId}"`);
@@ -123,7 +149,7 @@ export async function createPerson(
     await db.insertInto("cohort_members").values({ cohort_id: input.cohortId, user_id: user.id, membership }).execute();
     await audit(db, "cohort-member-added", party(actor), { id: user.id, name: input.name }, { cohortId: input.cohortId, membership });
   }
-  const link = await issueLink(auth, db, actor, user.id, origin);
+  const link = await issueLink(auth, db, actor, user.id, origin, mailer);
   return { person: await getPerson(db, user.id), link };
 }
 

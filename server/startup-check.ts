@@ -4,6 +4,7 @@
  * do, rather than answering every request with an error. Later failures are answered 503 instead
  * (see store-errors.ts), so a process started to replace one that died only warns.
  */
+import { mailSettings } from "./mail";
 import { defaultSqliteFile, getStore, type StoreEnv } from "./open-store";
 import { unavailableReason } from "./store-errors";
 
@@ -62,6 +63,12 @@ function codeOf(e: unknown): string {
 
 /** Runs the check in a server process: exits with the reason when it fails at start, and tells the launcher when the process can serve. */
 export async function startupCheck(): Promise<void> {
+  try {
+    mailSettings();
+  } catch (e) {
+    console.error(`[server] Peer Practice cannot start: ${(e as Error).message.replace(/^\[server\] /, "")}`);
+    process.exit(1);
+  }
   const problem = await storeProblem();
   if (problem && !process.env.PEER_PRACTICE_REPLACEMENT) {
     console.error(`[server] Peer Practice cannot start: ${problem}`);

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "../../components/account/sign-in-form";
 import { hasAccounts } from "../../server/accounts";
+import { mailConfigured } from "../../server/mail";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,7 +20,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <SignInForm next={nextPath(next)} />
-      <p className="text-sm text-stone-700">No account yet, or forgot your password? Ask your program&apos;s administrator for a link.</p>
+      {mailConfigured() ? (
+        <p className="text-sm text-stone-700">
+          <Link href="/forgot-password">Forgot your password?</Link> No account yet? Ask your program&apos;s administrator for a link.
+        </p>
+      ) : (
+        <p className="text-sm text-stone-700">No account yet, or forgot your password? Ask your program&apos;s administrator for a link.</p>
+      )}
     </div>
   );
 }

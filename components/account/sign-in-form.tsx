@@ -10,6 +10,8 @@ import { Notice } from "../ui/notice";
 function signInProblem(status: number | null): string {
   if (status === null) return "The server cannot be reached. Check the connection and try again.";
   if (status === 401) return "That email and password do not match an account.";
+  // Only once the password checked out: the account exists, but may no longer sign in.
+  if (status === 403) return "This account has been deactivated. Ask your program's administrator.";
   if (status === 429) return "Too many sign-in attempts from here. Wait a minute, then try again.";
   if (status === 400) return "Give an email address and a password.";
   return `Signing in did not work (the server answered ${status}). Try again in a moment.`;
