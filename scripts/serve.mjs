@@ -14,12 +14,14 @@
  * answering 503 like the others. SIGINT and SIGTERM stop every process; if this one is killed
  * outright, the others see their channel close and exit.
  *
- * PORT (default 3100), HOST (default 0.0.0.0), WEB_CONCURRENCY (default: cores, at most 4).
+ * PORT (default 3100), HOST (default 0.0.0.0), WEB_CONCURRENCY (default: cores, at most 4),
+ * TRUSTED_PROXIES (proxies whose X-Forwarded-For names the client; see client-address.mjs).
  */
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { trustedProxies } from "./client-address.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -54,7 +56,15 @@ export function serve() {
   }
 
   // Each process prints Next.js's banner: the first one's is shown, errors from any of them are.
-  cluster.setupPrimary({ exec: NEXT_BIN, args: ["start", ROOT, "-p", port, "-H", host], silent: true });
+  try {
+    trustedProxies();
+  } catch (e) {
+    console.error(`[server] ${e.message}`);
+    process.exit(2);
+  }
+  // Each process stamps requests with their client's address before Next.js sees them (scripts/client-address.mjs).
+  const execArgv = [...process.execArgv, "--import", pathToFileURL(path.join(ROOT, "scripts", "client-address-hook.mjs")).href];
+  cluster.setupPrimary({ exec: NEXT_BIN, args: ["start", ROOT, "-p", port, "-H", host], execArgv, silent: true });
   process.title = "peer-practice";
 
   const live = new Set();

@@ -16,6 +16,9 @@ import { configuredMailer } from "./mail";
 import { getStore } from "./open-store";
 import type { StoreDatabase } from "./store";
 
+/** The header each server process stamps with the request's client address (scripts/client-address.mjs, which a test keeps equal). */
+export const CLIENT_HEADER = "x-peer-practice-client";
+
 /** A sign-in lasts this long, renewed while it is used. */
 const SESSION_DAYS = 14;
 
@@ -146,9 +149,14 @@ export function createAuth(
     session: { modelName: "auth_session", expiresIn: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     account: { modelName: "auth_account" },
     verification: { modelName: "auth_verification" },
-    // Sign-in attempts are limited per address, in each server process, in production and tests alike.
+    // Sign-in attempts are limited per client address, in each server process, in production and tests alike.
     rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 10 }, "/request-password-reset": { window: 60, max: 5 } } },
-    advanced: { cookiePrefix: "peer-practice", useSecureCookies: secure },
+    advanced: {
+      cookiePrefix: "peer-practice",
+      useSecureCookies: secure,
+      // Counted by the address the server process stamped on the request (scripts/client-address.mjs), never by one the client names.
+      ipAddress: { ipAddressHeaders: [CLIENT_HEADER] },
+    },
     // Its warnings are about set-ups this app does not use (a fixed base URL, OAuth callbacks).
     logger: { level: "error" },
   });

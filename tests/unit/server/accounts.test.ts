@@ -124,7 +124,7 @@ describe.each(backends)("accounts on %s", (_name, openStore) => {
         await auth.handler(
           new Request("http://practice.test/api/auth/sign-in/email", {
             method: "POST",
-            headers: { host: "practice.test", "content-type": "application/json", "x-forwarded-for": from },
+            headers: { host: "practice.test", "content-type": "application/json", "x-peer-practice-client": from },
             body: JSON.stringify({ email: admin.email, password: "a wrong guess, again" }),
           }),
         )

@@ -109,7 +109,7 @@ describe("mail", () => {
       auth.handler(
         new Request("http://practice.test/api/auth/request-password-reset", {
           method: "POST",
-          headers: { host: "practice.test", origin: "http://practice.test", "content-type": "application/json", "x-forwarded-for": "192.0.2.44" },
+          headers: { host: "practice.test", origin: "http://practice.test", "content-type": "application/json", "x-peer-practice-client": "192.0.2.44" },
           body: JSON.stringify({ email }),
         }),
       );
