@@ -34,6 +34,8 @@ export type SaveState =
   | { state: "saved" }
   | { state: "saving"; waiting: number }
   | { state: "offline"; waiting: number }
+  /** The server answered 401: the sign-in expired or was revoked; the changes wait for a new one. */
+  | { state: "signed-out"; waiting: number }
   | { state: "refused"; message: string };
 
 /** What the page finds when it opens: the `readSaved` actor's output. */
@@ -119,11 +121,13 @@ export type PlayLifecycleEvent =
   | { type: "session.end" }
   /** From the outbox: how saving stands. */
   | { type: "save.changed"; state: SaveState }
+  /** The trainee asks to send what waits now (after signing in again in another tab). */
+  | { type: "save.retry" }
   /** From `saveInBrowser`: whether the browser kept the session. */
   | { type: "storage.result"; saved: boolean };
 
-/** What the outbox actor is sent. */
-export type OutboxEvent = { type: "outbox.push"; op: SessionOp };
+/** What the outbox actor is sent: an operation to queue, or a request to send what waits now. */
+export type OutboxEvent = { type: "outbox.push"; op: SessionOp } | { type: "outbox.retry" };
 
 /** Why a server session cannot be resumed on this scenario version, or null when it can. */
 export function resumeRefusal(scenario: Scenario, hash: string, found: ServerSession): string | null {
@@ -265,6 +269,10 @@ export const playLifecycle = setup({
     dropSession: assign({ session: null, notice: null, saveState: null }),
     noteSaveState: assign((_, params: { state: SaveState }) => ({ saveState: params.state })),
     noteStorage: assign((_, params: { saved: boolean }) => ({ storageRefused: !params.saved })),
+    /** Asks the outbox to send what waits now. */
+    retrySaving: enqueueActions(({ context, enqueue }) => {
+      if (context.session?.serverId) enqueue.sendTo("outbox", { type: "outbox.retry" } satisfies OutboxEvent);
+    }),
     /** Hands an operation to the outbox, which exists only for a session the server knows. */
     queue: enqueueActions(({ context, enqueue }, op: SessionOp) => {
       if (context.session?.serverId) enqueue.sendTo("outbox", { type: "outbox.push", op } satisfies OutboxEvent);
@@ -423,6 +431,7 @@ export const playLifecycle = setup({
       exit: "dropSession",
       on: {
         "save.changed": { actions: { type: "noteSaveState", params: ({ event }) => ({ state: event.state }) } },
+        "save.retry": { actions: "retrySaving" },
         "session.restart": { target: ".leaving" },
       },
       states: {

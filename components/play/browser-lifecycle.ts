@@ -26,10 +26,16 @@ export const browserLifecycle = playLifecycle.provide({
       if (!input.sessionId) return;
       let outbox: Outbox | undefined;
       let stopped = false;
-      // Operations made while the stored queue is still being read join it once it is.
+      // Operations made while the stored queue is still being read join it once it is; a retry
+      // asked for then is the flush that follows the opening.
       const early: SessionOp[] = [];
-      receive((event) => (outbox ? outbox.push(event.op) : early.push(event.op)));
-      void Outbox.open(input.sessionId, { send: (...args) => fetch(...args), storage: browserStorage(), network: window }).then((opened) => {
+      receive((event) => {
+        if (event.type === "outbox.retry") void outbox?.flush();
+        else if (outbox) outbox.push(event.op);
+        else early.push(event.op);
+      });
+      const options = { send: (...args: Parameters<typeof fetch>) => fetch(...args), storage: browserStorage(), network: window, page: window };
+      void Outbox.open(input.sessionId, options).then((opened) => {
         outbox = opened;
         if (!stopped) opened.subscribe((state) => sendBack({ type: "save.changed", state }));
         for (const op of early) opened.push(op);

@@ -22,13 +22,21 @@ const DebriefView = dynamic(() => import("./debrief-view"), {
 export function PlayView({ actorRef, scenario }: { actorRef: PlayLifecycleActor; scenario: Scenario }) {
   const stage = useSelector(actorRef, stageOf);
   const saveState = useSelector(actorRef, (s) => s.context.saveState);
+  const storageRefused = useSelector(actorRef, (s) => s.context.storageRefused);
 
   if (stage === "loading") return <p role="status">Loading your session…</p>;
   if (stage === "choosing" || stage === "starting") return <Choosing actorRef={actorRef} scenario={scenario} busy={stage === "starting"} />;
   if (stage === "paused") return <Paused onResume={() => actorRef.send({ type: "session.resume" })} />;
   return (
     <>
-      {saveState && <SaveStatus state={saveState} />}
+      {saveState && (
+        <SaveStatus
+          state={saveState}
+          returnTo={`/play/${encodeURIComponent(scenario.id)}`}
+          keptInBrowser={!storageRefused}
+          onRetry={() => actorRef.send({ type: "save.retry" })}
+        />
+      )}
       {stage === "ended" ? <Debrief actorRef={actorRef} scenario={scenario} /> : <Playing actorRef={actorRef} scenario={scenario} />}
     </>
   );

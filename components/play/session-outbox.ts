@@ -3,6 +3,14 @@
  * server has it: while offline, operations wait here and go out when the connection returns, so
  * nothing the trainee did is lost. The server answers a repeated turn as it did the first time,
  * so sending an operation twice is harmless.
+ *
+ * A sign-in that expires (or is revoked) mid-session makes the server answer 401. Retrying on a
+ * timer would only be refused again, and dropping the operations would lose what the trainee did,
+ * so the outbox keeps them (in memory and in storage), reports `signed-out` and waits for a
+ * reason to think the trainee signed in again: coming back to the page (from signing in in
+ * another tab), the connection returning, a new operation, or `flush()` (the page's Try again).
+ * Signing in again in the same tab reloads the play page, whose outbox reads this same queue
+ * back from storage and sends it.
  */
 import type { SessionOp } from "../../contracts/browser-storage";
 import type { SaveState } from "../../machines/play-lifecycle";
@@ -18,6 +26,12 @@ export interface OutboxOptions {
   storage: OutboxStorage | null;
   /** Dispatches `online` when the connection returns: `window` in the browser. */
   network?: EventTarget;
+  /**
+   * Dispatches `focus` and `visibilitychange` when the trainee comes back to the page: `window`
+   * in the browser (the document's `visibilitychange` reaches it too). While signed out, that is
+   * when a sign-in made in another tab is tried.
+   */
+  page?: EventTarget;
 }
 
 const FIRST_DELAY_MS = 1000;
@@ -33,6 +47,12 @@ export class Outbox {
   private listeners = new Set<(s: SaveState) => void>();
   private current: SaveState = { state: "saved" };
   private readonly online = () => void this.flush();
+  private readonly returned = (event: Event) => {
+    if (this.current.state !== "signed-out") return;
+    // The page being hidden is no return; a target that cannot tell (a test's) counts as one.
+    if ((event.target as Partial<Document> | null)?.visibilityState === "hidden") return;
+    void this.flush();
+  };
 
   /**
    * The outbox for a session, holding what an earlier page left waiting for it. A stored queue
@@ -63,6 +83,8 @@ export class Outbox {
     this.ops = waiting;
     if (this.ops.length) this.current = { state: "saving", waiting: this.ops.length };
     options.network?.addEventListener("online", this.online);
+    options.page?.addEventListener("focus", this.returned);
+    options.page?.addEventListener("visibilitychange", this.returned);
   }
 
   get state(): SaveState {
@@ -107,7 +129,10 @@ export class Outbox {
     this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
   }
 
-  /** Sends waiting operations in order until none are left, the network fails or the server refuses one. */
+  /**
+   * Sends waiting operations in order until none are left, the network fails, the sign-in has
+   * expired or the server refuses one. Also the page's Try again.
+   */
   async flush(): Promise<void> {
     if (this.sending) return;
     clearTimeout(this.retry);
@@ -118,6 +143,12 @@ export class Outbox {
         const result = await sendOp(this.sessionId, this.ops[0]!, this.options.send);
         if (result.status === null || result.status >= 500) return this.waitAndRetry();
         this.delay = FIRST_DELAY_MS;
+        if (result.status === 401) {
+          // Signed out: no timer, since only signing in again helps; everything stays queued and
+          // stored until then (see the top of this file for what sends it).
+          this.set({ state: "signed-out", waiting: this.ops.length });
+          return;
+        }
         // A 2xx answer of an unexpected shape still says the server took the operation.
         if (!result.ok && (result.status < 200 || result.status > 299)) {
           // The server refused (for example a choice it does not find on offer): say so and keep the op,
@@ -139,5 +170,7 @@ export class Outbox {
     clearTimeout(this.retry);
     this.listeners.clear();
     this.options.network?.removeEventListener("online", this.online);
+    this.options.page?.removeEventListener("focus", this.returned);
+    this.options.page?.removeEventListener("visibilitychange", this.returned);
   }
 }

@@ -83,6 +83,8 @@ function eventsFor(state: PlayLifecycleSnapshot): WalkEvent[] {
         { type: "session.end" },
         { type: "session.restart" },
         { type: "save.changed", state: { state: "offline", waiting: 1 } },
+        { type: "save.changed", state: { state: "signed-out", waiting: 1 } },
+        { type: "save.retry" },
         { type: "storage.result", saved: false },
       ];
     case "paused":

@@ -217,6 +217,22 @@ describe("play lifecycle: playing", () => {
     expect(actor.getSnapshot().context.saveState).toEqual({ state: "offline", waiting: 2 });
   });
 
+  it("plays on while the sign-in has expired, queueing every choice, and asks the outbox to send again when told", async () => {
+    const { actor, harness } = await playing();
+    actor.send({ type: "choice.select", choiceId: "good" });
+    harness.outboxes[0]!.report({ state: "signed-out", waiting: 1 });
+    expect(actor.getSnapshot().context.saveState).toEqual({ state: "signed-out", waiting: 1 });
+    actor.send({ type: "choice.select", choiceId: "good" });
+    expect(allOps(harness.outboxes).map((op) => op.type)).toEqual(["choice", "choice"]);
+    actor.send({ type: "save.retry" });
+    expect(harness.outboxes[0]!.retries).toBe(1);
+    // At the debrief too, where the end of the session may be what waits.
+    actor.send({ type: "session.end" });
+    actor.send({ type: "save.retry" });
+    expect(stageOf(actor.getSnapshot())).toBe("ended");
+    expect(harness.outboxes.map((o) => [o.retries, o.stopped])).toEqual([[2, false]]);
+  });
+
   it("says so when the browser will not keep the session", async () => {
     const { actor } = await playing("practice", lifecycleHarness({ browserRefuses: true }));
     expect(actor.getSnapshot().context.storageRefused).toBe(true);

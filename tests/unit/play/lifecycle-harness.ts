@@ -20,6 +20,8 @@ import {
 export interface OutboxRecord {
   sessionId: string | null;
   ops: SessionOp[];
+  /** How many times it was asked to send what waits now. */
+  retries: number;
   stopped: boolean;
   /** Reports a save state to the lifecycle, as the real outbox does. */
   report: (state: SaveState) => void;
@@ -92,11 +94,17 @@ export function lifecycleHarness(options: { browserRefuses?: boolean; server?: P
         const record: OutboxRecord = {
           sessionId: input.sessionId,
           ops: [],
+          retries: 0,
           stopped: false,
           report: (state) => sendBack({ type: "save.changed", state } satisfies AnyEventObject),
         };
         outboxes.push(record);
         receive((event) => {
+          if (event.type === "outbox.retry") {
+            record.retries++;
+            log.push("outbox retry");
+            return;
+          }
           record.ops.push(event.op);
           log.push(`outbox ${JSON.stringify(event.op)}`);
         });

@@ -56,7 +56,7 @@ let outbox: Outbox | undefined;
 let states: SaveState[];
 
 async function open(storage: OutboxStorage | null = window.localStorage) {
-  outbox = await Outbox.open(SESSION, { send: server.send, storage, network: window });
+  outbox = await Outbox.open(SESSION, { send: server.send, storage, network: window, page: window });
   states = [];
   outbox.subscribe((s) => states.push(s));
   return outbox;
@@ -179,6 +179,112 @@ describe("Outbox", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("keeps every change in memory and storage when the sign-in has expired, says so, and sets no retry timer", async () => {
+    const box = await open();
+    server.answer(401, 401);
+    box.push(choice(1));
+    await settle();
+    expect(box.state).toEqual({ state: "signed-out", waiting: 1 });
+    // The trainee plays on: each change tries once more, is refused again and joins the queue.
+    box.push(choice(2));
+    await settle();
+    expect(box.state).toEqual({ state: "signed-out", waiting: 2 });
+    expect(stored()).toEqual([choice(1), choice(2)]);
+    expect(server.requests).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(server.requests).toHaveLength(2);
+    expect(box.state).toEqual({ state: "signed-out", waiting: 2 });
+  });
+
+  it("sends what waited, in order and once each, when the trainee comes back to the page signed in again", async () => {
+    const box = await open();
+    server.answer(401);
+    box.push(choice(1));
+    box.push(choice(2));
+    await settle();
+    expect(box.state).toEqual({ state: "signed-out", waiting: 2 });
+    window.dispatchEvent(new Event("focus"));
+    await settle();
+    expect(box.state).toEqual({ state: "saved" });
+    expect(stored()).toBeNull();
+    expect(server.requests.map((r) => (r.body as { seq: number }).seq)).toEqual([1, 1, 2]);
+  });
+
+  it("tries again when the page becomes visible, but not when it is hidden", async () => {
+    const box = await open();
+    server.answer(401);
+    box.push(choice(1));
+    await settle();
+    const visibility = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    await settle();
+    expect(server.requests).toHaveLength(1);
+    visibility.mockReturnValue("visible");
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    await settle();
+    expect(server.requests).toHaveLength(2);
+    expect(box.state).toEqual({ state: "saved" });
+  });
+
+  it("stays signed out when tried again before signing in, and sends on a later try", async () => {
+    const box = await open();
+    server.answer(401, 401);
+    box.push(choice(1));
+    await settle();
+    await box.flush();
+    expect(box.state).toEqual({ state: "signed-out", waiting: 1 });
+    await box.flush();
+    expect(box.state).toEqual({ state: "saved" });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("does not send on focus while saved or offline: those have their own triggers", async () => {
+    const box = await open();
+    server.answer("offline");
+    box.push(choice(1));
+    await settle();
+    window.dispatchEvent(new Event("focus"));
+    await settle();
+    expect(server.requests).toHaveLength(1);
+    expect(box.state).toEqual({ state: "offline", waiting: 1 });
+  });
+
+  it("a page opened after signing in again sends the queue an expired sign-in left in storage", async () => {
+    const first = await open();
+    server.answer(401, 401, 401);
+    for (const op of [choice(1), { type: "take-back", seq: 1 } as const, choice(1, "other"), choice(2)]) {
+      first.push(op);
+      await settle();
+    }
+    // The choice taken back had not gone, so it is dropped rather than sent.
+    expect(first.state).toEqual({ state: "signed-out", waiting: 2 });
+    first.dispose();
+
+    const second = await open();
+    expect(second.state).toEqual({ state: "saving", waiting: 2 });
+    await second.flush();
+    expect(server.ops.slice(-2)).toEqual([
+      `choices ${JSON.stringify({ seq: 1, choiceId: "other", timeTakenMs: 10 })}`,
+      `choices ${JSON.stringify({ seq: 2, choiceId: "c2", timeTakenMs: 20 })}`,
+    ]);
+    expect(second.state).toEqual({ state: "saved" });
+    expect(stored()).toBeNull();
+  });
+
+  it("shows another account's refusal after a sign-in, keeping the changes rather than dropping them", async () => {
+    const box = await open();
+    server.answer(401, { status: 404, body: { error: `no session "${SESSION}"` } });
+    box.push(choice(1));
+    await settle();
+    window.dispatchEvent(new Event("focus"));
+    await settle();
+    expect(box.state).toEqual({ state: "refused", message: `no session "${SESSION}"` });
+    expect(stored()).toEqual([choice(1)]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("names the status of a refusal that gives no reason", async () => {
     const box = await open();
     server.answer({ status: 404, body: "not json at all" });
@@ -246,6 +352,19 @@ describe("Outbox", () => {
     await settle();
     expect(server.requests).toHaveLength(1);
     expect(box.state).toEqual({ state: "saved" });
+  });
+
+  it("stops listening for the trainee's return once disposed", async () => {
+    const box = await open();
+    server.answer(401);
+    box.push(choice(1));
+    await settle();
+    box.dispose();
+    window.dispatchEvent(new Event("focus"));
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    await settle();
+    expect(server.requests).toHaveLength(1);
+    expect(stored()).toEqual([choice(1)]);
   });
 
   it("stops retrying and listening for the connection once disposed", async () => {

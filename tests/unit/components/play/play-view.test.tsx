@@ -103,6 +103,38 @@ describe("the play page's view", () => {
     expect(document.querySelector("[data-save-state]")).toHaveTextContent("Offline: 2 changes are kept in this browser");
   });
 
+  it("says when the sign-in has expired, how many changes are kept, and offers to sign in again back to this page or to try again", async () => {
+    const { actor, harness } = await showPlay();
+    await startPractice(actor);
+    act(() => harness.outboxes[0]!.report({ state: "signed-out", waiting: 2 }));
+    const status = document.querySelector("[data-save-state]");
+    expect(status).toHaveAttribute("data-save-state", "signed-out");
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "Your sign-in has expired. 2 changes are kept in this browser and will be sent once you sign in again.",
+    );
+    const signIn = screen.getByRole("link", { name: "Sign in again" });
+    expect(signIn).toHaveAttribute("href", `/sign-in?next=${encodeURIComponent(`/play/${scenario.id}`)}`);
+    expect(signIn).not.toHaveAttribute("target");
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Try again" })));
+    expect(harness.outboxes[0]!.retries).toBe(1);
+    // The trainee plays on meanwhile.
+    act(() => fireEvent.click(choiceButton("Choice good")));
+    expect(screen.getByText(/turn 2$/)).toBeInTheDocument();
+
+    act(() => harness.outboxes[0]!.report({ state: "saved" }));
+    expect(screen.queryByRole("link", { name: "Sign in again" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+  });
+
+  it("signs in again in a new tab when the browser keeps nothing, so this page and its changes stay", async () => {
+    const harness = lifecycleHarness({ browserRefuses: true, server: { readSaved: async () => ({ ...nothingSaved, participant: "Robin" }) } });
+    const { actor } = await showPlay(harness);
+    await startPractice(actor);
+    act(() => harness.outboxes[0]!.report({ state: "signed-out", waiting: 1 }));
+    expect(document.querySelector("[data-save-state]")).toHaveTextContent("1 change is kept on this page only");
+    expect(screen.getByRole("link", { name: "Sign in again in a new tab" })).toHaveAttribute("target", "_blank");
+  });
+
   it("ends at the debrief in assessment mode, with no meters or take-back on the way", async () => {
     const { actor } = await showPlay();
     await act(async () => {
