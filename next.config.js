@@ -1,4 +1,5 @@
 import { pathRewrites } from "./server/path-rewrites.mjs";
+import { securityHeaders } from "./server/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -8,6 +9,10 @@ const nextConfig = {
   // URL parsing makes `/api/`) was answered with a redirect. API paths with a trailing slash are
   // answered as unknown paths instead; pages keep the redirect.
   skipTrailingSlashRedirect: true,
+  // The security headers of every answer (pages get their Content Security Policy from proxy.ts).
+  async headers() {
+    return securityHeaders();
+  },
   async redirects() {
     return [{ source: "/:path((?!api(?:/|$)).+)/", destination: "/:path", permanent: true }];
   },

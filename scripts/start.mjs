@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { serve } from "./serve.mjs";
 
-const SOURCES = ["app", "components", "machines", "scenarios", "server", "package.json", "next.config.js", "tsconfig.json"];
+const SOURCES = ["app", "components", "machines", "scenarios", "server", "package.json", "next.config.js", "proxy.ts", "tsconfig.json"];
 const IGNORE = /(^|\/)(library|node_modules)(\/|$)|\.scenario\.(ya?ml|json)$/;
 
 function newestMtime(p) {
