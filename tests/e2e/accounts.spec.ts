@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
 import { libraryScenario } from "./plan";
 import { freePort, jsonRequest, killGroup, startServer, type ServerProcess } from "./server-process";
+import { expect, test } from "./test";
 
 // A browser that has never signed in here (not the shared server's administrator).
 test.use({ storageState: { cookies: [], origins: [] } });

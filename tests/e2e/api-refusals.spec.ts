@@ -6,10 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { blankChunks, rawRequest } from "./raw-request";
 import { childrenOf, freePort, killGroup, startServer, waitFor, type ServerProcess } from "./server-process";
 import { ADMIN, setUpAndSignIn } from "./sign-in";
+import { expect, test } from "./test";
 
 const UUID = "00000000-0000-4000-8000-000000000000";
 

@@ -9,11 +9,11 @@ import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { expect, test } from "@playwright/test";
 import { startPgCluster, type PgCluster } from "../../scripts/pg-cluster";
 import { libraryScenario, planFor } from "./plan";
 import { freePort, jsonRequest, killGroup, spawnServer, startServer, type ServerProcess } from "./server-process";
 import { setUpAndSignIn, signInBrowser } from "./sign-in";
+import { expect, test } from "./test";
 
 const ID = "active-listening";
 const plan = planFor(libraryScenario(ID), "first");

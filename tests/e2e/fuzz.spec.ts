@@ -9,13 +9,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { startPgCluster, type PgCluster } from "../../scripts/pg-cluster";
 import { fuzzRequests, type FuzzRequest } from "./fuzz-requests";
 import { libraryScenario, planFor } from "./plan";
 import { blankChunks, rawRequest, type RawAnswer } from "./raw-request";
 import { freePort, killGroup, startServer, type ServerProcess } from "./server-process";
 import { ADMIN, setUpAndSignIn } from "./sign-in";
+import { expect, test } from "./test";
 
 const SEED = 20_260_306;
 const COUNT = 700;

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
-import { expect, test } from "@playwright/test";
 import { LibraryModel } from "./models/library.model";
 import { libraryScenario } from "./plan";
+import { expect, test } from "./test";
 
 const scenarios = readdirSync("scenarios/library")
   .filter((f) => f.endsWith(".scenario.yaml"))

@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import { PlayModel } from "./models/play.model";
 import { libraryScenario, planFor } from "./plan";
 import { ADMIN } from "./sign-in";
+import { expect, test } from "./test";
 
 const ID = "active-listening";
 const scenario = libraryScenario(ID);

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { startPgCluster, type PgCluster } from "../../scripts/pg-cluster";
 import { libraryScenario, planFor } from "./plan";
 import { freePort, jsonRequest, killGroup, startServer, type ServerProcess } from "./server-process";
 import { setUpAndSignIn } from "./sign-in";
+import { expect, test } from "./test";
 
 const ID = "active-listening";
 const plan = planFor(libraryScenario(ID), "last");

@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
 import { PlayModel } from "./models/play.model";
 import { libraryScenario, planFor } from "./plan";
 import { ADMIN, ADMIN_STATE } from "./sign-in";
+import { expect, test } from "./test";
 
 // The only scenario played in assessment mode on the shared server: the first test's session is the one the filter finds.
 const ID = "rapport-and-follow-up";

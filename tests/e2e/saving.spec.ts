@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { PlayModel } from "./models/play.model";
 import { libraryScenario, planFor } from "./plan";
 import { freePort, killGroup, startServer } from "./server-process";
 import { setUpAndSignIn, signInBrowser } from "./sign-in";
+import { expect, test } from "./test";
 
 const ID = "active-listening";
 const plan = planFor(libraryScenario(ID), "first");

@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { libraryScenario, planFor } from "./plan";
 import { alive, answers, childrenOf, freePort, jsonRequest, killGroup, spawnServer, startServer, waitFor, type ServerProcess } from "./server-process";
 import { setUpAndSignIn } from "./sign-in";
+import { expect, test } from "./test";
 
 const ID = "active-listening";
 

@@ -1,8 +1,8 @@
 /** The /sessions page with filters that do not make sense: the list is shown, and what was ignored is said. */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
 import { jsonRequest } from "./server-process";
 import { ADMIN, signInFromState } from "./sign-in";
+import { expect, test } from "./test";
 
 // No other test plays this scenario on the shared server: filtered by it, the list holds just the two sessions made here.
 const ID = "mutuality";

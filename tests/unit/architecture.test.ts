@@ -1,7 +1,17 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkImports, IMPORT_RULES, importsOf, projectSources, resolveImport } from "./import-rules";
+import {
+  checkImports,
+  E2E_TEST_MODULE,
+  E2E_TEST_RULE,
+  e2eTestImportViolations,
+  IMPORT_RULES,
+  importsOf,
+  projectSources,
+  resolveImport,
+  valueImportsOf,
+} from "./import-rules";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -38,6 +48,51 @@ describe("the import rules of docs/architecture.md", () => {
         });
       }
     }
+  });
+});
+
+describe("the end-to-end tests' own test", () => {
+  const sources = projectSources(root);
+
+  it("is what every file under tests/e2e/ takes, never Playwright's test", () => {
+    expect(e2eTestImportViolations(sources).map((v) => v.message)).toEqual([]);
+    // The rule looks at the specs that exist, and the module that extends Playwright's test is one of them.
+    expect(Object.keys(sources).filter((f) => /^tests\/e2e\/.*\.spec\.ts$/.test(f)).length).toBeGreaterThan(0);
+    expect(valueImportsOf({ [E2E_TEST_MODULE]: sources[E2E_TEST_MODULE]! }).some((i) => i.specifier === "@playwright/test" && i.names.includes("test"))).toBe(true);
+  });
+
+  it("reports any way of taking test from @playwright/test, naming the file and the line", () => {
+    const files = {
+      "tests/e2e/a.spec.ts": 'import { expect } from "./test";\nimport { test } from "@playwright/test";\n',
+      "tests/e2e/b.spec.ts": 'import { test as base, devices } from "@playwright/test";\n',
+      "tests/e2e/c.spec.ts": 'import pw from "@playwright/test";\n',
+      "tests/e2e/d.spec.ts": 'import * as pw from "@playwright/test";\n',
+      "tests/e2e/models/e.ts": 'export { test } from "@playwright/test";\n',
+      "tests/e2e/f.spec.ts": 'const pw = await import("@playwright/test");\n',
+      "tests/e2e/g.setup.ts": 'import { type Page, test as setup } from "@playwright/test";\n',
+    };
+    expect(e2eTestImportViolations(files).map((v) => `${v.file}:${v.line}`)).toEqual([
+      "tests/e2e/a.spec.ts:2",
+      "tests/e2e/b.spec.ts:1",
+      "tests/e2e/c.spec.ts:1",
+      "tests/e2e/d.spec.ts:1",
+      "tests/e2e/models/e.ts:1",
+      "tests/e2e/f.spec.ts:1",
+      "tests/e2e/g.setup.ts:1",
+    ]);
+    expect(e2eTestImportViolations(files)[0]!.message).toBe(`tests/e2e/a.spec.ts:2: "@playwright/test" breaks the rule: ${E2E_TEST_RULE}`);
+  });
+
+  it("allows types and Playwright's other values, the module itself, and files outside tests/e2e/", () => {
+    expect(
+      e2eTestImportViolations({
+        "tests/e2e/a.spec.ts": 'import { expect, test } from "./test";\nimport type { Page, test as T } from "@playwright/test";\nimport { type APIRequestContext, expect as e, devices } from "@playwright/test";\n',
+        "tests/e2e/models/b.ts": 'import type * as pw from "@playwright/test";\nexport type { Page } from "@playwright/test";\ntype T = import("@playwright/test").Page;\n',
+        [E2E_TEST_MODULE]: 'import { test as base, expect } from "@playwright/test";\n',
+        "playwright.config.ts": 'import { defineConfig, test } from "@playwright/test";\n',
+        "tests/unit/c.test.ts": 'import { test } from "@playwright/test";\n',
+      }),
+    ).toEqual([]);
   });
 });
 

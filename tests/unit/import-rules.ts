@@ -7,6 +7,17 @@
 import { builtinModules } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { SyntaxKind, type Node } from "typescript/unstable/ast";
+import {
+  isCallExpression,
+  isExportDeclaration,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isNamedExports,
+  isNamedImports,
+  isNamespaceExport,
+  isNamespaceImport,
+} from "typescript/unstable/ast/is";
 import { createVirtualFileSystem } from "typescript/unstable/fs";
 import { API } from "typescript/unstable/sync";
 
@@ -174,13 +185,14 @@ export function projectSources(root: string): Record<string, string> {
 const VIRTUAL_ROOT = "/project";
 
 /**
- * Every import of the given files (path from the project folder → text): `import` and
+ * Parses the given files (path from the project folder → text) and hands each import's module
+ * specifier node, with its file and 1-based line, to `visit`, in file order: `import` and
  * `export … from` declarations (type-only ones too), `import x = require(…)`, dynamic `import(…)`,
  * `import("…")` types, and `require(…)` in JavaScript files, as TypeScript's parser collects them.
  */
-export function importsOf(files: Readonly<Record<string, string>>): Import[] {
+function visitImports(files: Readonly<Record<string, string>>, visit: (file: string, line: number, node: Node) => void): void {
   const names = Object.keys(files).filter((f) => SOURCE_FILE.test(f));
-  if (names.length === 0) return [];
+  if (names.length === 0) return;
   const tsconfig = {
     // Parse only: no libraries, no module resolution, no type checking.
     compilerOptions: { allowJs: true, noLib: true, noResolve: true, types: [], jsx: "preserve", target: "esnext", module: "esnext" },
@@ -193,20 +205,102 @@ export function importsOf(files: Readonly<Record<string, string>>): Import[] {
     const snapshot = api.updateSnapshot({ openProjects: [`${VIRTUAL_ROOT}/tsconfig.json`] });
     const project = snapshot.getProject(`${VIRTUAL_ROOT}/tsconfig.json`);
     if (!project) throw new Error("[import-rules] the parser opened no project");
-    const out: Import[] = [];
     for (const name of names) {
       const source = project.program.getSourceFile(`${VIRTUAL_ROOT}/${name}`);
       if (!source) throw new Error(`[import-rules] the parser did not read "${name}"`);
       // The parser lists declarations first and dynamic imports after them: put them in file order.
-      const found = source.imports.map((node) => ({ at: node.getStart(source), specifier: (node as unknown as { text: string }).text }));
-      for (const { at, specifier } of found.sort((x, y) => x.at - y.at)) {
-        out.push({ file: name, line: source.getLineAndCharacterOfPosition(at).line + 1, specifier });
+      const found = source.imports.map((node) => ({ at: node.getStart(source), node: node as Node }));
+      for (const { at, node } of found.sort((x, y) => x.at - y.at)) {
+        visit(name, source.getLineAndCharacterOfPosition(at).line + 1, node);
       }
     }
-    return out;
   } finally {
     api.close();
   }
+}
+
+/** The text of a module specifier node. */
+const specifierText = (node: Node) => (node as unknown as { text: string }).text;
+
+/**
+ * Every import of the given files (path from the project folder → text): `import` and
+ * `export … from` declarations (type-only ones too), `import x = require(…)`, dynamic `import(…)`,
+ * `import("…")` types, and `require(…)` in JavaScript files, as TypeScript's parser collects them.
+ */
+export function importsOf(files: Readonly<Record<string, string>>): Import[] {
+  const out: Import[] = [];
+  visitImports(files, (file, line, node) => out.push({ file, line, specifier: specifierText(node) }));
+  return out;
+}
+
+/** An import with the values it takes from its module. */
+export interface ValueImport extends Import {
+  /**
+   * The exported names whose values it takes: `default` for a default import, `*` for all of
+   * them (`import * as`, `export *`, `import x = require(…)`, dynamic `import(…)`, `require(…)`).
+   * Type-only imports and names take none.
+   */
+  names: string[];
+}
+
+/** The name a specifier of `import { a as b }` or `export { a as b }` takes from its module. */
+const importedName = (spec: { propertyName?: Node; name: Node }) => specifierText(spec.propertyName ?? spec.name);
+
+/** What values an import takes from its module, from the node its specifier belongs to. */
+function valueNames(specifier: Node): string[] {
+  let owner = specifier.parent;
+  if (owner && owner.kind === SyntaxKind.ExternalModuleReference) owner = owner.parent;
+  if (!owner) return [];
+  if (isImportDeclaration(owner)) {
+    const clause = owner.importClause;
+    if (!clause || clause.phaseModifier === SyntaxKind.TypeKeyword) return [];
+    const names = clause.name ? ["default"] : [];
+    const bindings = clause.namedBindings;
+    if (bindings && isNamespaceImport(bindings)) names.push("*");
+    if (bindings && isNamedImports(bindings)) names.push(...bindings.elements.filter((e) => !e.isTypeOnly).map(importedName));
+    return names;
+  }
+  if (isExportDeclaration(owner)) {
+    if (owner.isTypeOnly) return [];
+    const clause = owner.exportClause;
+    if (!clause || isNamespaceExport(clause)) return ["*"];
+    return isNamedExports(clause) ? clause.elements.filter((e) => !e.isTypeOnly).map(importedName) : [];
+  }
+  if (isImportEqualsDeclaration(owner)) return owner.isTypeOnly ? [] : ["*"];
+  if (isCallExpression(owner)) return ["*"];
+  // `import("…")` in a type.
+  return [];
+}
+
+/** Every import of the given files, with the values each takes from its module. */
+export function valueImportsOf(files: Readonly<Record<string, string>>): ValueImport[] {
+  const out: ValueImport[] = [];
+  visitImports(files, (file, line, node) => out.push({ file, line, specifier: specifierText(node), names: valueNames(node) }));
+  return out;
+}
+
+/** The one file of tests/e2e/ that takes `test` from Playwright, and extends it for every spec. */
+export const E2E_TEST_MODULE = "tests/e2e/test.ts";
+
+/** The rule of `E2E_TEST_MODULE`, quoted in every violation. */
+export const E2E_TEST_RULE = `files under tests/e2e/ take \`test\` from ${E2E_TEST_MODULE}, never from "@playwright/test": its \`test\` fails a test when the Content Security Policy refused something on its pages`;
+
+/**
+ * The imports of files under tests/e2e/ (but `E2E_TEST_MODULE`) that take the value `test` from
+ * "@playwright/test": by its name, as the default export (which is `test` too), or with all of
+ * the module's exports. Type-only imports, and values other than `test` (`devices`, …), are fine.
+ */
+export function e2eTestImportViolations(files: Readonly<Record<string, string>>): Violation[] {
+  const e2e = Object.fromEntries(Object.entries(files).filter(([f]) => f.startsWith("tests/e2e/") && f !== E2E_TEST_MODULE));
+  return valueImportsOf(e2e)
+    .filter((imp) => imp.specifier === "@playwright/test" && imp.names.some((n) => n === "test" || n === "default" || n === "*"))
+    .map(({ file, line, specifier }) => ({
+      file,
+      line,
+      specifier,
+      rule: E2E_TEST_RULE,
+      message: `${file}:${line}: "${specifier}" breaks the rule: ${E2E_TEST_RULE}`,
+    }));
 }
 
 /** Every violation of the rules among the given files (path from the project folder → text). */
