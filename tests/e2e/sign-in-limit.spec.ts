@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { rawRequest } from "./raw-request";
 import { freePort, killGroup, startServer, type ServerProcess } from "./server-process";
 import { setUpAndSignIn } from "./sign-in";
