@@ -4,7 +4,7 @@
  * (components/api/request-json.ts).
  */
 import * as z from "zod/mini";
-import { membershipSchema, modeSchema, roleSchema } from "./enums";
+import { auditActionSchema, membershipSchema, modeSchema, roleSchema } from "./enums";
 
 const time = z.iso.datetime({ offset: true });
 const count = z.int().check(z.minimum(0));
@@ -39,6 +39,20 @@ export const assignmentSchema = z.strictObject({
   createdAt: time,
 });
 
+/** Who did something recorded in the audit log, or whom it was done to, by the name they had then ("Erased account" once erased). */
+export const auditPartySchema = z.strictObject({ id: z.string(), name: z.string() });
+
+/** One entry of the audit log. */
+export const auditEntrySchema = z.strictObject({
+  id: z.string(),
+  at: time,
+  action: auditActionSchema,
+  actor: z.nullable(auditPartySchema),
+  subject: z.nullable(auditPartySchema),
+  /** What changed, as the action records it: roles from and to, the cohort, the scenario, mode and due date… */
+  detail: z.nullable(z.record(z.string(), z.unknown())),
+});
+
 /** `POST /api/admin/people/<id>/roles` and `/active`. */
 export const personAnswerSchema = z.strictObject({ person: personSchema });
 /** `POST /api/admin/people`: the account made, and the link that sets its password. */
@@ -49,6 +63,8 @@ export const linkAnswerSchema = z.strictObject({ link: setPasswordLinkSchema });
 export const cohortAnswerSchema = z.strictObject({ cohort: cohortSummarySchema });
 /** `POST /api/assignments`. */
 export const assignmentAnswerSchema = z.strictObject({ assignment: assignmentSchema });
+/** `GET /api/admin/audit`: one page of entries, newest first, and how many there are in all. */
+export const auditAnswerSchema = z.strictObject({ entries: z.array(auditEntrySchema), total: count });
 /** A change that has nothing to answer but that it was made (rename, membership, removal, erasure). */
 export const doneAnswerSchema = z.strictObject({ done: z.literal(true) });
 
@@ -57,4 +73,5 @@ export type NewPersonAnswer = z.output<typeof newPersonAnswerSchema>;
 export type LinkAnswer = z.output<typeof linkAnswerSchema>;
 export type CohortAnswer = z.output<typeof cohortAnswerSchema>;
 export type AssignmentAnswer = z.output<typeof assignmentAnswerSchema>;
+export type AuditAnswer = z.output<typeof auditAnswerSchema>;
 export type DoneAnswer = z.output<typeof doneAnswerSchema>;

@@ -44,6 +44,13 @@ export const cohortRequestSchema = z.strictObject({ name: text(80) });
 /** `POST /api/admin/cohorts/<id>/members`: add someone (or change how they belong). */
 export const memberRequestSchema = z.strictObject({ userId: personIdSchema, membership: membershipSchema });
 
+/** `GET /api/admin/audit?page=N&person=<id>`: a page of the audit log (from 1), only the entries by or about one account when `person` is given. */
+export const auditQuerySchema = z.strictObject({
+  page: z.coerce.number<string>().int("must be a whole number").min(1, "must be 1 or more").max(100_000, "must be at most 100000").default(1),
+  person: z.optional(personIdSchema),
+});
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+
 /** A due date: a calendar day. */
 export const dueOnSchema = z
   .string()

@@ -99,8 +99,21 @@ export async function listAudit(
   };
 }
 
-/** Removes an erased account's name from the entries by or about it (the ids stay: they name no one once the account is gone). */
+/** What an entry's detail may hold that names a person (the email an account was made with). */
+const PERSONAL_DETAIL = ["email"];
+
+/**
+ * Removes an erased account's name from the entries by or about it, and its email from their
+ * details (the ids stay: they name no one once the account is gone).
+ */
 export async function forgetInAudit(db: Kysely<Database>, personId: string, placeholder: string): Promise<void> {
   await db.updateTable("audit_log").set({ actor_name: placeholder }).where("actor_id", "=", personId).execute();
   await db.updateTable("audit_log").set({ subject_name: placeholder }).where("subject_id", "=", personId).execute();
+  const detailed = await db.selectFrom("audit_log").select(["id", "detail"]).where("subject_id", "=", personId).where("detail", "is not", null).execute();
+  for (const row of detailed) {
+    const detail = parseDetail(row.detail);
+    if (!detail || !PERSONAL_DETAIL.some((key) => key in detail)) continue;
+    for (const key of PERSONAL_DETAIL) delete detail[key];
+    await db.updateTable("audit_log").set({ detail: JSON.stringify(detail) }).where("id", "=", row.id).execute();
+  }
 }

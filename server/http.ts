@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { ErrorAnswer } from "../contracts/session-answers";
 import { SESSION_ID } from "../contracts/session-requests";
+import { isHttps } from "./auth";
 import { ServiceError } from "./service-error";
 import { unavailableReason } from "./store-errors";
 
@@ -53,7 +54,8 @@ export async function readText(request: Request): Promise<string> {
  * Refuses a state-changing request that another site's page made the browser send (403), and a
  * body that is not JSON (415): a form on another site can post only form encodings, and a
  * browser says where a request came from in Sec-Fetch-Site and Origin. Requests without either
- * header (scripts, the command line) are not a browser's and pass.
+ * header (scripts, the command line) are not a browser's and pass. A DELETE without a body needs
+ * no content type.
  */
 export function refuseCrossSite(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;
@@ -69,8 +71,15 @@ export function refuseCrossSite(request: Request): void {
     }
     if (host === null || host !== request.headers.get("host")) throw new ServiceError(403, "requests from another site are refused");
   }
+  // A DELETE carries no body; no form can send one, and a page of another site cannot send it without asking first (CORS).
+  if (request.method === "DELETE" && !hasBody(request)) return;
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") throw new ServiceError(415, "the request body must be JSON (content-type: application/json)");
+}
+
+/** Whether the request says it has a body: a length over 0, or a chunked one. */
+function hasBody(request: Request): boolean {
+  return Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
 }
 
 /** Reads and validates a JSON body: 413 when too large, 400 when not UTF-8 JSON or not of the expected shape. */
@@ -88,6 +97,15 @@ export async function readBody<T extends z.ZodType>(request: Request, schema: T)
     throw new ServiceError(400, `the request body is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
   }
   return result.data;
+}
+
+/**
+ * The origin the request was sent to, as the browser sees it: the scheme from isHttps (a proxy in
+ * front that says X-Forwarded-Proto: https counts) and the host from the Host header. Links handed
+ * to people (set-password links) are built on it, so they open the site the administrator used.
+ */
+export function requestOrigin(request: Request): string {
+  return `${isHttps(request) ? "https" : "http"}://${request.headers.get("host") ?? new URL(request.url).host}`;
 }
 
 /** The JSON answer for what a handler threw: a refusal with its status, 503 when the database cannot be used, else 500 without details. */

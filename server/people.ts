@@ -4,7 +4,7 @@
  * the person, and erase them. Each change is written to the audit log. Every function here
  * assumes the caller was checked to be an administrator (server/access.ts `mayManagePeople`).
  */
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { NewPersonRequest, EraseRequest } from "../contracts/people-requests";
 import { ROLES, type Membership, type Role } from "../contracts/enums";
 import type { Account } from "./accounts";
@@ -127,9 +127,8 @@ export async function createPerson(
   origin: string,
   mailer: LinkMailer | undefined | Promise<LinkMailer | undefined> = configuredMailer(),
 ): Promise<{ person: Person; link: SetPasswordLink }> {
-  if (input.cohortId !== null && !(await db.selectFrom("cohorts").select("id").where("id", "=", input.cohortId).executeTakeFirst())) {
-    throw new ServiceError(404, `no cohort "${input.cohortId}"`);
-  }
+  const cohort = input.cohortId === null ? undefined : await db.selectFrom("cohorts").select(["id", "name"]).where("id", "=", input.cohortId).executeTakeFirst();
+  if (input.cohortId !== null && !cohort) throw new ServiceError(404, `no cohort "${input.cohortId}"`);
   const ctx = await auth.$context;
   const taken = () => new ServiceError(409, `an account with the email ${input.email} already exists`);
   if (await ctx.internalAdapter.findUserByEmail(input.email)) throw taken();
@@ -144,10 +143,10 @@ export async function createPerson(
   const roles = ROLES.filter((r) => input.roles.includes(r));
   await db.insertInto("user_roles").values(roles.map((role) => ({ user_id: user.id, role }))).execute();
   await audit(db, "account-created", party(actor), { id: user.id, name: input.name }, { email: input.email, roles });
-  if (input.cohortId !== null) {
+  if (cohort) {
     const membership: Membership = roles.includes("trainee") ? "trainee" : "staff";
-    await db.insertInto("cohort_members").values({ cohort_id: input.cohortId, user_id: user.id, membership }).execute();
-    await audit(db, "cohort-member-added", party(actor), { id: user.id, name: input.name }, { cohortId: input.cohortId, membership });
+    await db.insertInto("cohort_members").values({ cohort_id: cohort.id, user_id: user.id, membership }).execute();
+    await audit(db, "cohort-member-added", party(actor), { id: user.id, name: input.name }, { cohortId: cohort.id, cohort: cohort.name, membership });
   }
   const link = await issueLink(auth, db, actor, user.id, origin, mailer);
   return { person: await getPerson(db, user.id), link };
@@ -298,6 +297,8 @@ export async function erasePerson(db: Kysely<Database>, actor: Account, id: stri
     await tx.updateTable("assignments").set({ assigned_by: null }).where("assigned_by", "=", id).execute();
     // The library's rows (sign-ins, password) and the roles, cohort places and deactivation go with the account.
     await tx.deleteFrom("auth_user").where("id", "=", id).execute();
+    // Set-password links not yet used name the account by id; they could never be used again.
+    await sql`delete from auth_verification where identifier like 'reset-password:%' and value = ${id}`.execute(tx);
     await forgetInAudit(tx, id, ERASED_NAME);
     await audit(tx, "account-erased", party(actor), { id, name: ERASED_NAME }, { sessions: input.mode });
   });

@@ -135,4 +135,16 @@ describe("refuseCrossSite", () => {
     }
     expect(() => refuseCrossSite(post({}))).toThrow(expect.objectContaining({ status: 415 }));
   });
+
+  it("lets a same-site DELETE without a body through with no content type, but not one with a form body or from another site", () => {
+    const remove = (headers: Record<string, string>, body?: string) =>
+      new Request("http://practice.example.org/api/admin/cohorts/c1", { method: "DELETE", headers: { host: "practice.example.org", ...headers }, body });
+    expect(() => refuseCrossSite(remove({ "sec-fetch-site": "same-origin", origin: "http://practice.example.org" }))).not.toThrow();
+    expect(() => refuseCrossSite(remove({ "content-length": "0" }))).not.toThrow();
+    expect(() => refuseCrossSite(remove({ "content-type": "text/plain", "transfer-encoding": "chunked" }))).toThrow(expect.objectContaining({ status: 415 }));
+    expect(() => refuseCrossSite(remove({ "content-type": "application/x-www-form-urlencoded", "content-length": "3" }, "a=1"))).toThrow(
+      expect.objectContaining({ status: 415 }),
+    );
+    expect(() => refuseCrossSite(remove({ "sec-fetch-site": "cross-site" }))).toThrow(expect.objectContaining({ status: 403 }));
+  });
 });
