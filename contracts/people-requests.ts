@@ -46,7 +46,7 @@ export const memberRequestSchema = z.strictObject({ userId: personIdSchema, memb
 
 /** `GET /api/admin/audit?page=N&person=<id>`: a page of the audit log (from 1), only the entries by or about one account when `person` is given. */
 export const auditQuerySchema = z.strictObject({
-  page: z.coerce.number<string>().int("must be a whole number").min(1, "must be 1 or more").max(100_000, "must be at most 100000").default(1),
+  page: z.coerce.number<string>({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(100_000, "must be at most 100000").default(1),
   person: z.optional(personIdSchema),
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;

@@ -34,7 +34,10 @@ export type LinkMailer = (to: { email: string; name: string }, url: string) => P
  * request runs inside `capturing`, which takes the token to build the link shown to them; a
  * token made outside it (someone asking by email for a reset) goes out by mail.
  */
-const capturing = new AsyncLocalStorage<(token: string) => void>();
+const captures = globalThis as typeof globalThis & { __peerPracticeLinkCapture?: AsyncLocalStorage<(token: string) => void> };
+// Kept on globalThis like the instances below: the server's bundles may each hold a copy of this
+// module, and the instance that sends the token must see the capture the caller's copy set up.
+const capturing = (captures.__peerPracticeLinkCapture ??= new AsyncLocalStorage<(token: string) => void>());
 
 /** A one-time set-password token for the account with this email, for a link an administrator hands over. */
 export async function setPasswordToken(auth: Auth, email: string): Promise<string> {

@@ -4,12 +4,16 @@
  * refused with a sentence (401 before signing in, 403 after); a page answers not found, so its
  * existence is not confirmed.
  */
+import type { Kysely } from "kysely";
 import { notFound } from "next/navigation";
 import { PERSON_ID } from "../contracts/people-requests";
 import { mayManagePeople } from "./access";
 import { requireAccount, type Account } from "./accounts";
+import type { Database } from "./db/database";
+import { getStore } from "./open-store";
 import { accountForPage } from "./page-account";
 import { ServiceError } from "./service-error";
+import { unavailableReason } from "./store-errors";
 
 /** The signed-in administrator making an API request; `doing` finishes "only administrators can …". */
 export async function requireAdmin(request: Request, doing: string): Promise<Account> {
@@ -29,4 +33,24 @@ export async function adminForPage(path: string): Promise<Account> {
 export function checkRecordId(id: string, what: "account" | "cohort"): string {
   if (!PERSON_ID.test(id)) throw new ServiceError(404, `no ${what} "${id.slice(0, 80)}"`);
   return id;
+}
+
+/**
+ * What an administration page shows, loaded for the signed-in administrator; when the database
+ * cannot be used, the reason instead (the page says it rather than failing). A signed-out visitor
+ * is sent to sign in and anyone else gets not found, as with adminForPage.
+ */
+export async function loadAdminPage<T>(
+  path: string,
+  load: (account: Account, db: Kysely<Database>) => Promise<T>,
+): Promise<{ account: Account; data: T; unavailable?: undefined } | { unavailable: string }> {
+  try {
+    const account = await adminForPage(path);
+    const { db } = await (await getStore()).database();
+    return { account, data: await load(account, db) };
+  } catch (e) {
+    const unavailable = unavailableReason(e);
+    if (unavailable === undefined) throw e;
+    return { unavailable };
+  }
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "../../components/account/sign-in-form";
+import { Notice } from "../../components/ui/notice";
 import { hasAccounts } from "../../server/accounts";
 import { mailConfigured } from "../../server/mail";
 
@@ -15,10 +16,15 @@ function nextPath(next: string | string[] | undefined): string {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (!(await hasAccounts())) redirect("/setup");
-  const { next } = await searchParams;
+  const { next, password } = await searchParams;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Sign in</h1>
+      {password === "set" && (
+        <Notice tone="info" role="status" className="max-w-sm">
+          Your password is set. Sign in with your email and the new password.
+        </Notice>
+      )}
       <SignInForm next={nextPath(next)} />
       {mailConfigured() ? (
         <p className="text-sm text-stone-700">

@@ -6,9 +6,10 @@ import type { ComponentProps } from "react";
  * - `primary`: the one main action of its place (start, submit, play again);
  * - `secondary`: the actions beside it (clear, back, pause, mark as reviewed);
  * - `quiet`: an action that reads as a link in running text;
- * - `option`: one of a set of answers to pick from, a card as wide as its column.
+ * - `option`: one of a set of answers to pick from, a card as wide as its column;
+ * - `danger`: the main action of a place when it cannot be undone (erasing, deleting).
  */
-export type ButtonVariant = "primary" | "secondary" | "quiet" | "option";
+export type ButtonVariant = "primary" | "secondary" | "quiet" | "option" | "danger";
 
 /** `md` stands alone; `sm` sits in a toolbar or in a row of small fields, as tall as they are. */
 export type ButtonSize = "md" | "sm";
@@ -18,12 +19,13 @@ const VARIANTS: Record<ButtonVariant, string> = {
   secondary: "rounded border border-stone-300 bg-white hover:bg-stone-100",
   quiet: "text-brand-700 underline",
   option: "w-full rounded-lg border border-stone-300 bg-white p-3 text-left hover:border-brand-600 hover:bg-brand-50",
+  danger: "rounded bg-red-700 text-white hover:bg-red-800",
 };
 
 // Only the boxed variants take a size: a quiet action follows the text around it, and an option
 // pads evenly so a line of explanation can sit under its title.
 const SIZES: Record<ButtonSize, string> = { md: "px-4 py-2", sm: "px-3 py-1 text-sm" };
-const SIZED: ReadonlySet<ButtonVariant> = new Set(["primary", "secondary"]);
+const SIZED: ReadonlySet<ButtonVariant> = new Set(["primary", "secondary", "danger"]);
 
 type Look = {
   variant: ButtonVariant;
