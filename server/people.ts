@@ -222,22 +222,30 @@ export async function setActive(db: Kysely<Database>, actor: Account, id: string
   return getPerson(db, id);
 }
 
-/** Everything stored about one person, as JSON: their account, cohorts, sessions with choices and comments, comments they wrote, and the audit entries by or about them. */
+/** Everything stored about one person, as JSON: their account, cohorts, current sign-ins, sessions with choices and comments, comments they wrote, and the audit entries by or about them. */
 export async function exportPerson(db: Kysely<Database>, actor: Account, id: string): Promise<Record<string, unknown>> {
   const person = await getPerson(db, id);
   const sessions = await db.selectFrom("sessions").selectAll().where("user_id", "=", id).orderBy("started_at").execute();
   const sessionIds = sessions.map((s) => s.id);
-  const [choices, comments, written, auditEntries] = await Promise.all([
+  const [choices, comments, written, auditEntries, signIns] = await Promise.all([
     sessionIds.length ? db.selectFrom("choices").selectAll().where("session_id", "in", sessionIds).orderBy("session_id").orderBy("seq").execute() : [],
     sessionIds.length ? db.selectFrom("comments").selectAll().where("session_id", "in", sessionIds).orderBy("created_at").execute() : [],
     db.selectFrom("comments").selectAll().where("author_id", "=", id).orderBy("created_at").execute(),
     allAudit(db, id),
+    // The library's own table, beyond the app's types: the sign-ins still current (never their tokens).
+    (db as Kysely<any>)
+      .selectFrom("auth_session")
+      .select(["createdAt", "expiresAt", "ipAddress", "userAgent"])
+      .where("userId", "=", id)
+      .orderBy("createdAt")
+      .execute() as Promise<{ createdAt: unknown; expiresAt: unknown; ipAddress: string | null; userAgent: string | null }[]>,
   ]);
   await audit(db, "account-exported", party(actor), party(person));
   return {
     exportedAt: new Date().toISOString(),
     account: { id: person.id, email: person.email, name: person.name, roles: person.roles, active: person.active, passwordSet: person.passwordSet },
     cohorts: person.cohorts,
+    signIns: signIns.map((x) => ({ since: isoTime(x.createdAt), until: isoTime(x.expiresAt), address: x.ipAddress, browser: x.userAgent })),
     sessions: sessions.map((s) => ({
       id: s.id,
       scenarioId: s.scenario_id,
@@ -258,6 +266,13 @@ export async function exportPerson(db: Kysely<Database>, actor: Account, id: str
     commentsWritten: written.map((c) => ({ sessionId: c.session_id, turn: c.turn, body: c.body, at: c.created_at })),
     audit: auditEntries,
   };
+}
+
+/** A time the library stored (a Date on PostgreSQL, text or milliseconds on SQLite) as ISO 8601. */
+function isoTime(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(typeof v === "number" ? v : String(v));
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
 }
 
 async function allAudit(db: Kysely<Database>, id: string) {

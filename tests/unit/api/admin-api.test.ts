@@ -460,6 +460,8 @@ describe.each(backends)("the administration API on %s", (backend, openStore) => 
           comments: [expect.objectContaining({ author: "Robin", body: "A good first question." })],
         }),
       ]);
+      expect(data.signIns).toEqual([expect.objectContaining({ since: expect.stringMatching(/^\d{4}-/), until: expect.stringMatching(/^\d{4}-/), address: expect.stringMatching(/^10\./) })]);
+      expect(JSON.stringify(data)).not.toContain(sam.cookie.split("=")[1]!.split(".")[0]!);
       expect(data.commentsWritten).toEqual([expect.objectContaining({ sessionId: kitSession, body: "Sam's note for Kit." })]);
       const actions = (data.audit as { action: string }[]).map((e) => e.action);
       expect(actions).toEqual(expect.arrayContaining(["account-created", "link-issued", "password-set", "sign-in", "cohort-member-added"]));
