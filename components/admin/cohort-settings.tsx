@@ -81,7 +81,8 @@ export function DeleteCohortButton({ cohortId, name }: { cohortId: string; name:
         <Button variant="danger" onClick={() => void remove()} disabled={busy}>
           {busy ? "Deleting…" : `Yes, delete ${name}`}
         </Button>
-        <Button variant="secondary" onClick={() => setAsking(false)} disabled={busy}>
+        {/* Focus lands on the way back, not on the deletion: Enter pressed by habit deletes nothing. */}
+        <Button variant="secondary" onClick={() => setAsking(false)} disabled={busy} autoFocus>
           Cancel
         </Button>
       </div>

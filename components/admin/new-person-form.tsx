@@ -86,14 +86,15 @@ export function NewPersonForm({ cohorts, linkHours }: { cohorts: { id: string; n
           {busy ? "Making the account…" : "Make the account"}
         </Button>
       </form>
-      {made && (
-        <div className="space-y-2">
-          <p role="status">
+      {/* Always there, so that what it says is announced when it changes. */}
+      <p role="status" className={made ? undefined : "sr-only"}>
+        {made && (
+          <>
             The account for <strong>{made.person.name}</strong> ({made.person.email}) is made. It has no password until the link below is used.
-          </p>
-          <OneTimeLink url={made.link.url} expiresAt={made.link.expiresAt} hours={linkHours} name={made.person.name} />
-        </div>
-      )}
+          </>
+        )}
+      </p>
+      {made && <OneTimeLink url={made.link.url} expiresAt={made.link.expiresAt} hours={linkHours} name={made.person.name} />}
     </div>
   );
 }
