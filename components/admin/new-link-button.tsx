@@ -30,7 +30,7 @@ export function NewLinkButton({ personId, name, linkHours }: { personId: string;
           {error}
         </Notice>
       )}
-      {link && <OneTimeLink url={link.url} expiresAt={link.expiresAt} hours={linkHours} name={name} />}
+      {link && <OneTimeLink url={link.url} expiresAt={link.expiresAt} hours={linkHours} name={name} mailedTo={link.mailedTo} />}
     </div>
   );
 }

@@ -94,7 +94,7 @@ export function NewPersonForm({ cohorts, linkHours }: { cohorts: { id: string; n
           </>
         )}
       </p>
-      {made && <OneTimeLink url={made.link.url} expiresAt={made.link.expiresAt} hours={linkHours} name={made.person.name} />}
+      {made && <OneTimeLink url={made.link.url} expiresAt={made.link.expiresAt} hours={linkHours} name={made.person.name} mailedTo={made.link.mailedTo} />}
     </div>
   );
 }

@@ -13,7 +13,20 @@ function until(expiresAt: string): string {
  * the clipboard cannot be written (an older browser, a page not served over HTTPS), the link is
  * selected instead for the administrator to copy by hand.
  */
-export function OneTimeLink({ url, expiresAt, hours, name }: { url: string; expiresAt: string; hours: number; name: string }) {
+export function OneTimeLink({
+  url,
+  expiresAt,
+  hours,
+  name,
+  mailedTo = null,
+}: {
+  url: string;
+  expiresAt: string;
+  hours: number;
+  name: string;
+  /** The address the server also mailed it to, when it sends mail. */
+  mailedTo?: string | null;
+}) {
   const field = useRef<HTMLInputElement>(null);
   const id = useId();
   const [copied, setCopied] = useState<"copied" | "select" | undefined>();
@@ -48,7 +61,7 @@ export function OneTimeLink({ url, expiresAt, hours, name }: { url: string; expi
         </Button>
       </div>
       <p id={`${id}-hint`} className="text-sm text-stone-700">
-        Give this link to {name} yourself (by message or in person). It works once, for {hours} hours (until {until(expiresAt)}). Anyone who has it can set
+        {mailedTo ? `It was also mailed to ${mailedTo}; if it does not arrive, give it to ${name} yourself.` : `Give this link to ${name} yourself (by message or in person).`} It works once, for {hours} hours (until {until(expiresAt)}). Anyone who has it can set
         the password, so do not post it where others can see it.
       </p>
       <p role="status" className="text-sm font-medium">

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser } from "@playwright/test";
+import type { Browser } from "@playwright/test";
+import { expect, test } from "./test";
 import { AdminModel } from "./models/admin.model";
 
 /** A browser that has never signed in here, from an address of its own (sign-ins are limited per address). */
