@@ -171,3 +171,13 @@ describe("the import check", () => {
     expect(resolveImport("components/x.tsx", "next/navigation")).toEqual({ kind: "package", specifier: "next/navigation", name: "next" });
   });
 });
+
+describe("what people write", () => {
+  const sources = projectSources(root);
+
+  it("is never rendered as HTML: no page or component sets inner HTML", () => {
+    const shown = Object.entries(sources).filter(([file]) => /^(app|components)\//.test(file));
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.filter(([, text]) => /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML/.test(text)).map(([file]) => file)).toEqual([]);
+  });
+});
