@@ -1,5 +1,5 @@
 /** How each shared value is named to a person, in the session list's filters and wherever else it is shown. */
-import type { AuditAction, EraseMode, Membership, Mode, OutcomeFilter, Role, SessionSort, SessionStatus } from "./enums";
+import type { AssignmentState, AuditAction, EraseMode, Membership, Mode, OutcomeFilter, Role, SessionSort, SessionStatus } from "./enums";
 
 export const MODE_LABELS: Record<Mode, string> = { practice: "Practice", assessment: "Assessment" };
 
@@ -26,6 +26,13 @@ export const SESSION_SORT_LABELS: Record<SessionSort, string> = {
 export const ROLE_LABELS: Record<Role, string> = { trainee: "Trainee", supervisor: "Supervisor", trainer: "Trainer", admin: "Administrator" };
 
 export const MEMBERSHIP_LABELS: Record<Membership, string> = { trainee: "Trainee", staff: "Supervisor or trainer" };
+
+export const ASSIGNMENT_STATE_LABELS: Record<AssignmentState, string> = {
+  overdue: "Overdue",
+  "in-progress": "In progress",
+  open: "Not started",
+  done: "Done",
+};
 
 export const ERASE_MODE_LABELS: Record<EraseMode, string> = {
   delete: "Delete their sessions",

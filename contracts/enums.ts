@@ -58,6 +58,15 @@ export const MEMBERSHIPS = ["trainee", "staff"] as const;
 export const membershipSchema = z.enum(MEMBERSHIPS);
 export type Membership = z.infer<typeof membershipSchema>;
 
+/**
+ * Where a trainee stands on an assignment: done (a session of it, in its mode, completed since it
+ * was assigned), overdue (its due day has passed without that), in progress (such a session is
+ * unfinished), or open (not started).
+ */
+export const ASSIGNMENT_STATES = ["overdue", "in-progress", "open", "done"] as const;
+export const assignmentStateSchema = z.enum(ASSIGNMENT_STATES);
+export type AssignmentState = z.infer<typeof assignmentStateSchema>;
+
 /** What erasing an account does with its practice sessions: delete them, or keep them without a name for the statistics. */
 export const ERASE_MODES = ["delete", "anonymise"] as const;
 export const eraseModeSchema = z.enum(ERASE_MODES);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Membership, Mode } from "../contracts/enums";
+import type { AssignmentState, Membership, Mode, SessionStatus } from "../contracts/enums";
 import type { AssignmentRequest } from "../contracts/people-requests";
 import { isAdmin, isStaff, mayAssignTo } from "./access";
 import type { Account } from "./accounts";
@@ -243,12 +243,11 @@ export async function removeAssignment(db: Kysely<Database>, actor: Account, id:
   await audit(db, "assignment-removed", party(actor), null, { assignmentId: id, cohortId: row.cohort_id, scenarioId: row.scenario_id });
 }
 
-/** Where a trainee stands on an assignment. */
-export type AssignmentState = "done" | "in-progress" | "overdue" | "open";
+export type { AssignmentState };
 
 export interface TraineeAssignment extends Assignment {
   state: AssignmentState;
-  /** Their latest session on it since it was assigned (to resume or read), if any. */
+  /** Their session that decided the state (to continue or read), if any. */
   sessionId: string | null;
 }
 
@@ -257,10 +256,69 @@ export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** A session as the assignment rule reads it. */
+export interface PlayedSession {
+  id: string;
+  scenarioId: string;
+  mode: Mode;
+  status: SessionStatus;
+  startedAt: string;
+}
+
+/** Where one trainee stands on one assignment, and the session that says so. */
+export interface AssignmentStanding {
+  state: AssignmentState;
+  /** The completed session (done), else the unfinished one (in progress, or overdue with one to continue); null when none. */
+  sessionId: string | null;
+}
+
 /**
- * The assignments of the cohorts the account trains in, each with where the account stands: done
- * once a session of that scenario in that mode was completed after it was assigned; in progress
- * while one is unfinished; overdue when the due day has passed without that; open otherwise.
+ * The one rule for where a trainee stands on an assignment, from their sessions (any order, any
+ * scenario). Only sessions of the assigned scenario, in the assigned mode, started once it was
+ * assigned count: a session played before, or in the other mode, does not do it. Done once such a
+ * session was completed (the latest one is the one to read); otherwise overdue once the due day
+ * (`day`, YYYY-MM-DD) is past, even with one under way; otherwise in progress while one is
+ * unfinished; otherwise open. Abandoned sessions count for nothing.
+ */
+export function assignmentStanding(
+  assignment: Pick<Assignment, "scenarioId" | "mode" | "dueOn" | "createdAt">,
+  sessions: readonly PlayedSession[],
+  day: string,
+): AssignmentStanding {
+  let completed: PlayedSession | undefined;
+  let active: PlayedSession | undefined;
+  for (const s of sessions) {
+    if (s.scenarioId !== assignment.scenarioId || s.mode !== assignment.mode || s.startedAt < assignment.createdAt) continue;
+    if (s.status === "completed" && (!completed || s.startedAt > completed.startedAt)) completed = s;
+    if (s.status === "active" && (!active || s.startedAt > active.startedAt)) active = s;
+  }
+  if (completed) return { state: "done", sessionId: completed.id };
+  const overdue = assignment.dueOn !== null && assignment.dueOn < day;
+  return { state: overdue ? "overdue" : active ? "in-progress" : "open", sessionId: active?.id ?? null };
+}
+
+/** The sessions of these accounts on these scenarios, as the assignment rule reads them. */
+async function playedSessions(db: Kysely<Database>, userIds: string[], scenarioIds: string[]): Promise<(PlayedSession & { userId: string })[]> {
+  if (userIds.length === 0 || scenarioIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("sessions")
+    .select(["id", "user_id", "scenario_id", "mode", "status", "started_at"])
+    .where("user_id", "in", userIds)
+    .where("scenario_id", "in", [...new Set(scenarioIds)])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id ?? "",
+    scenarioId: r.scenario_id,
+    mode: r.mode as Mode,
+    status: r.status as SessionStatus,
+    startedAt: r.started_at,
+  }));
+}
+
+/**
+ * The assignments of the cohorts the account trains in, each with where the account stands
+ * (assignmentStanding).
  */
 export async function assignmentsForTrainee(db: Kysely<Database>, account: Account, now: Date = new Date()): Promise<TraineeAssignment[]> {
   const cohortIds = (
@@ -268,20 +326,47 @@ export async function assignmentsForTrainee(db: Kysely<Database>, account: Accou
   ).map((r) => r.cohort_id);
   const assignments = await assignmentsOf(db, cohortIds);
   if (assignments.length === 0) return [];
-  const sessions = await db
-    .selectFrom("sessions")
-    .select(["id", "scenario_id", "mode", "status", "started_at"])
-    .where("user_id", "=", account.id)
-    .where("scenario_id", "in", [...new Set(assignments.map((a) => a.scenarioId))])
-    .orderBy("started_at", "desc")
-    .execute();
+  const sessions = await playedSessions(
+    db,
+    [account.id],
+    assignments.map((a) => a.scenarioId),
+  );
   const day = today(now);
-  return assignments.map((a) => {
-    const since = sessions.filter((s) => s.scenario_id === a.scenarioId && s.mode === a.mode && s.started_at >= a.createdAt);
-    const completed = since.find((s) => s.status === "completed");
-    const active = since.find((s) => s.status === "active");
-    const state: AssignmentState = completed ? "done" : active ? "in-progress" : a.dueOn !== null && a.dueOn < day ? "overdue" : "open";
-    return { ...a, state, sessionId: (completed ?? active)?.id ?? null };
-  });
+  return assignments.map((a) => ({ ...a, ...assignmentStanding(a, sessions, day) }));
 }
 
+/** How many of a cohort's trainees stand where on one assignment. */
+export type AssignmentCounts = Record<AssignmentState, number>;
+
+/** A cohort's progress: for each assignment the counts, and for each trainee where they stand on each. */
+export interface CohortProgress {
+  /** By assignment id. */
+  counts: Record<string, AssignmentCounts>;
+  /** By trainee id, then assignment id. */
+  standings: Record<string, Record<string, AssignmentStanding>>;
+}
+
+/** Where each of the cohort's trainees stands on each of its assignments (assignmentStanding), and the counts. */
+export async function cohortProgress(db: Kysely<Database>, cohort: Pick<Cohort, "members" | "assignments">, now: Date = new Date()): Promise<CohortProgress> {
+  const trainees = cohort.members.filter((m) => m.membership === "trainee");
+  const sessions = await playedSessions(
+    db,
+    trainees.map((t) => t.id),
+    cohort.assignments.map((a) => a.scenarioId),
+  );
+  const day = today(now);
+  const counts: Record<string, AssignmentCounts> = {};
+  const standings: Record<string, Record<string, AssignmentStanding>> = {};
+  for (const a of cohort.assignments) counts[a.id] = { overdue: 0, "in-progress": 0, open: 0, done: 0 };
+  for (const t of trainees) {
+    const theirs = sessions.filter((s) => s.userId === t.id);
+    const row: Record<string, AssignmentStanding> = {};
+    for (const a of cohort.assignments) {
+      const standing = assignmentStanding(a, theirs, day);
+      row[a.id] = standing;
+      counts[a.id]![standing.state] += 1;
+    }
+    standings[t.id] = row;
+  }
+  return { counts, standings };
+}
