@@ -30,10 +30,11 @@ export class UsageError extends Error {}
 
 /** The help of a command line (`npm run <program> -- <command>`): its commands, one line each. */
 export function programHelp(program: string, commands: Command[]): string {
+  const width = Math.max(12, ...commands.map((c) => c.name.length));
   return `Usage: npm run ${program} -- <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join("\n")}
+${commands.map((c) => `  ${c.name.padEnd(width)} ${c.summary}`).join("\n")}
 
 Run "npm run ${program} -- <command> --help" for a command's options.`;
 }

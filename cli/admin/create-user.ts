@@ -52,7 +52,7 @@ function listed(items: readonly string[]): string {
 }
 
 /** The one value of an option given once; a usage mistake when it is missing or given twice. */
-function single(values: string[] | undefined, option: string): string {
+export function single(values: string[] | undefined, option: string): string {
   if (!values?.length) throw new UsageError(`--${option} is required`);
   if (values.length > 1) throw new UsageError(`--${option} is given ${values.length} times; give it once`);
   return values[0]!;

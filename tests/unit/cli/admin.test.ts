@@ -149,7 +149,9 @@ describe("npm run admin -- --help", () => {
     const commands = adminCommands({}, false);
     const list = fakeIo();
     expect(await main(["--help"], list.io, commands)).toBe(0);
-    expect(list.out).toContain("  create-user  make an account with a password and roles");
+    expect(list.out).toContain("  create-user   make an account with a password and roles");
+    expect(list.out).toContain("  create-cohort make a cohort");
+    expect(list.out).toContain("  add-to-cohort put an account in a cohort as a trainee or as staff");
 
     const help = fakeIo();
     expect(await main(["create-user", "--help"], help.io, commands)).toBe(0);
