@@ -1,9 +1,14 @@
+import { headers } from "next/headers";
 import Link from "next/link";
+import { AssignedToYou, type AssignedItem } from "../components/cohorts/assigned-to-you";
 import { BrokenScenarioCard, ScenarioCard } from "../components/library/scenario-card";
 import { ButtonLink } from "../components/ui/button";
 import { Notice } from "../components/ui/notice";
-import { hasAccounts } from "../server/accounts";
+import { hasAccounts, signedInAccount } from "../server/accounts";
+import { assignmentsForTrainee, type TraineeAssignment } from "../server/cohorts";
+import { getStore } from "../server/open-store";
 import { loadLibrary } from "../server/scenario-library";
+import { unavailableReason } from "../server/store-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -11,10 +16,30 @@ export const dynamic = "force-dynamic";
 const SKILL_LINK =
   "inline-block rounded-full border border-stone-300 px-3 py-1 text-sm aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white";
 
+/**
+ * The signed-in account's assignments; none for a visitor. The library stays open without a
+ * database: when it cannot be used, that is said instead of the assignments.
+ */
+async function ownAssignments(): Promise<{ assignments: TraineeAssignment[] } | { unavailable: string }> {
+  try {
+    const account = await signedInAccount(await headers());
+    if (!account) return { assignments: [] };
+    const { db } = await (await getStore()).database();
+    return { assignments: await assignmentsForTrainee(db, account) };
+  } catch (e) {
+    const unavailable = unavailableReason(e);
+    if (unavailable === undefined) throw e;
+    return { unavailable };
+  }
+}
+
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<{ skill?: string | string[] }> }) {
   const { skill: raw } = await searchParams;
   const skill = typeof raw === "string" ? raw : undefined;
-  const [entries, accounts] = await Promise.all([loadLibrary(), hasAccounts().catch(() => true)]);
+  const [entries, accounts, own] = await Promise.all([loadLibrary(), hasAccounts().catch(() => true), ownAssignments()]);
+  const titles = new Map(entries.flatMap((e) => (e.ok ? [[e.id, e.scenario.title] as const] : [])));
+  const assigned: AssignedItem[] =
+    "assignments" in own ? own.assignments.map((a) => ({ ...a, title: titles.get(a.scenarioId) ?? null })) : [];
   const skills = [...new Set(entries.flatMap((e) => (e.ok ? e.scenario.skills : [])))].sort();
   const shown = entries.filter((e) => !skill || (e.ok && e.scenario.skills.includes(skill)));
 
@@ -31,6 +56,13 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           Pick a conversation to practise. Each response moves rapport and mutuality; the debrief shows what each one did.
         </p>
       </div>
+
+      {"unavailable" in own && (
+        <Notice tone="warning" role="note">
+          What is assigned to you cannot be shown right now: the database cannot be used ({own.unavailable}).
+        </Notice>
+      )}
+      {assigned.length > 0 && <AssignedToYou items={assigned} />}
 
       {skills.length > 0 && (
         <nav aria-label="Filter by skill">

@@ -1,6 +1,7 @@
 "use client";
 
-import type { Mode } from "../../contracts/enums";
+import { useSearchParams } from "next/navigation";
+import { MODES, type Mode } from "../../contracts/enums";
 import type { Scenario } from "../../scenarios/types";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
@@ -16,7 +17,16 @@ const MODE_TEXT = {
   },
 } satisfies Record<Mode, { label: string; description: string }>;
 
-/** Before a session: who the counterpart is, who plays, and practice or assessment. */
+/** The mode an assignment asks for, from the page address: the home page's Start links carry `?mode=`. */
+function modeInAddress(search: Pick<URLSearchParams, "get"> | null): Mode | null {
+  const mode = search?.get("mode");
+  return MODES.find((m) => m === mode) ?? null;
+}
+
+/**
+ * Before a session: who the counterpart is, who plays, and practice or assessment. Opened for an
+ * assignment, the mode it asks for comes first, marked, with the focus on it.
+ */
 export function ModeChooser({
   scenario,
   participant,
@@ -24,6 +34,7 @@ export function ModeChooser({
   busy,
   notice,
   error,
+  assigned,
 }: {
   scenario: Scenario;
   /** Who plays: the signed-in account's display name. */
@@ -33,7 +44,12 @@ export function ModeChooser({
   busy: boolean;
   notice: string | null;
   error: string | null;
+  /** The mode an assignment asks for; read from the page address when not given. */
+  assigned?: Mode | null;
 }) {
+  const address = useSearchParams();
+  const wanted = assigned === undefined ? modeInAddress(address) : assigned;
+  const modes = wanted === null ? MODES : [wanted, ...MODES.filter((m) => m !== wanted)];
   const c = scenario.roles.counterpart;
   const begin = (mode: Mode) => onStart(mode, participant);
   return (
@@ -65,9 +81,24 @@ export function ModeChooser({
       )}
       <fieldset className="space-y-3" disabled={busy}>
         <legend className="mb-2 text-lg font-semibold">How do you want to play?</legend>
-        {(Object.keys(MODE_TEXT) as Mode[]).map((mode) => (
-          <Button key={mode} variant="option" onClick={() => begin(mode)} className="block">
-            <span className="block font-semibold">{MODE_TEXT[mode].label}</span>
+        {wanted !== null && (
+          <p className="text-sm text-stone-700">
+            Your assignment asks for <strong>{MODE_TEXT[wanted].label.toLowerCase()}</strong> mode: only a session played in that mode
+            counts as done.
+          </p>
+        )}
+        {modes.map((mode) => (
+          <Button
+            key={mode}
+            variant="option"
+            onClick={() => begin(mode)}
+            className={mode === wanted ? "block ring-2 ring-brand-600" : "block"}
+            autoFocus={mode === wanted}
+          >
+            <span className="block font-semibold">
+              {MODE_TEXT[mode].label}
+              {mode === wanted && <span className="ml-2 rounded-full bg-brand-700 px-2 py-0.5 text-xs font-medium text-white">Assigned</span>}
+            </span>
             <span className="block text-sm text-stone-700">{MODE_TEXT[mode].description}</span>
           </Button>
         ))}

@@ -8,6 +8,7 @@ import { Notice } from "../../../components/ui/notice";
 import type { ExportedComment, SessionTranscript } from "../../../contracts/session-export";
 import { SESSION_ID } from "../../../contracts/session-requests";
 import { formatTimeTaken } from "../../../server/exports/to-markdown";
+import { mayReview } from "../../../server/access";
 import { getStore } from "../../../server/open-store";
 import { accountForPage } from "../../../server/page-account";
 import { ServiceError } from "../../../server/service-error";
@@ -47,8 +48,14 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   if (!SESSION_ID.test(id)) notFound();
   let t: SessionTranscript;
+  // The comment forms and the reviewed mark are for those who may review it; its trainee reads the comments.
+  let reviewer: boolean;
   try {
-    t = await getSessionTranscript(await getStore(), await accountForPage(`/sessions/${id}`), id);
+    const store = await getStore();
+    const account = await accountForPage(`/sessions/${id}`);
+    t = await getSessionTranscript(store, account, id);
+    const session = await store.getSession(id);
+    reviewer = session !== undefined && (await mayReview((await store.database()).db, account, session));
   } catch (e) {
     if (e instanceof ServiceError && e.status === 404) notFound();
     if (e instanceof ServiceError) return <Unreadable reason={e.message} />;
@@ -70,7 +77,11 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           {t.session.finalMeters.mutuality} · version {t.scenario.versionHash.slice(0, 12)}
         </p>
         <div className="no-print flex flex-wrap items-center gap-3 text-sm">
-          <ReviewedToggle sessionId={id} reviewed={t.session.reviewed} />
+          {reviewer ? (
+            <ReviewedToggle sessionId={id} reviewed={t.session.reviewed} />
+          ) : (
+            <span className="font-medium">{t.session.reviewed ? "Reviewed by a supervisor" : "Not reviewed yet"}</span>
+          )}
           <a href={`/api/sessions/${id}/export?format=markdown`} className={buttonClass("quiet")}>
             Markdown
           </a>
@@ -126,7 +137,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
               </p>
               {turn.feedback && <p className="text-sm text-stone-700">{turn.feedback}</p>}
               <Comments comments={turn.comments} />
-              <CommentForm sessionId={id} turn={turn.number} />
+              {reviewer && <CommentForm sessionId={id} turn={turn.number} />}
             </li>
           ))}
         </ol>
@@ -142,7 +153,11 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           Comments on the whole session
         </h2>
         <Comments comments={t.comments} />
-        <CommentForm sessionId={id} turn={null} />
+        {reviewer ? (
+          <CommentForm sessionId={id} turn={null} />
+        ) : (
+          t.comments.length === 0 && <p className="text-stone-700">No comments on the whole session yet.</p>
+        )}
       </section>
     </article>
   );
