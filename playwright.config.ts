@@ -4,6 +4,9 @@ import path from "node:path";
 import { ADMIN_STATE } from "./tests/e2e/sign-in";
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
+// The shared server's store. Set once by the runner, so its workers (which inherit its environment)
+// find the same folder: specs that set people up from the command line write to it too.
+process.env.E2E_DATA_DIR ??= path.join(tmpdir(), `peer-practice-e2e-${process.pid}`);
 
 export default defineConfig({
   testDir: "./tests/e2e",
@@ -49,7 +52,7 @@ export default defineConfig({
       WEB_CONCURRENCY: "2",
       SCENARIO_DIRS: "tests/fixtures/library-extra",
       NEXT_TELEMETRY_DISABLED: "1",
-      DATA_DIR: path.join(tmpdir(), `peer-practice-e2e-${process.pid}`),
+      DATA_DIR: process.env.E2E_DATA_DIR,
     },
   },
 });

@@ -48,13 +48,14 @@ function ToDo({ item }: { item: AssignedItem }) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1">
           <h3 className="font-semibold break-words">{title}</h3>
-          <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-stone-700">
+          <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
             <StateBadge state={item.state} />
-            <span className={overdue ? "font-medium text-red-900" : undefined}>
+            <span className={overdue ? "font-medium text-red-900" : "text-stone-700"}>
               <Due item={item} />
             </span>
-            <span>· {MODE_LABELS[item.mode]} mode</span>
-            <span>· {item.cohortName}</span>
+          </p>
+          <p className="text-sm break-words text-stone-700">
+            {MODE_LABELS[item.mode]} mode · {item.cohortName}
           </p>
         </div>
         {item.title === null ? (
