@@ -81,6 +81,7 @@ const isoBound = z
 const sessionQuery = z.object({
   userId: z.string().optional(),
   visibleTo: z.string().optional(),
+  cohortId: z.string().optional(),
   scenarioId: z.string().optional(),
   participant: z.string().optional(),
   outcome: z.optional(outcomeFilterSchema),
@@ -162,6 +163,10 @@ function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<S
       .where("staff.membership", "=", "staff")
       .where("trainee.membership", "=", "trainee");
     all.push(eb.or([eb("sessions.user_id", "=", q.visibleTo), eb("sessions.user_id", "in", staffed)]));
+  }
+  if (q.cohortId !== undefined) {
+    const trainees = eb.selectFrom("cohort_members").select("user_id").where("cohort_id", "=", q.cohortId).where("membership", "=", "trainee");
+    all.push(eb("sessions.user_id", "in", trainees));
   }
   if (q.scenarioId !== undefined) all.push(eb("sessions.scenario_id", "=", q.scenarioId));
   if (q.participant !== undefined && q.participant !== "") {

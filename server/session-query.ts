@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MODES, OUTCOME_FILTERS, SESSION_SORTS, SESSION_STATUSES, SORT_ORDERS } from "../contracts/enums";
+import { PERSON_ID } from "../contracts/people-requests";
 import { text } from "../contracts/text";
 import { KEBAB_CASE } from "../scenarios/schema";
 import type { SessionQuery } from "./store";
@@ -28,6 +29,7 @@ const oneOf = <T extends string>(values: readonly T[], what: string) =>
 const FIELDS = {
   scenario: { label: "Scenario id", schema: z.string().max(64, "is too long for a scenario id").regex(KEBAB_CASE, "is not a scenario id") },
   participant: { label: "Participant", schema: text(80) },
+  cohort: { label: "Cohort", schema: z.string().regex(PERSON_ID, "is not a cohort id") },
   outcome: { label: "Outcome", schema: oneOf(OUTCOME_FILTERS, "an outcome") },
   mode: { label: "Mode", schema: oneOf(MODES, "a mode") },
   status: { label: "Status", schema: oneOf(SESSION_STATUSES, "a status") },
@@ -84,6 +86,7 @@ export function checkSessionQuery(search: Record<string, string | string[] | und
     query: {
       scenarioId: values.scenario,
       participant: values.participant,
+      cohortId: values.cohort,
       outcome: values.outcome,
       mode: values.mode,
       status: values.status,

@@ -29,6 +29,8 @@ export interface SessionQuery {
   userId?: string;
   /** Only the sessions this account may read as a supervisor or trainer: its own, and its cohorts' trainees'. */
   visibleTo?: string;
+  /** Only the sessions of this cohort's trainees. */
+  cohortId?: string;
   scenarioId?: string;
   participant?: string;
   outcome?: OutcomeFilter;

@@ -5,7 +5,8 @@ import { Field } from "../../components/ui/field";
 import { Notice } from "../../components/ui/notice";
 import { MODE_LABELS, OUTCOME_FILTER_LABELS, SESSION_SORT_LABELS, SESSION_STATUS_LABELS } from "../../contracts/enum-labels";
 import { MODES, OUTCOME_FILTERS, SESSION_SORTS, SESSION_STATUSES } from "../../contracts/enums";
-import { visibleSessions } from "../../server/access";
+import { isAdmin, isStaff, visibleSessions } from "../../server/access";
+import { listCohorts, type CohortSummary } from "../../server/cohorts";
 import { getStore } from "../../server/open-store";
 import { accountForPage } from "../../server/page-account";
 import { checkSessionQuery, PAGE_SIZE } from "../../server/session-query";
@@ -21,10 +22,14 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   const { query: q, params, problems } = checkSessionQuery(await searchParams);
   let listed: Awaited<ReturnType<Store["listSessions"]>>;
   let unavailable: string | undefined;
+  // Supervisors, trainers and administrators can narrow the list to one cohort's trainees.
+  let cohorts: CohortSummary[] = [];
   try {
     // Inside the try: a database that cannot be used is said on the page, even while telling who is signed in.
     const account = await accountForPage("/sessions");
-    listed = await (await getStore()).listSessions({ ...q, ...visibleSessions(account) });
+    const store = await getStore();
+    listed = await store.listSessions({ ...q, ...visibleSessions(account) });
+    if (isStaff(account) || isAdmin(account)) cohorts = await listCohorts((await store.database()).db, account);
   } catch (e) {
     unavailable = unavailableReason(e);
     if (unavailable === undefined) throw e;
@@ -44,6 +49,18 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         <Field label="Participant" size="sm">
           <input name="participant" defaultValue={q.participant} />
         </Field>
+        {cohorts.length > 0 && (
+          <Field label="Cohort" size="sm" className="min-w-0">
+            <select name="cohort" defaultValue={q.cohortId ?? ""} className="w-full min-w-0">
+              <option value="">Any</option>
+              {cohorts.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <Field label="Outcome" size="sm">
           <select name="outcome" defaultValue={q.outcome ?? ""}>
             <option value="">Any</option>

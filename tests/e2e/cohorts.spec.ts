@@ -137,6 +137,15 @@ test("the supervisor sees the trainee done, opens the transcript, comments and m
   await expect(page.getByRole("button", { name: "Reviewed ✓" })).toBeVisible();
   await expect(page).toHaveTitle(/Session transcript/);
   await seeNoAxeViolations(page);
+
+  // From the cohort page, the trainee's sessions: the list narrowed to the cohort and to them.
+  await page.goto(cohortPath);
+  await page.getByRole("row").getByRole("link", { name: `Sessions of ${people.trainee.name}` }).click();
+  await expect(page.getByRole("status")).toHaveText("1 session, page 1 of 1.");
+  await expect(page.getByLabel("Cohort")).toHaveValue(cohortPath.split("/").pop()!);
+  const listed = page.getByRole("row").filter({ has: page.locator(`a[href="/sessions/${sessionId}"]`) });
+  await expect(listed).toContainText("Reviewed");
+  await seeNoAxeViolations(page);
   await page.context().close();
 });
 

@@ -58,8 +58,9 @@ function SessionLink({ standing, who, a }: { standing: AssignmentStanding | unde
   );
 }
 
-function sessionsOf(member: CohortMember): string {
-  return `/sessions?${new URLSearchParams({ participant: member.name }).toString()}`;
+/** The sessions list narrowed to this cohort's trainees going by this name. */
+function sessionsOf(member: CohortMember, cohortId: string): string {
+  return `/sessions?${new URLSearchParams({ cohort: cohortId, participant: member.name }).toString()}`;
 }
 
 function Assignments({ assignments, progress, traineeCount }: { assignments: Shown[]; progress: CohortProgress; traineeCount: number }) {
@@ -148,7 +149,7 @@ function Trainees({ trainees, assignments, progress, admin, cohortId }: { traine
                 <tr key={t.id} className="border-b border-stone-200 align-top">
                   <th scope="row" className="py-2 pr-3 font-medium">
                     {name(t)}
-                    <Link href={sessionsOf(t)} className="block text-sm font-normal text-brand-700 underline">
+                    <Link href={sessionsOf(t, cohortId)} className="block text-sm font-normal text-brand-700 underline">
                       Sessions<span className="sr-only"> of {t.name}</span>
                     </Link>
                   </th>
@@ -174,7 +175,7 @@ function Trainees({ trainees, assignments, progress, admin, cohortId }: { traine
           <li key={t.id} className="rounded-lg border border-stone-200 bg-white p-3">
             <div className="flex flex-wrap items-baseline justify-between gap-x-3">
               <h3 className="font-medium break-words">{name(t)}</h3>
-              <Link href={sessionsOf(t)} className="text-sm text-brand-700 underline">
+              <Link href={sessionsOf(t, cohortId)} className="text-sm text-brand-700 underline">
                 Sessions<span className="sr-only"> of {t.name}</span>
               </Link>
             </div>

@@ -143,7 +143,7 @@ describe.each(backends)("assignments on %s", (_name, openStore) => {
       };
       return { id, assign };
     }
-    return { db, admin, person, played, cohort };
+    return { db, store, admin, person, played, cohort };
   }
 
   it("gives a trainee each assignment of their cohorts with where they stand, as of a fixed now", async () => {
@@ -228,6 +228,29 @@ describe.each(backends)("assignments on %s", (_name, openStore) => {
     // Before the due day, nobody is overdue: those without a session are not started.
     const earlier = await cohortProgress(db, await getCohort(db, admin, north.id), new Date("2031-03-09T23:59:59Z"));
     expect(earlier.counts[due]).toEqual({ done: 1, "in-progress": 1, overdue: 0, open: 2 });
+  });
+
+  it("lists the sessions of one cohort's trainees, within what the account may see", async () => {
+    const { store, person, played, cohort } = await fresh();
+    const [kit, lee, sam, jo] = await Promise.all([
+      person("Kit", ["trainee"]),
+      person("Lee", ["trainee"]),
+      person("Sam", ["supervisor", "trainee"]),
+      person("Jo", ["trainer"]),
+    ]);
+    const north = await cohort("North", [kit!], [sam!]);
+    const south = await cohort("South", [lee!, sam!], [jo!]);
+    const kits = await played(kit!, AFTER, "completed");
+    const lees = await played(lee!, AFTER, "active");
+    const sams = await played(sam!, AFTER, "completed");
+    const ids = async (q: Parameters<Store["listSessions"]>[0]) => (await store.listSessions(q)).rows.map((r) => r.id).sort();
+    expect(await ids({ cohortId: north.id })).toEqual([kits]);
+    // Sam is staff of North and a trainee in South: South's trainees' sessions include Sam's own.
+    expect(await ids({ cohortId: south.id })).toEqual([lees, sams].sort());
+    // With what Jo may see (South's trainees and Jo's own), North's filter finds nothing.
+    expect(await ids({ cohortId: north.id, visibleTo: jo!.id })).toEqual([]);
+    expect(await ids({ cohortId: south.id, visibleTo: jo!.id })).toEqual([lees, sams].sort());
+    expect(await ids({ cohortId: "no-such-cohort" })).toEqual([]);
   });
 
   it("counts nothing for a cohort without trainees or without assignments", async () => {

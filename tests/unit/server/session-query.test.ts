@@ -10,6 +10,13 @@ describe("checkSessionQuery", () => {
     expect(checkSessionQuery({ participant: "", from: "", page: "  " })).toEqual({ query: expect.objectContaining({ page: 1, participant: undefined, from: undefined }), params: {}, problems: [] });
   });
 
+  it("narrows to a cohort by its id, and ignores what is no cohort id, saying so", () => {
+    expect(checkSessionQuery({ cohort: "4f0c2a9e-3b1d-4c5e-8f6a-7b8c9d0e1f2a" }).query.cohortId).toBe("4f0c2a9e-3b1d-4c5e-8f6a-7b8c9d0e1f2a");
+    const r = checkSessionQuery({ cohort: "North group" });
+    expect(r.query.cohortId).toBeUndefined();
+    expect(r.problems).toEqual(['"North group" is not a cohort id; the filter "Cohort" was ignored']);
+  });
+
   it("ignores a date that is not a calendar date with a four-digit year, saying so", () => {
     const cases: [string, string][] = [
       ["garbage", '"garbage" is not a date (YYYY-MM-DD); the filter "Started from" was ignored'],
