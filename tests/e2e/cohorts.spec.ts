@@ -5,7 +5,8 @@
  * reads the comment, and a supervisor of another cohort finds none of it.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { cohortWithPeople, signInAs, type CohortWithPeople } from "./cohort-people";
 import { PlayModel } from "./models/play.model";
 import { libraryScenario, planFor } from "./plan";
