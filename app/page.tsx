@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { AssignedToYou, type AssignedItem } from "../components/cohorts/assigned-to-you";
 import { BrokenScenarioCard, ScenarioCard } from "../components/library/scenario-card";
 import { ButtonLink } from "../components/ui/button";
@@ -41,15 +42,12 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
   const assigned: AssignedItem[] =
     "assignments" in own ? own.assignments.map((a) => ({ ...a, title: titles.get(a.scenarioId) ?? null })) : [];
   const skills = [...new Set(entries.flatMap((e) => (e.ok ? e.scenario.skills : [])))].sort();
+  // A new installation's first visit makes its first administrator.
+  if (!accounts) redirect("/setup");
   const shown = entries.filter((e) => !skill || (e.ok && e.scenario.skills.includes(skill)));
 
   return (
     <div className="space-y-6">
-      {!accounts && (
-        <Notice tone="info" role="note">
-          This installation has no accounts yet. <Link href="/setup">Set up the first administrator</Link>.
-        </Notice>
-      )}
       <div>
         <h1 className="text-2xl font-semibold">Scenario library</h1>
         <p className="mt-1 text-stone-700">

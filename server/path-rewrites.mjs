@@ -9,7 +9,8 @@
  *   `/api/admin/audit`, `/api/assignments[/<uuid>]`) goes to `/api/no-route`, which answers JSON (400, 404 or 414).
  *   The hot routes stay a regex test away from their handlers, and no middleware reads bodies.
  * - `/sessions/<id>`: only UUIDs are session ids; anything else is not found.
- * - `/cohorts/<id>`: only letters, digits, `_` and `-` make a cohort id; anything else is not found.
+ * - `/cohorts/<id>`, `/admin/cohorts/<id>`, `/admin/people/<id>`: only letters, digits, `_` and
+ *   `-` make a cohort or account id; anything else is not found.
  * - `/play/<id>`: scenario ids come from file names, so any id is tried, unless its
  *   percent-escapes do not decode.
  *
@@ -73,6 +74,8 @@ export function pathRewrites() {
       { source: `/api/:path((?!(?:${apiPath})$).*)`, destination: API_NO_ROUTE },
       { source: `/sessions/:id((?!${UUID}$).*)`, destination: NOT_FOUND },
       { source: `/cohorts/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
+      { source: `/admin/cohorts/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
+      { source: `/admin/people/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
       { source: `/play/:id((?!${WELL_FORMED_SEGMENT}$).*)`, destination: NOT_FOUND },
     ],
     fallback: [{ source: "/api/:path*", destination: API_NO_ROUTE }],
