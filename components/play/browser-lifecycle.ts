@@ -6,12 +6,13 @@ import { fetchSession, startSession } from "./session-api";
 import { Outbox } from "./session-outbox";
 import { browserStorage, clearSession, readSession, saveSession } from "./stored-session";
 
-/** The lifecycle machine with every effect provided by the browser. */
-export const browserLifecycle = playLifecycle.provide({
+/** The lifecycle machine with every effect provided by the browser, for the signed-in account `owner` (its id). */
+export const browserLifecycle = (owner: string) =>
+  playLifecycle.provide({
   actors: {
     readSaved: fromPromise<SavedFind, { scenarioId: string }>(async ({ input }) => {
       const storage = browserStorage();
-      const { session, notice } = await readSession(storage, input.scenarioId);
+      const { session, notice } = await readSession(storage, owner, input.scenarioId);
       return {
         resumeId: new URLSearchParams(window.location.search).get("session"),
         saved: session,
@@ -51,7 +52,7 @@ export const browserLifecycle = playLifecycle.provide({
     }),
   },
   actions: {
-    saveInBrowser: ({ self }, saved) => self.send({ type: "storage.result", saved: saveSession(browserStorage(), saved) }),
-    forgetInBrowser: (_, { scenarioId }) => clearSession(browserStorage(), scenarioId),
+    saveInBrowser: ({ self }, saved) => self.send({ type: "storage.result", saved: saveSession(browserStorage(), owner, saved) }),
+    forgetInBrowser: (_, { scenarioId }) => clearSession(browserStorage(), owner, scenarioId),
   },
 });

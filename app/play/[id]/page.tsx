@@ -35,7 +35,7 @@ export default async function PlayPage({ params }: Props) {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{entry.scenario.title}</h1>
-      <PlaySession scenario={entry.scenario} hash={entry.hash} participant={account.name} />
+      <PlaySession scenario={entry.scenario} hash={entry.hash} participant={account.name} owner={account.id} />
     </div>
   );
 }

@@ -84,7 +84,11 @@ export class PlayModel {
 
   /** The session's id on the server, as this browser keeps it. */
   async serverId(scenarioId: string): Promise<string> {
-    const raw = await this.page.evaluate((id) => window.localStorage.getItem(`peer-practice:session:${id}`), scenarioId);
+    // Kept under the signed-in account's id and the scenario's.
+    const raw = await this.page.evaluate((id) => {
+      const key = Object.keys(window.localStorage).find((k) => k.startsWith("peer-practice:session:") && k.endsWith(`:${id}`));
+      return key === undefined ? null : window.localStorage.getItem(key);
+    }, scenarioId);
     const id = (JSON.parse(raw ?? "{}") as { serverId?: string }).serverId;
     expect(id, "the session has a server id").toBeTruthy();
     return id!;
