@@ -50,6 +50,8 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: "127.0.0.1",
       WEB_CONCURRENCY: "2",
+      // As behind a proxy on this machine: specs that sign in many people give each an address of its own in X-Forwarded-For.
+      TRUSTED_PROXIES: "127.0.0.1",
       SCENARIO_DIRS: "tests/fixtures/library-extra",
       NEXT_TELEMETRY_DISABLED: "1",
       DATA_DIR: process.env.E2E_DATA_DIR,

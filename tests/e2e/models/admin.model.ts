@@ -18,13 +18,14 @@ export class AdminModel {
   }
 
   /** Makes an account with the New account form; answers the one-time link, read from its field. */
-  async makeAccount({ email, name, roles = ["Trainee"] }: { email: string; name: string; roles?: string[] }): Promise<string> {
+  async makeAccount({ email, name, roles = ["Trainee"], cohort }: { email: string; name: string; roles?: string[]; cohort?: string }): Promise<string> {
     const form = this.page.getByRole("form", { name: "New account" });
     await form.getByLabel("Email").fill(email);
     await form.getByLabel("Name", { exact: true }).fill(name);
     for (const role of ["Trainee", "Supervisor", "Trainer", "Administrator"]) {
       await form.getByRole("checkbox", { name: new RegExp(`^${role} `) }).setChecked(roles.includes(role));
     }
+    if (cohort !== undefined) await form.getByLabel("Cohort (optional)").selectOption({ label: cohort });
     await form.getByRole("button", { name: "Make the account" }).click();
     const field = this.page.getByLabel(`Set-password link for ${name}`);
     await expect(field).toHaveValue(/\/set-password#token=/);
