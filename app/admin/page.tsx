@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { NewPersonForm } from "../../components/admin/new-person-form";
+import { mailConfigured } from "../../server/mail";
 import { PersonStatus } from "../../components/admin/person-status";
 import { Unavailable } from "../../components/admin/unavailable";
 import { ButtonLink } from "../../components/ui/button";
@@ -62,7 +63,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               New account
             </h2>
             <p className="text-sm text-stone-700">
-              The account is made without a password. You get a link to give to the person, with which they set their own password; no email is sent.
+              The account is made without a password. You get a link to give to the person, with which they set their own password
+              {mailConfigured() ? "; it is also mailed to them." : "; no email is sent."}
             </p>
             <NewPersonForm cohorts={page.data.cohorts.map((c) => ({ id: c.id, name: c.name }))} linkHours={LINK_HOURS} />
           </section>
