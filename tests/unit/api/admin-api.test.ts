@@ -31,7 +31,7 @@ delete process.env.DATABASE_URL;
 const { openPostgresStore, openSqliteStore } = await import("../../../server/open-store");
 const { createAccount, createFirstAdmin } = await import("../../../server/accounts");
 const { audit, AUDIT_PAGE_SIZE } = await import("../../../server/audit");
-const { getAuth } = await import("../../../server/auth");
+const { getAuth, CLIENT_HEADER } = await import("../../../server/auth");
 const { ERASED_NAME } = await import("../../../server/people");
 const { findScenario } = await import("../../../server/scenario-library");
 const { replay } = await import("../../../machines/replay");
@@ -149,7 +149,7 @@ describe.each(backends)("the administration API on %s", (backend, openStore) => 
     const res = await routes.auth.POST(
       request("/api/auth/sign-in/email", {
         body: { email, password },
-        headers: { origin: `http://${HOST}`, "x-forwarded-for": `10.${net}.0.${++addressSeq}` },
+        headers: { origin: `http://${HOST}`, [CLIENT_HEADER]: `10.${net}.0.${++addressSeq}` },
       }),
     );
     const cookie = /peer-practice\.session_token=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
