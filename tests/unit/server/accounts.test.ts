@@ -1,46 +1,17 @@
 /** Accounts over the store's own database, on SQLite and PostgreSQL: the schema, the first administrator, signing in. */
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { getMigrations } from "better-auth/db/migration";
-import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { storeBackends } from "../../store-backends";
 import { accountOf, countAccounts, createAccount, createFirstAdmin, rolesOf } from "../../../server/accounts";
 import { authSecret, createAuth, type Auth } from "../../../server/auth";
-import { openPostgresStore, openSqliteStore } from "../../../server/open-store";
 import { ServiceError } from "../../../server/service-error";
 import type { Store, StoreDatabase } from "../../../server/store";
 
-const dir = mkdtempSync(path.join(tmpdir(), "peer-practice-accounts-"));
-const opened: Store[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function postgresStore(): Promise<Store> {
-  const provided = inject("postgres");
-  if ("error" in provided) throw new Error(`PostgreSQL for the tests did not start:\n${provided.error}`);
-  const name = `accounts_${randomUUID().replaceAll("-", "")}`;
-  const client = new pg.Client({ connectionString: provided.url });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(provided.url);
-  url.pathname = `/${name}`;
-  return openPostgresStore(url.toString());
-}
-
-const backends: [string, () => Promise<Store>][] = [
-  ["SQLite", () => openSqliteStore(path.join(dir, `${randomUUID()}.sqlite`))],
-  ["PostgreSQL", postgresStore],
-];
+const backends = storeBackends("accounts");
 
 describe.each(backends)("accounts on %s", (_name, openStore) => {
   async function fresh(): Promise<{ auth: Auth; database: StoreDatabase }> {
     const store = await openStore();
-    opened.push(store);
     const database = await store.database();
     return { auth: createAuth(database, await authSecret(database.db, {})), database };
   }

@@ -3,12 +3,8 @@
  * (assignmentStanding) as the home page reads it for a trainee and as the cohort page counts it
  * for a whole cohort.
  */
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { storeBackends } from "../../store-backends";
 import type { Mode, SessionStatus } from "../../../contracts/enums";
 import type { Account } from "../../../server/accounts";
 import { createAccount } from "../../../server/accounts";
@@ -23,34 +19,10 @@ import {
   getCohort,
   type PlayedSession,
 } from "../../../server/cohorts";
-import { openPostgresStore, openSqliteStore } from "../../../server/open-store";
 import { findScenario } from "../../../server/scenario-library";
 import type { Store } from "../../../server/store";
 
-const dir = mkdtempSync(path.join(tmpdir(), "peer-practice-assignments-"));
-const opened: Store[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function postgresStore(): Promise<Store> {
-  const provided = inject("postgres");
-  if ("error" in provided) throw new Error(`PostgreSQL for the tests did not start:\n${provided.error}`);
-  const name = `assignments_${randomUUID().replaceAll("-", "")}`;
-  const client = new pg.Client({ connectionString: provided.url });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(provided.url);
-  url.pathname = `/${name}`;
-  return openPostgresStore(url.toString());
-}
-
-const backends: [string, () => Promise<Store>][] = [
-  ["SQLite", () => openSqliteStore(path.join(dir, `${randomUUID()}.sqlite`))],
-  ["PostgreSQL", postgresStore],
-];
+const backends = storeBackends("assignments");
 
 const SCENARIO = "active-listening";
 const OTHER_SCENARIO = "mutuality";
@@ -109,7 +81,6 @@ describe("assignmentStanding, the one rule", () => {
 describe.each(backends)("assignments on %s", (_name, openStore) => {
   async function fresh() {
     const store = await openStore();
-    opened.push(store);
     const database = await store.database();
     const { db } = database;
     const auth = createAuth(database, await authSecret(db, {}));

@@ -4,48 +4,20 @@
  * access with it; sessions from before accounts are for administrators only. And a deactivated
  * account neither signs in nor keeps the sign-ins it had; sign-ins are in the audit log.
  */
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { storeBackends } from "../../store-backends";
 import { mayPlay, mayRead, mayReview, visibleSessions } from "../../../server/access";
 import { accountOf, createAccount, type Account } from "../../../server/accounts";
 import { listAudit } from "../../../server/audit";
 import { authSecret, createAuth, type Auth } from "../../../server/auth";
 import { addMember, createCohort } from "../../../server/cohorts";
-import { openPostgresStore, openSqliteStore } from "../../../server/open-store";
 import { setActive, setRoles } from "../../../server/people";
 import { addComment, getSessionDetail, markReviewed, appendChoice } from "../../../server/session-service";
 import type { SessionRow, Store } from "../../../server/store";
 import { scenarioHash } from "../../../scenarios/hash";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
 
-const dir = mkdtempSync(path.join(tmpdir(), "peer-practice-cohort-access-"));
-const opened: Store[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function postgresStore(): Promise<Store> {
-  const provided = inject("postgres");
-  if ("error" in provided) throw new Error(`PostgreSQL for the tests did not start:\n${provided.error}`);
-  const name = `cohort_access_${randomUUID().replaceAll("-", "")}`;
-  const client = new pg.Client({ connectionString: provided.url });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(provided.url);
-  url.pathname = `/${name}`;
-  return openPostgresStore(url.toString());
-}
-
-const backends: [string, () => Promise<Store>][] = [
-  ["SQLite", () => openSqliteStore(path.join(dir, `${randomUUID()}.sqlite`))],
-  ["PostgreSQL", postgresStore],
-];
+const backends = storeBackends("cohort-access");
 
 const scenario = fakeScenario({
   id: "short",
@@ -58,7 +30,6 @@ describe.each(backends)("cohort access on %s", (_name, openStore) => {
   /** A program: two cohorts, each with a supervisor (or trainer) and trainees; an administrator; and sessions. */
   async function program() {
     const store = await openStore();
-    opened.push(store);
     const database = await store.database();
     const { db } = database;
     const auth = createAuth(database, await authSecret(db, {}));
