@@ -163,7 +163,7 @@ test("signed in again in another tab, the waiting choices go when the trainee tr
   expect(await serverTurns(sessionId)).toEqual(chosen(3));
 });
 
-test("another account signing in on the browser is refused the waiting choices, which stay kept", async ({ page }) => {
+test("another account signing in on the browser neither sees nor sends the waiting choices, which stay kept for their trainee", async ({ page }) => {
   const { play, sessionId } = await playSignedIn(page, 1);
   expireSignIns(trainee);
   await play.choose(say(2));
@@ -172,11 +172,20 @@ test("another account signing in on the browser is refused the waiting choices, 
   await play.saveStatus().getByRole("link", { name: "Sign in again" }).click();
   await signIn(page, other);
   await expect(page).toHaveURL(`${server.base}/play/${ID}`);
-  // The session is not theirs: the server will not take the choice into it, and says so.
-  await expect(play.saveStatus()).toHaveAttribute("data-save-state", "refused");
-  await expect(play.saveStatus()).toContainText(`The server did not accept a change: no session "${sessionId}"`);
+  // The browser keeps sessions per account: the other account starts afresh, never on the trainee's conversation.
+  await expect(page.getByRole("button", { name: /^Practice/ })).toBeVisible();
+  await expect(page.getByText(say(1))).toHaveCount(0);
   expect(await queued(page, sessionId)).toMatchObject([{ type: "choice", seq: 2, choiceId: plan.turns[1]!.choice.id }]);
   expect(await serverTurns(sessionId)).toEqual(chosen(1));
   const theirs = await page.request.get(`${server.base}/api/sessions/${sessionId}`);
   expect(theirs.status()).toBe(404);
+
+  // The trainee, signed in again on this browser, finds the conversation and the waiting choice goes.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto(`${server.base}/play/${ID}`);
+  await signIn(page, trainee);
+  await play.seeAllSaved();
+  expect(await serverTurns(sessionId)).toEqual(chosen(2));
+  expect(await queued(page, sessionId)).toEqual([]);
 });
