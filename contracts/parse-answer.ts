@@ -6,11 +6,12 @@
 import * as z from "zod/mini";
 import * as peopleAnswers from "./people-answers";
 import * as sessionAnswers from "./session-answers";
+import * as studioAnswers from "./studio-answers";
 import type { ErrorAnswer } from "./session-answers";
 
-const answers = { ...sessionAnswers, ...peopleAnswers };
+const answers = { ...sessionAnswers, ...peopleAnswers, ...studioAnswers };
 
-/** The answer schemas of contracts/session-answers.ts and people-answers.ts, by export name. */
+/** The answer schemas of contracts/session-answers.ts, people-answers.ts and studio-answers.ts, by export name. */
 export type Answers = typeof answers;
 export type AnswerName = { [K in keyof Answers]: Answers[K] extends z.core.$ZodType ? K : never }[keyof Answers];
 export type AnswerOf<N extends AnswerName> = z.output<Answers[N]>;

@@ -10,6 +10,8 @@
  * | trainer    | read, play   | read              | –            | their cohorts' sessions | theirs | –             |
  * | admin      | read, play   | read              | read         | all                     | all    | all           |
  *
+ * Writing scenarios in the studio (drafts, publishing) is for trainers and administrators (`mayAuthor`).
+ *
  * A cohort's sessions are those of the trainees in a cohort the account is staff of (and the
  * account must still hold the supervisor or trainer role). Sessions stored before accounts
  * existed belong to no one: only administrators see them.
@@ -90,4 +92,9 @@ export async function mayAssignTo(db: Kysely<Database>, account: Account, cohort
     .where("membership", "=", "staff")
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Whether the account may write scenario drafts in the studio and publish them: trainers and administrators. */
+export function mayAuthor(account: Account): boolean {
+  return account.roles.includes("trainer") || isAdmin(account);
 }

@@ -14,15 +14,15 @@ export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 
-const tooLarge = () => new ServiceError(413, `the request body is over ${MAX_BODY_BYTES} bytes`);
+const tooLarge = (limit: number) => new ServiceError(413, `the request body is over ${limit} bytes`);
 
 /**
  * The body as text, read chunk by chunk: a body over the limit is refused as soon as the limit
  * is passed (a chunked body has no content-length to refuse it by), and the rest is never read.
  */
-export async function readText(request: Request): Promise<string> {
+export async function readText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw tooLarge();
+  if (length > limit) throw tooLarge(limit);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -31,9 +31,9 @@ export async function readText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       void reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
@@ -82,9 +82,12 @@ function hasBody(request: Request): boolean {
   return Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
 }
 
-/** Reads and validates a JSON body: 413 when too large, 400 when not UTF-8 JSON or not of the expected shape. */
-export async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
-  const text = await readText(request);
+/**
+ * Reads and validates a JSON body: 413 when over `limit` bytes (MAX_BODY_BYTES unless a route
+ * carries more, as the studio's scenario texts do), 400 when not UTF-8 JSON or not of the expected shape.
+ */
+export async function readBody<T extends z.ZodType>(request: Request, schema: T, limit = MAX_BODY_BYTES): Promise<z.output<T>> {
+  const text = await readText(request, limit);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -310,6 +310,9 @@ export async function erasePerson(db: Kysely<Database>, actor: Account, id: stri
     }
     await tx.updateTable("comments").set({ author: ERASED_NAME, author_id: null }).where("author_id", "=", id).execute();
     await tx.updateTable("assignments").set({ assigned_by: null }).where("assigned_by", "=", id).execute();
+    await tx.updateTable("drafts").set({ author_id: null }).where("author_id", "=", id).execute();
+    await tx.updateTable("published_versions").set({ published_by: null }).where("published_by", "=", id).execute();
+    await tx.updateTable("published_scenarios").set({ made_current_by: null }).where("made_current_by", "=", id).execute();
     // The library's rows (sign-ins, password) and the roles, cohort places and deactivation go with the account.
     await tx.deleteFrom("auth_user").where("id", "=", id).execute();
     // Set-password links not yet used name the account by id; they could never be used again.

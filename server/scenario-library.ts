@@ -1,13 +1,20 @@
-/** Loads the scenario files the app offers: the built-in library plus any folders in SCENARIO_DIRS. */
+/**
+ * The scenarios the app offers: the files of the built-in library and of any folders in
+ * SCENARIO_DIRS, and the current version of each scenario published from the studio.
+ */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { scenarioHash } from "../scenarios/hash";
 import { checkScenario } from "../scenarios/check-scenario";
 import type { LibraryEntry } from "../scenarios/library-entry";
 import type { Problem } from "../scenarios/problem";
+import type { Scenario } from "../scenarios/types";
 import { readScenarioText } from "../scenarios/read-scenario-text";
 import { SCENARIO_FILE, scenarioFileStem } from "../scenarios/scenario-file";
 import { longestPlay, scenarioStats } from "../scenarios/stats";
+import { getStore } from "./open-store";
+import type { Store } from "./store";
+import { unavailableReason } from "./store-errors";
 
 export type { LibraryEntry };
 
@@ -48,25 +55,28 @@ async function loadFile(file: string, display: string): Promise<LibraryEntry> {
   if (!result.scenario || result.errors > 0) {
     return { ok: false, file: display, id: stem, problems: result.problems.filter((p) => p.severity === "error") };
   }
-  const scenario = result.scenario;
+  return playable(result.scenario, display, await scenarioHash(result.scenario));
+}
+
+function playable(scenario: Scenario, file: string, hash: string): LibraryEntry {
   let longestTurns: number | "unbounded" | undefined;
   try {
     longestTurns = longestPlay(scenarioStats(scenario, { limit: 200_000 }));
   } catch {
     longestTurns = undefined; // Too many situations to count; the card just leaves the length out.
   }
-  return {
-    ok: true,
-    file: display,
-    id: scenario.id,
-    scenario,
-    hash: await scenarioHash(scenario),
-    ...(longestTurns !== undefined && { longestTurns }),
-  };
+  return { ok: true, file, id: scenario.id, scenario, hash, ...(longestTurns !== undefined && { longestTurns }) };
 }
 
-/** Every scenario file, valid or not, sorted by title (broken files last). Unchanged files come from a cache. */
-export async function loadLibrary(): Promise<LibraryEntry[]> {
+const duplicate = (id: string, file: string, earlier: string): LibraryEntry => ({
+  ok: false,
+  file,
+  id,
+  problems: [{ rule: "id-duplicate", severity: "error", message: `id: "${id}" is already used by ${earlier}`, path: ["id"], line: 1, column: 1 }],
+});
+
+/** Every scenario file, valid or not, in folder and name order; a later file with an id already used is listed as that error. */
+export async function loadFiles(): Promise<LibraryEntry[]> {
   const entries: LibraryEntry[] = [];
   const seen = new Map<string, string>();
   for (const dir of scenarioDirs()) {
@@ -97,32 +107,83 @@ export async function loadLibrary(): Promise<LibraryEntry[]> {
         continue;
       }
       const earlier = seen.get(entry.id);
-      if (earlier !== undefined) {
-        entry = {
-          ok: false,
-          file: display,
-          id: entry.id,
-          problems: [
-            {
-              rule: "id-duplicate",
-              severity: "error",
-              message: `id: "${entry.id}" is already used by ${earlier}`,
-              path: ["id"],
-              line: 1,
-              column: 1,
-            },
-          ],
-        };
-      } else seen.set(entry.id, display);
+      if (earlier !== undefined) entry = duplicate(entry.id, display, earlier);
+      else seen.set(entry.id, display);
       entries.push(entry);
     }
   }
-  return entries.sort((a, b) =>
-    a.ok !== b.ok ? (a.ok ? -1 : 1) : a.ok && b.ok ? a.scenario.title.localeCompare(b.scenario.title) : a.file.localeCompare(b.file),
-  );
+  return entries;
 }
 
-/** One entry by id, or undefined. */
-export async function findScenario(id: string): Promise<LibraryEntry | undefined> {
-  return (await loadLibrary()).find((e) => e.id === id);
+/** How a published scenario is labelled where a file's name would be: `published:<id>`. */
+export const publishedLabel = (id: string) => `published:${id}`;
+
+/**
+ * A published version's entry by its hash. A hash names one content for ever, so entries are kept
+ * by hash without checking anything again; which hash is current is read from the database on
+ * every call instead, so a publish shows on the next request in every server process.
+ */
+const publishedCache = new Map<string, Promise<LibraryEntry>>();
+const MAX_PUBLISHED = 200;
+
+async function publishedEntry(store: Store, id: string, hash: string): Promise<LibraryEntry> {
+  const key = `${id}\n${hash}`;
+  let hit = publishedCache.get(key);
+  if (!hit) {
+    const loading = (async (): Promise<LibraryEntry> => {
+      const scenario = await store.getScenarioVersion(hash);
+      if (scenario && scenario.id === id) return playable(scenario, publishedLabel(id), hash);
+      const message = `the published version ${hash.slice(0, 12)} is missing or damaged in the database; publish a version again`;
+      return { ok: false, file: publishedLabel(id), id, problems: [{ rule: "unreadable", severity: "error", message, path: [], line: 1, column: 1 }] };
+    })();
+    hit = loading;
+    if (publishedCache.size >= MAX_PUBLISHED) publishedCache.delete(publishedCache.keys().next().value!);
+    publishedCache.set(key, loading);
+    loading.catch(() => {
+      if (publishedCache.get(key) === loading) publishedCache.delete(key);
+    });
+  }
+  return hit;
+}
+
+/** The current published version of every scenario published from the studio (or of one id), by id. */
+async function loadPublished(store: Store, only?: string): Promise<LibraryEntry[]> {
+  const { db } = await store.database();
+  let q = db.selectFrom("published_scenarios").select(["scenario_id", "hash"]).orderBy("scenario_id");
+  if (only !== undefined) q = q.where("scenario_id", "=", only);
+  const rows = await q.execute();
+  return Promise.all(rows.map((r) => publishedEntry(store, r.scenario_id, r.hash)));
+}
+
+const byTitle = (entries: LibraryEntry[]) =>
+  entries.sort((a, b) =>
+    a.ok !== b.ok ? (a.ok ? -1 : 1) : a.ok && b.ok ? a.scenario.title.localeCompare(b.scenario.title) : a.file.localeCompare(b.file),
+  );
+
+/**
+ * Every scenario, valid or not, sorted by title (broken ones last): the files (unchanged files
+ * come from a cache) and the current published versions (from `store`, the app's store unless
+ * given). A published id that a file has too is listed as an error; the file is the one played.
+ * When the database cannot be read, the files are listed alone and the reason is logged.
+ */
+export async function loadLibrary(store?: Store): Promise<LibraryEntry[]> {
+  const files = await loadFiles();
+  let published: LibraryEntry[] = [];
+  try {
+    published = await loadPublished(store ?? (await getStore()));
+  } catch (e) {
+    console.error(`[server] the published scenarios are left out of the library: ${unavailableReason(e) ?? (e as Error).message}`);
+  }
+  const seen = new Map(files.map((e) => [e.id, e.file]));
+  return byTitle([...files, ...published.map((e) => (seen.has(e.id) ? duplicate(e.id, e.file, seen.get(e.id)!) : e))]);
+}
+
+/**
+ * One entry by id, or undefined: a file's, else the current published version's. Unlike
+ * loadLibrary, a database that cannot be read is an error here rather than "no such scenario".
+ */
+export async function findScenario(id: string, store?: Store): Promise<LibraryEntry | undefined> {
+  const file = (await loadFiles()).find((e) => e.id === id);
+  if (file) return file;
+  return (await loadPublished(store ?? (await getStore()), id))[0];
 }

@@ -80,7 +80,7 @@ async function versionOf(store: Store, session: SessionRow): Promise<{ scenario:
 
 /** Starts a session on the scenario's current version, which is stored whole so the session always replays. */
 export async function startSession(store: Store, account: Account, input: StartRequest): Promise<SessionRow> {
-  const entry = await findScenario(input.scenarioId);
+  const entry = await findScenario(input.scenarioId, store);
   if (!entry) throw new ServiceError(404, `no scenario "${input.scenarioId}"`);
   if (!entry.ok) throw new ServiceError(409, `scenario "${input.scenarioId}" has errors and cannot be played`);
   await store.ensureScenarioVersion(entry.hash, entry.scenario);

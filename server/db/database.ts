@@ -124,6 +124,39 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** A scenario being written in the studio: its YAML text, raised in `revision` by every save. */
+export interface DraftsTable {
+  id: string;
+  /** The scenario id it publishes as. */
+  scenario_id: string;
+  text: string;
+  /** The account that made it (null once that account is erased). */
+  author_id: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Raised by every save; a save is written only while the revision it was based on is still this. */
+  revision: Generated<number>;
+}
+
+/** Every version published under a scenario id; the version itself is in scenario_versions. */
+export interface PublishedVersionsTable {
+  scenario_id: string;
+  hash: string;
+  /** The scenario's title in this version. */
+  title: string;
+  /** The account that first published it (null once that account is erased). */
+  published_by: string | null;
+  published_at: string;
+}
+
+/** The current published version of each scenario id. */
+export interface PublishedScenariosTable {
+  scenario_id: string;
+  hash: string;
+  current_since: string;
+  made_current_by: string | null;
+}
+
 export interface Database {
   scenario_versions: ScenarioVersionsTable;
   sessions: SessionsTable;
@@ -139,4 +172,7 @@ export interface Database {
   assignments: AssignmentsTable;
   deactivated_users: DeactivatedUsersTable;
   audit_log: AuditLogTable;
+  drafts: DraftsTable;
+  published_versions: PublishedVersionsTable;
+  published_scenarios: PublishedScenariosTable;
 }

@@ -4,6 +4,7 @@ import { initial } from "./migrations/001-initial";
 import { sessionRevision } from "./migrations/002-session-revision";
 import { accounts } from "./migrations/003-accounts";
 import { cohorts } from "./migrations/004-cohorts";
+import { studio } from "./migrations/005-studio";
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -11,6 +12,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "002-session-revision": sessionRevision,
   "003-accounts": accounts,
   "004-cohorts": cohorts,
+  "005-studio": studio,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -87,7 +87,7 @@ describe.each(backends)("assignments on %s", (_name, openStore) => {
     const person = (name: string, roles: Account["roles"]) =>
       createAccount(auth, db, { email: `${name.toLowerCase()}@example.org`, name, password: `${name}'s long password`, roles });
     const admin = await person("Ada", ["admin"]);
-    const entries = await Promise.all([SCENARIO, OTHER_SCENARIO].map(findScenario));
+    const entries = await Promise.all([SCENARIO, OTHER_SCENARIO].map((id) => findScenario(id)));
     for (const e of entries) if (e?.ok) await store.ensureScenarioVersion(e.hash, e.scenario);
     const hashOf = (id: string) => {
       const e = entries.find((x) => x?.id === id);

@@ -8,6 +8,10 @@ import { startSession } from "../../../server/session-service";
 import type { Store } from "../../../server/store";
 
 const extra = mkdtempSync(path.join(tmpdir(), "pp-library-"));
+// The library also lists published scenarios, from the app's store: a fresh one of its own.
+const dataDir = mkdtempSync(path.join(tmpdir(), "pp-library-data-"));
+process.env.DATA_DIR = dataDir;
+delete process.env.DATABASE_URL;
 
 beforeAll(() => {
   copyFileSync("tests/fixtures/rules/trap.scenario.yaml", path.join(extra, "trap.scenario.yaml"));
@@ -28,6 +32,7 @@ beforeAll(() => {
 afterAll(() => {
   delete process.env.SCENARIO_DIRS;
   rmSync(extra, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("the scenario library on disk", () => {

@@ -1,0 +1,27 @@
+/**
+ * The bodies of the studio's requests: drafts of scenarios and publishing them. A draft's text is
+ * taken as it is sent (its size is checked against the scenario size limit by the server).
+ */
+import { z } from "zod";
+import { KEBAB_CASE } from "../scenarios/schema";
+
+/** Draft ids are UUIDs; anything else names no draft. */
+export const DRAFT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A scenario version's hash: 64 lowercase hex digits. */
+export const VERSION_HASH = /^[0-9a-f]{64}$/;
+
+export const scenarioIdSchema = z.string().max(64).regex(KEBAB_CASE, "must be a scenario id: kebab-case, at most 64 characters");
+
+/** `POST /api/studio/drafts`: a new draft of the scenario that will publish as `scenarioId`. */
+export const newDraftRequestSchema = z.strictObject({
+  scenarioId: scenarioIdSchema,
+  text: z.string(),
+});
+export type NewDraftRequest = z.output<typeof newDraftRequestSchema>;
+
+/** `POST /api/studio/drafts/<id>`: the draft's new text, and the revision the editor based it on. */
+export const saveDraftRequestSchema = z.strictObject({
+  text: z.string(),
+  baseRevision: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+export type SaveDraftRequest = z.output<typeof saveDraftRequestSchema>;
