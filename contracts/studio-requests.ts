@@ -25,3 +25,6 @@ export const saveDraftRequestSchema = z.strictObject({
   baseRevision: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
 });
 export type SaveDraftRequest = z.output<typeof saveDraftRequestSchema>;
+
+/** `POST …/publish`: nothing to say but that it is JSON (an empty object), like every request that changes something. */
+export const publishRequestSchema = z.strictObject({});

@@ -4,6 +4,10 @@ export const UUID: string;
 export const SESSION_ROUTES: readonly string[];
 /** The routes under /api/admin/people/<id>. */
 export const PERSON_ROUTES: readonly string[];
+/** Scenario ids in a path, as a regular-expression source. */
+export const SCENARIO_ID: string;
+/** A scenario version's hash, as a regular-expression source. */
+export const VERSION_HASH: string;
 /** Account and cohort ids, as a regular-expression source. */
 export const RECORD_ID: string;
 /** A path segment that decodeURIComponent accepts, as a regular-expression source. */

@@ -6,7 +6,8 @@
  * - `/api`: anything that is not a well-formed API path (`/api/sessions`, or a UUID with one of
  *   the session routes after it; `/api/setup`; `/api/auth/` and lowercase words joined by `/`
  *   and `-`, the authentication library's routes; `/api/admin/people|cohorts[/<id>…]`,
- *   `/api/admin/audit`, `/api/assignments[/<uuid>]`) goes to `/api/no-route`, which answers JSON (400, 404 or 414).
+ *   `/api/admin/audit`, `/api/assignments[/<uuid>]`, `/api/studio/drafts[/<uuid>[/publish]]`,
+ *   `/api/studio/scenarios/<scenario id>/versions[/<hash>/publish]`) goes to `/api/no-route`, which answers JSON (400, 404 or 414).
  *   The hot routes stay a regex test away from their handlers, and no middleware reads bodies.
  * - `/sessions/<id>`: only UUIDs are session ids; anything else is not found.
  * - `/cohorts/<id>`, `/admin/cohorts/<id>`, `/admin/people/<id>`: only letters, digits, `_` and
@@ -24,6 +25,12 @@ export const SESSION_ROUTES = ["choices", "take-back", "end", "comments", "revie
 
 /** The routes under /api/admin/people/<id>. */
 export const PERSON_ROUTES = ["link", "roles", "active", "export", "erase"];
+
+/** Scenario ids in a path: kebab-case, at most 64 characters (the route checks the exact form). */
+export const SCENARIO_ID = "[a-z0-9-]{1,64}";
+
+/** A scenario version's hash: 64 hex digits. */
+export const VERSION_HASH = "[0-9a-f]{64}";
 
 /** Account ids (the authentication library's) and cohort ids: letters, digits, `_` and `-`. */
 export const RECORD_ID = "[A-Za-z0-9_-]{1,64}";
@@ -67,6 +74,8 @@ export function pathRewrites() {
     `admin/cohorts(?:/${RECORD_ID}(?:/members(?:/${RECORD_ID})?)?)?`,
     "admin/audit",
     `assignments(?:/${UUID})?`,
+    `studio/drafts(?:/${UUID}(?:/publish)?)?`,
+    `studio/scenarios/${SCENARIO_ID}/versions(?:/${VERSION_HASH}/publish)?`,
   ].join("|");
   return {
     beforeFiles: [
