@@ -27,7 +27,7 @@ export const studio: Migration = {
     await db.schema
       .createTable("published_versions")
       .addColumn("scenario_id", "text", (c) => c.notNull())
-      .addColumn("hash", "text", (c) => c.notNull().references("scenario_versions.hash"))
+      .addColumn("hash", "text", (c) => c.notNull())
       .addColumn("title", "text", (c) => c.notNull())
       .addColumn("published_by", "text")
       .addColumn("published_at", "text", (c) => c.notNull())
