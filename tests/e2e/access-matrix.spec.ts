@@ -137,6 +137,7 @@ const STAFF_PAGE = all(404, { supervisor: "ok", trainer: "ok", otherSupervisor: 
 const NORTH_STAFF = all(404, { supervisor: "ok", trainer: "ok", admin: "ok" });
 const ADMIN_PAGE = all(404, { admin: "ok" });
 const ADMIN_API = (admin: Outcome): Record<Role, Outcome> => all(403, { admin });
+const AUTHORS = (outcome: Outcome): Record<Role, Outcome> => all(403, { trainer: outcome, admin: outcome });
 
 const session = (p: Program) => `/api/sessions/${p.ids.session}`;
 
@@ -200,6 +201,10 @@ const CASES: Case[] = [
   { method: "POST", path: (p) => `/api/admin/cohorts/${p.ids.north}/members`, body: {}, expect: ADMIN_API("pass") },
   { method: "DELETE", path: (p) => `/api/admin/cohorts/${p.ids.south}/members/${p.ids.trainee}`, expect: ADMIN_API(404) },
   { method: "GET", path: "/api/admin/audit", expect: ADMIN_API("ok") },
+
+  // Drafts and publishing: trainers and administrators.
+  { method: "GET", path: "/api/studio/drafts", expect: AUTHORS("ok") },
+  { method: "POST", path: "/api/studio/drafts", body: {}, expect: AUTHORS("pass") },
 ];
 
 /** What a role got, in the table's terms. */

@@ -1,13 +1,10 @@
 /** The studio's drafts and publishing, on SQLite and PostgreSQL: conflicts, retries, limits, publishing and the library. */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { storeBackends } from "../../store-backends";
 import { SIZE_LIMITS } from "../../../scenarios/size-limits";
 import type { Account } from "../../../server/accounts";
-import { openPostgresStore, openSqliteStore } from "../../../server/open-store";
 import { findScenario, loadLibrary } from "../../../server/scenario-library";
 import { getSessionDetail, startSession } from "../../../server/session-service";
 import type { Store } from "../../../server/store";
@@ -23,30 +20,7 @@ import {
   versionHistory,
 } from "../../../server/studio";
 
-const dir = mkdtempSync(path.join(tmpdir(), "peer-practice-studio-"));
-const opened: Store[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function postgresStore(): Promise<Store> {
-  const provided = inject("postgres");
-  if ("error" in provided) throw new Error(`PostgreSQL for the tests did not start:\n${provided.error}`);
-  const name = `studio_${randomUUID().replaceAll("-", "")}`;
-  const client = new pg.Client({ connectionString: provided.url });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(provided.url);
-  url.pathname = `/${name}`;
-  return openPostgresStore(url.toString());
-}
-
-const backends: [string, () => Promise<Store>][] = [
-  ["SQLite", () => openSqliteStore(path.join(dir, `${randomUUID()}.sqlite`))],
-  ["PostgreSQL", postgresStore],
-];
+const backends = storeBackends("studio");
 
 const trainer: Account = { id: "trainer-1", email: "tess@example.org", name: "Tess", roles: ["trainer"] };
 const admin: Account = { id: "admin-1", email: "ada@example.org", name: "Ada", roles: ["admin"] };
@@ -63,7 +37,6 @@ const withErrors = (id: string) => readFileSync("tests/fixtures/rules/trap.scena
 describe.each(backends)("the studio on %s", (_name, openStore) => {
   async function fresh(): Promise<Store> {
     const store = await openStore();
-    opened.push(store);
     return store;
   }
   const fresh_id = () => `studio-${randomUUID().slice(0, 8)}`;
