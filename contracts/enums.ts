@@ -9,9 +9,9 @@
  */
 import * as z from "zod/mini";
 import { OUTCOMES, type Outcome } from "../scenarios/types";
+import { MODES } from "./modes";
 
-/** How a session is played: with feedback after every choice, or with nothing until the debrief. */
-export const MODES = ["practice", "assessment"] as const;
+export { MODES };
 export const modeSchema = z.enum(MODES);
 export type Mode = z.infer<typeof modeSchema>;
 

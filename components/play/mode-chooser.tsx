@@ -1,7 +1,8 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { MODES, type Mode } from "../../contracts/enums";
+import type { Mode } from "../../contracts/enums";
+import { MODES } from "../../contracts/modes";
 import type { Scenario } from "../../scenarios/types";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
