@@ -21,6 +21,8 @@ export type JsonResult<T> =
       error: string;
       /** The server's problems with the request body, one per field; empty otherwise. */
       issues: Issue[];
+      /** The answer's JSON as it came, for a refusal that says more than its sentence (a conflict's two versions). */
+      body?: unknown;
     };
 
 export interface JsonRequestOptions {
@@ -30,6 +32,8 @@ export interface JsonRequestOptions {
   /** The fetch to use (a test's, or one that adds something); the global one by default. */
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Lets the request outlive the page (sent while it is being left); the body may be at most 64 KB then. */
+  keepalive?: boolean;
 }
 
 type Parser = typeof import("../../contracts/parse-answer");
@@ -56,7 +60,7 @@ if (typeof window !== "undefined") void loadParser().catch(() => {});
 export async function requestJson<N extends AnswerName>(
   url: string,
   answer: N,
-  { method, body, fetch: send = (...args) => fetch(...args), signal }: JsonRequestOptions = {},
+  { method, body, fetch: send = (...args) => fetch(...args), signal, keepalive }: JsonRequestOptions = {},
 ): Promise<JsonResult<AnswerOf<N>>> {
   const parsing = loadParser();
   parsing.catch(() => {});
@@ -66,6 +70,7 @@ export async function requestJson<N extends AnswerName>(
       method: method ?? (body === undefined ? "GET" : "POST"),
       ...(body !== undefined && { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
       signal,
+      ...(keepalive && { keepalive: true }),
     });
   } catch (e) {
     if (signal?.aborted) throw e;
@@ -84,6 +89,6 @@ export async function requestJson<N extends AnswerName>(
     return { ok: false, status: res.status, error: `the server's answer (${res.status}) was not what was expected`, issues: [] };
   }
   const refusal = parse.parseRefusal(data);
-  if (refusal) return { ok: false, status: res.status, error: refusal.error, issues: refusal.issues ?? [] };
-  return { ok: false, status: res.status, error: `the server answered ${res.status}`, issues: [] };
+  if (refusal) return { ok: false, status: res.status, error: refusal.error, issues: refusal.issues ?? [], body: data };
+  return { ok: false, status: res.status, error: `the server answered ${res.status}`, issues: [], body: data };
 }
