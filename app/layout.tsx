@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { SignOutButton } from "../components/account/sign-out-button";
-import { isAdmin, isStaff, mayManagePeople } from "../server/access";
+import { isAdmin, isStaff, mayAuthor, mayManagePeople } from "../server/access";
 import { signedInAccount, type Account } from "../server/accounts";
 import "./globals.css";
 
@@ -47,6 +47,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {account && (isStaff(account) || isAdmin(account)) && (
               <Link href="/cohorts" className="text-sm text-stone-700 hover:underline">
                 Cohorts
+              </Link>
+            )}
+            {account && mayAuthor(account) && (
+              <Link href="/studio" className="text-sm text-stone-700 hover:underline">
+                Studio
               </Link>
             )}
             {account && mayManagePeople(account) && (

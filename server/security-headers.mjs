@@ -49,6 +49,10 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  *   does not govern), and the end-to-end tests fail on any refusal the browser reports. In
  *   development Next.js's development tools (the error overlay and its indicator) add `<style>`
  *   elements without the nonce, so inline styles are allowed there.
+ * - Workers: scripts from this site (`worker-src 'self'`). Without it a worker falls under
+ *   `script-src`, where `'strict-dynamic'` makes browsers ignore `'self'`, and a nonce cannot be
+ *   given to `new Worker()`: the studio's editor, which checks the text in a worker, would be
+ *   refused.
  * - Requests (`fetch`) and everything else: this site only; images also as `data:` URLs; no
  *   plugins (`object-src 'none'`), no `<base>` (`base-uri 'none'`), forms post only here, and no
  *   site may frame a page (`frame-ancestors 'none'`).
@@ -65,6 +69,7 @@ export function pageContentSecurityPolicy(nonce, { development = false } = {}) {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    "worker-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

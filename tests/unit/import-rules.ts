@@ -61,9 +61,9 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     files: ["components/"],
-    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react"],
+    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "codemirror", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete"],
     never: ["server/", "app/", "node:*"],
-    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js and XState; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
+    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState and CodeMirror (the studio's editor); never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
   },
   {
     files: ["server/"],

@@ -15,6 +15,7 @@ describe("the page policy", () => {
     const policy = directives(pageContentSecurityPolicy("n"));
     expect(Object.fromEntries([...policy].filter(([name]) => !["script-src", "style-src"].includes(name)))).toEqual({
       "default-src": ["'self'"],
+      "worker-src": ["'self'"],
       "img-src": ["'self'", "data:"],
       "font-src": ["'self'"],
       "connect-src": ["'self'"],
@@ -23,6 +24,10 @@ describe("the page policy", () => {
       "form-action": ["'self'"],
       "frame-ancestors": ["'none'"],
     });
+  });
+
+  it("lets pages start workers from this site only ('strict-dynamic' would make script-src ignore 'self' for them)", () => {
+    expect(directives(pageContentSecurityPolicy("n")).get("worker-src")).toEqual(["'self'"]);
   });
 
   it("allows eval and inline styles in development only", () => {

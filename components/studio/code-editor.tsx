@@ -1,0 +1,116 @@
+"use client";
+
+/**
+ * The YAML editor: CodeMirror 6 with YAML highlighting and the checker's findings as lint marks.
+ * Loaded with a dynamic import from the draft page only, so CodeMirror never reaches another
+ * page's first load.
+ */
+import { yaml } from "@codemirror/lang-yaml";
+import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import { EditorState, type Text } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { basicSetup } from "codemirror";
+import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
+import type { DraftCheck } from "../../contracts/studio-answers";
+
+/** What the page can do with the editor. */
+export interface CodeEditorHandle {
+  /** Replaces the whole text (keeping the server's version of a conflict). */
+  setText(text: string): void;
+  /** Puts the cursor at a 1-based line and column, scrolls it into view and focuses the editor. */
+  goTo(line: number, column: number): void;
+}
+
+interface CodeEditorProps {
+  initialText: string;
+  onChange(text: string): void;
+  /** The findings of the last check, placed by line and column. */
+  problems: DraftCheck["problems"];
+  /** The accessible name of the editing area. */
+  label: string;
+  /** Ids of elements that describe the editing area (the findings' summary). */
+  describedBy?: string;
+  ref?: Ref<CodeEditorHandle>;
+}
+
+/** The offset of a 1-based line and column in `doc`, kept inside it. */
+function offsetOf(doc: Text, line: number, column: number): number {
+  const l = doc.line(Math.min(Math.max(line, 1), doc.lines));
+  return Math.min(l.from + Math.max(column - 1, 0), l.to);
+}
+
+function diagnostics(doc: Text, problems: DraftCheck["problems"]): Diagnostic[] {
+  return problems.map((p) => {
+    const from = offsetOf(doc, p.line, p.column);
+    const lineEnd = doc.lineAt(from).to;
+    // Mark the value or key that starts there: up to the end of its word, or the line's end.
+    const rest = doc.sliceString(from, lineEnd);
+    const word = /^[^\s:,\]}]+/.exec(rest)?.[0].length ?? 0;
+    return { from, to: word > 0 ? from + word : lineEnd, severity: p.severity, source: p.rule, message: p.message };
+  });
+}
+
+const theme = EditorView.theme({
+  "&": { fontSize: "14px", border: "1px solid #d6d3d1", borderRadius: "4px", backgroundColor: "white" },
+  "&.cm-focused": { outline: "2px solid #0f766e", outlineOffset: "1px" },
+  ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace", minHeight: "20rem", maxHeight: "70vh" },
+});
+
+export default function CodeEditor({ initialText, onChange, problems, label, describedBy, ref }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const change = useRef(onChange);
+  change.current = onChange;
+
+  useEffect(() => {
+    // CodeMirror adds <style> elements; they carry the nonce the document was loaded with (the
+    // policy refuses any without it), read from Next.js's scripts, whose `nonce` property keeps it.
+    const nonce = document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce || undefined;
+    const v = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: initialText,
+        extensions: [
+          ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
+          basicSetup,
+          yaml(),
+          lintGutter(),
+          theme,
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ "aria-label": label, ...(describedBy && { "aria-describedby": describedBy }) }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) change.current(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // The editor is made once; later texts come through the handle.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v) v.dispatch(setDiagnostics(v.state, diagnostics(v.state.doc, problems)));
+  }, [problems]);
+
+  useImperativeHandle(ref, () => ({
+    setText(text) {
+      const v = view.current;
+      if (v && v.state.doc.toString() !== text) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+    },
+    goTo(line, column) {
+      const v = view.current;
+      if (!v) return;
+      const at = offsetOf(v.state.doc, line, column);
+      v.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "center" }) });
+      v.focus();
+    },
+  }));
+
+  return <div ref={host} className="min-w-0" />;
+}

@@ -1,0 +1,278 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Draft, DraftCheck } from "../../contracts/studio-answers";
+import { requestJson } from "../api/request-json";
+import { Button } from "../ui/button";
+import { Notice } from "../ui/notice";
+import type { CheckAnswer, CheckRequest } from "./check-draft-text";
+import type { CodeEditorHandle } from "./code-editor";
+import { saveDraft } from "./draft-api";
+import { DraftAutosave, type AutosaveStatus, type KeptText } from "./draft-autosave";
+
+// CodeMirror is loaded on this page only, after the page itself.
+const CodeEditor = dynamic(() => import("./code-editor"), {
+  ssr: false,
+  loading: () => <p className="rounded border border-stone-300 bg-white p-3 text-sm text-stone-600">Loading the editor…</p>,
+});
+
+/** After the last keystroke, how long to wait before checking: findings show well within 300 ms of a pause. */
+const CHECK_DELAY_MS = 120;
+
+const storageKey = (id: string) => `peer-practice.draft.${id}`;
+
+function readKept(id: string): KeptText | null {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(storageKey(id)) ?? "null");
+    if (raw && typeof raw === "object") {
+      const { text, baseRevision, keptAt } = raw as Record<string, unknown>;
+      if (typeof text === "string" && typeof baseRevision === "number" && typeof keptAt === "string") return { text, baseRevision, keptAt };
+    }
+  } catch {
+    // Storage refused or a copy that cannot be read: there is nothing to restore.
+  }
+  return null;
+}
+
+function writeKept(id: string, copy: KeptText | null): void {
+  if (copy) localStorage.setItem(storageKey(id), JSON.stringify(copy));
+  else localStorage.removeItem(storageKey(id));
+}
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", second: "2-digit" });
+
+function statusText(s: AutosaveStatus): string {
+  switch (s.kind) {
+    case "saved":
+      return "Saved";
+    case "pending":
+    case "saving":
+      return "Saving…";
+    case "offline":
+      return "Not saved: offline — kept in this browser";
+    case "failed":
+      return `Not saved: ${s.error} — kept in this browser`;
+    case "conflict":
+      return "Not saved: this draft was changed elsewhere — choose a version below";
+  }
+}
+
+/** The findings as a list; each entry puts the cursor at its place. */
+function Findings({ check, onGo }: { check: DraftCheck; onGo(line: number, column: number): void }) {
+  if (check.problems.length === 0) return <p className="text-sm text-emerald-800">No problems found.</p>;
+  return (
+    <ol className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
+      {check.problems.map((p, i) => (
+        <li key={`${i}-${p.rule}-${p.line}-${p.column}`}>
+          <button
+            type="button"
+            onClick={() => onGo(p.line, p.column)}
+            className="flex w-full flex-wrap items-baseline gap-x-2 px-3 py-2 text-left text-sm hover:bg-stone-50 focus-visible:bg-stone-50"
+          >
+            <span className="font-mono text-stone-700">
+              {p.line}:{p.column}
+            </span>
+            <span className={p.severity === "error" ? "font-medium text-red-800" : "font-medium text-amber-800"}>
+              {p.severity} {p.rule}
+            </span>
+            <span className="min-w-0 flex-1 basis-64">{p.message}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The draft page's editor: the text, its findings as the author types, saving, conflicts and publishing. */
+export function DraftEditor({ draft }: { draft: Draft }) {
+  const editor = useRef<CodeEditorHandle>(null);
+  const autosave = useRef<DraftAutosave | null>(null);
+  const [initialText, setInitialText] = useState<string | null>(null);
+  const [status, setStatus] = useState<AutosaveStatus>({ kind: "saved", updatedAt: draft.updatedAt });
+  const [restored, setRestored] = useState<KeptText | null>(null);
+  const [check, setCheck] = useState<DraftCheck>(draft.check);
+  const [text, setText] = useState(draft.text);
+  const [publishing, setPublishing] = useState(false);
+  const [published, setPublished] = useState<{ ok: true; at: string } | { ok: false; error: string } | null>(null);
+
+  // The checker runs in a worker: it is plain TypeScript, and its exact analysis can take tens of
+  // milliseconds on a large scenario, which would stall typing on the page's own thread.
+  const worker = useRef<Worker | null>(null);
+  const seq = useRef(0);
+  const checkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    const w = new Worker(new URL("./check.worker.ts", import.meta.url), { type: "module" });
+    w.onmessage = (e: MessageEvent<CheckAnswer>) => {
+      if (e.data.seq === seq.current) setCheck(e.data.check);
+    };
+    worker.current = w;
+    return () => w.terminate();
+  }, []);
+  const requestCheck = useCallback(
+    (t: string) => {
+      if (checkTimer.current) clearTimeout(checkTimer.current);
+      checkTimer.current = setTimeout(() => {
+        const request: CheckRequest = { seq: ++seq.current, text: t, scenarioId: draft.scenarioId };
+        worker.current?.postMessage(request);
+      }, CHECK_DELAY_MS);
+    },
+    [draft.scenarioId],
+  );
+
+  useEffect(() => {
+    const a = new DraftAutosave(draft, readKept(draft.id), {
+      save: (t, base, { keepalive }) => saveDraft(draft.id, t, base, { keepalive }),
+      keep: (copy) => writeKept(draft.id, copy),
+      onStatus: setStatus,
+    });
+    autosave.current = a;
+    setRestored(a.restored);
+    setStatus(a.currentStatus);
+    setInitialText(a.currentText);
+    setText(a.currentText);
+    if (a.restored) requestCheck(a.currentText);
+    const leave = () => a.flush();
+    const hidden = () => {
+      if (document.visibilityState === "hidden") a.flush();
+    };
+    const online = () => a.retry();
+    window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", hidden);
+    window.addEventListener("online", online);
+    return () => {
+      window.removeEventListener("pagehide", leave);
+      document.removeEventListener("visibilitychange", hidden);
+      window.removeEventListener("online", online);
+      a.flush();
+      a.dispose();
+    };
+  }, [draft, requestCheck]);
+
+  const onChange = useCallback(
+    (t: string) => {
+      autosave.current?.edit(t);
+      setText(t);
+      setPublished(null);
+      requestCheck(t);
+    },
+    [requestCheck],
+  );
+
+  const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
+
+  const keepTheirs = () => {
+    const a = autosave.current;
+    if (!a) return;
+    const theirs = a.keepTheirs();
+    editor.current?.setText(theirs);
+    setText(theirs);
+    requestCheck(theirs);
+  };
+
+  const publish = async () => {
+    setPublishing(true);
+    const r = await requestJson(`/api/studio/drafts/${draft.id}/publish`, "publishedVersionAnswerSchema", { body: {} });
+    setPublishing(false);
+    if (r.ok) setPublished({ ok: true, at: r.data.version.publishedAt });
+    else setPublished({ ok: false, error: r.status === null ? "the server cannot be reached; try again" : r.error });
+  };
+
+  const blocked =
+    check.errors > 0
+      ? `Publishing waits until the ${check.errors === 1 ? "error is" : `${check.errors} errors are`} fixed.`
+      : status.kind !== "saved"
+        ? "Publishing waits until the draft is saved."
+        : null;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <p role="status" aria-live="polite" className={`text-sm ${status.kind === "saved" || status.kind === "pending" || status.kind === "saving" ? "text-stone-700" : "font-medium text-red-800"}`}>
+          {statusText(status)}
+        </p>
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          {blocked && (
+            <p id="publish-blocked" className="text-sm text-stone-700">
+              {blocked}
+            </p>
+          )}
+          <Button variant="primary" disabled={blocked !== null || publishing} aria-describedby={blocked ? "publish-blocked" : undefined} onClick={() => void publish()}>
+            {publishing ? "Publishing…" : "Publish"}
+          </Button>
+        </div>
+      </div>
+
+      {restored && (
+        <Notice tone="info" role="status">
+          Restored changes kept in this browser at {time(restored.keptAt)} that had not reached the server; they are being saved now.
+        </Notice>
+      )}
+      {published?.ok && (
+        <Notice tone="info" role="status">
+          Published as the current version of <span className="font-mono">{draft.scenarioId}</span>.{" "}
+          <Link href={`/play/${draft.scenarioId}`} className="font-medium text-brand-800 underline">
+            Open it in the library
+          </Link>
+        </Notice>
+      )}
+      {published && !published.ok && (
+        <Notice tone="error" role="alert">
+          Not published: {published.error}.
+        </Notice>
+      )}
+
+      {status.kind === "conflict" && (
+        <Notice tone="warning" as="section" aria-labelledby="conflict-title" className="space-y-3">
+          <h2 id="conflict-title" className="text-base font-semibold">
+            This draft was saved elsewhere while you were editing
+          </h2>
+          <p>
+            Someone (or another tab) saved revision {status.theirs.revision} at {time(status.theirs.updatedAt)}. Nothing was written over. Choose which
+            version to keep; the other is not saved.
+          </p>
+          <div className="grid gap-3 md:grid-cols-2">
+            <figure className="min-w-0">
+              <figcaption className="mb-1 font-medium">Theirs (saved on the server)</figcaption>
+              <pre tabIndex={0} aria-label="Their version" className="max-h-72 overflow-auto rounded border border-stone-300 bg-white p-2 font-mono text-xs">
+                {status.theirs.text}
+              </pre>
+            </figure>
+            <figure className="min-w-0">
+              <figcaption className="mb-1 font-medium">Yours (in this editor)</figcaption>
+              <pre tabIndex={0} aria-label="Your version" className="max-h-72 overflow-auto rounded border border-stone-300 bg-white p-2 font-mono text-xs">
+                {text}
+              </pre>
+            </figure>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <Button variant="secondary" onClick={keepTheirs}>
+              Keep theirs
+            </Button>
+            <Button variant="primary" onClick={() => autosave.current?.keepYours()}>
+              Keep yours
+            </Button>
+          </div>
+        </Notice>
+      )}
+
+      {initialText === null ? (
+        <p className="rounded border border-stone-300 bg-white p-3 text-sm text-stone-600">Loading the editor…</p>
+      ) : (
+        <CodeEditor ref={editor} initialText={initialText} onChange={onChange} problems={check.problems} label="Scenario YAML" describedBy="findings-summary" />
+      )}
+
+      <section aria-labelledby="findings-title" className="space-y-2">
+        <h2 id="findings-title" className="text-lg font-semibold">
+          Findings
+        </h2>
+        <p id="findings-summary" className="text-sm text-stone-700">
+          {check.errors} error{check.errors === 1 ? "" : "s"}, {check.warnings} warning{check.warnings === 1 ? "" : "s"}, from the same check as{" "}
+          <code>npm run scenarios -- check</code>.
+        </p>
+        <Findings check={check} onGo={goTo} />
+      </section>
+    </div>
+  );
+}
