@@ -87,7 +87,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
               <li key={d.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2">
                 <div className="min-w-0 flex-1">
                   <ButtonLink variant="quiet" href={`/studio/drafts/${d.id}`} className="font-medium">
-                    {d.title ?? "Untitled (the text does not parse)"}
+                    {d.title ?? "Untitled (no title while the text has errors)"}
                   </ButtonLink>
                   <p className="text-sm text-stone-600">
                     <span className="font-mono">{d.scenarioId}</span> · {d.authorName ?? "a removed account"} · changed {when(d.updatedAt)} ·{" "}
