@@ -17,7 +17,11 @@ function newNonce(): string {
 }
 
 export function proxy(request: NextRequest): NextResponse {
-  const policy = pageContentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development" });
+  const policy = pageContentSecurityPolicy(newNonce(), {
+    development: process.env.NODE_ENV === "development",
+    // The studio's code editor sets style attributes (see server/security-headers.mjs).
+    styleAttributes: request.nextUrl.pathname === "/studio" || request.nextUrl.pathname.startsWith("/studio/"),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -49,6 +49,10 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  *   does not govern), and the end-to-end tests fail on any refusal the browser reports. In
  *   development Next.js's development tools (the error overlay and its indicator) add `<style>`
  *   elements without the nonce, so inline styles are allowed there.
+ * - Style attributes on the studio's pages only (`styleAttributes`): the code editor there
+ *   (CodeMirror) positions its gutters, cursor and panels by setting `style` attributes, which
+ *   `style-src-attr 'unsafe-inline'` allows. It allows attributes only, never a `<style>` element
+ *   or a style sheet, and a style attribute runs no script; every other page keeps the strict rule.
  * - Workers: scripts from this site (`worker-src 'self'`). Without it a worker falls under
  *   `script-src`, where `'strict-dynamic'` makes browsers ignore `'self'`, and a nonce cannot be
  *   given to `new Worker()`: the studio's editor, which checks the text in a worker, would be
@@ -61,14 +65,15 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  * where upgrading its own requests to HTTPS would break every page.
  *
  * @param {string} nonce base64, fresh for every request
- * @param {{ development?: boolean }} [options]
+ * @param {{ development?: boolean, styleAttributes?: boolean }} [options]
  * @returns {string}
  */
-export function pageContentSecurityPolicy(nonce, { development = false } = {}) {
+export function pageContentSecurityPolicy(nonce, { development = false, styleAttributes = false } = {}) {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    ...(styleAttributes && !development ? ["style-src-attr 'unsafe-inline'"] : []),
     "worker-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

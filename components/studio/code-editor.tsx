@@ -77,7 +77,8 @@ export default function CodeEditor({ initialText, onChange, problems, label, des
           lintGutter(),
           theme,
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ "aria-label": label, ...(describedBy && { "aria-describedby": describedBy }) }),
+          // A tab stop of its own: the text is reached by Tab, and the scrolling area around it counts as reachable by keyboard.
+          EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0", ...(describedBy && { "aria-describedby": describedBy }) }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) change.current(u.state.doc.toString());
           }),

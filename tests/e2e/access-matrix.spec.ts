@@ -158,6 +158,7 @@ const CASES: Case[] = [
   { method: "GET", page: true, path: "/admin/cohorts", expect: ADMIN_PAGE },
   { method: "GET", page: true, path: (p) => `/admin/cohorts/${p.ids.north}`, expect: ADMIN_PAGE },
   { method: "GET", page: true, path: "/admin/audit", expect: ADMIN_PAGE },
+  { method: "GET", page: true, path: "/studio", expect: all(404, { trainer: "ok", admin: "ok" }) },
 
   // Sessions.
   { method: "POST", path: "/api/sessions", body: { scenarioId: SCENARIO, mode: "practice" }, expect: all("ok") },

@@ -50,4 +50,12 @@ describe("the headers of next.config.js", () => {
     });
     expect(API_CONTENT_SECURITY_POLICY).toBe("default-src 'none'; frame-ancestors 'none'");
   });
+
+  it("allows style attributes, and nothing else inline, only where the page asks (the studio's editor)", () => {
+    expect(directives(pageContentSecurityPolicy("n")).has("style-src-attr")).toBe(false);
+    const studio = directives(pageContentSecurityPolicy("n", { styleAttributes: true }));
+    expect(studio.get("style-src-attr")).toEqual(["'unsafe-inline'"]);
+    expect(studio.get("style-src")).toEqual(["'self'", "'nonce-n'"]);
+    expect(studio.get("script-src")).toEqual(["'self'", "'nonce-n'", "'strict-dynamic'"]);
+  });
 });
