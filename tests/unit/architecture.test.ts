@@ -10,6 +10,8 @@ import {
   importsOf,
   projectSources,
   resolveImport,
+  STUDIO_RULE,
+  studioImportViolations,
   valueImportsOf,
 } from "./import-rules";
 
@@ -91,6 +93,42 @@ describe("the end-to-end tests' own test", () => {
         [E2E_TEST_MODULE]: 'import { test as base, expect } from "@playwright/test";\n',
         "playwright.config.ts": 'import { defineConfig, test } from "@playwright/test";\n',
         "tests/unit/c.test.ts": 'import { test } from "@playwright/test";\n',
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe("the studio's own packages", () => {
+  const sources = projectSources(root);
+
+  it("are imported only by the studio's components, and those only by the studio's pages", () => {
+    expect(studioImportViolations(sources).map((v) => v.message)).toEqual([]);
+  });
+
+  it("reports React Flow or elkjs outside the studio, and the studio imported by another page or component", () => {
+    const files = {
+      "components/play/a.tsx": 'import { ReactFlow } from "@xyflow/react";\n',
+      "components/library/b.tsx": 'import type { ElkNode } from "elkjs/lib/elk-api";\nimport { ScenarioGraph } from "../studio/scenario-graph";\n',
+      "app/play/page.tsx": 'import { ScenarioOutline } from "@/components/studio/scenario-outline";\n',
+      "app/studio/c.tsx": 'import ELK from "elkjs";\n',
+    };
+    expect(studioImportViolations(files).map((v) => `${v.file}:${v.line}`)).toEqual([
+      "components/play/a.tsx:1",
+      "components/library/b.tsx:1",
+      "components/library/b.tsx:2",
+      "app/play/page.tsx:1",
+      "app/studio/c.tsx:1",
+    ]);
+    expect(studioImportViolations(files)[0]!.message).toBe(`components/play/a.tsx:1: "@xyflow/react" breaks the rule: ${STUDIO_RULE}`);
+  });
+
+  it("may be imported by the studio itself, its pages, tests and benchmarks", () => {
+    expect(
+      studioImportViolations({
+        "components/studio/x.tsx": 'import { ReactFlow } from "@xyflow/react";\nimport ELK from "elkjs/lib/elk-api";\nimport { y } from "./y";\n',
+        "app/studio/page.tsx": 'import { ScenarioGraph } from "../../components/studio/scenario-graph";\n',
+        "tests/unit/studio/z.test.ts": 'import ELK from "elkjs/lib/elk.bundled.js";\nimport { m } from "../../../components/studio/graph-model";\n',
+        "bench/studio-layout.ts": 'import ELK from "elkjs/lib/elk.bundled.js";\n',
       }),
     ).toEqual([]);
   });

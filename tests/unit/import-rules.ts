@@ -61,9 +61,9 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     files: ["components/"],
-    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "codemirror", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete"],
+    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "codemirror", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@xyflow/react", "elkjs"],
     never: ["server/", "app/", "node:*"],
-    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState and CodeMirror (the studio's editor); never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
+    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState, and (in components/studio/) CodeMirror, React Flow and elkjs; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
   },
   {
     files: ["server/"],
@@ -301,6 +301,33 @@ export function e2eTestImportViolations(files: Readonly<Record<string, string>>)
       rule: E2E_TEST_RULE,
       message: `${file}:${line}: "${specifier}" breaks the rule: ${E2E_TEST_RULE}`,
     }));
+}
+
+/** The studio's components, which alone may draw with React Flow and lay out with elkjs. */
+export const STUDIO_FOLDER = "components/studio/";
+
+/** The packages only the studio's components import, so that no other page's bundle carries them. */
+export const STUDIO_PACKAGES: readonly Pattern[] = ["@xyflow/react", "elkjs"];
+
+/** The rule of `STUDIO_FOLDER`, quoted in every violation. */
+export const STUDIO_RULE = `only ${STUDIO_FOLDER} imports ${STUDIO_PACKAGES.join(" and ")}, and only it and app/studio/ import ${STUDIO_FOLDER}: the studio's graph stays out of every other page's bundle`;
+
+/**
+ * The imports that would put the studio's graph into another page's bundle: React Flow or elkjs
+ * imported outside `STUDIO_FOLDER`, or `STUDIO_FOLDER` imported from outside it and app/studio/.
+ * Tests, benchmarks and scripts may import both.
+ */
+export function studioImportViolations(files: Readonly<Record<string, string>>): Violation[] {
+  const governed = (file: string) => file.startsWith("components/") || file.startsWith("app/");
+  const studio = (file: string) => file.startsWith(STUDIO_FOLDER) || file.startsWith("app/studio/");
+  const names = Object.fromEntries(Object.entries(files).filter(([f]) => governed(f) && !f.startsWith(STUDIO_FOLDER)));
+  return importsOf(names)
+    .filter((imp) => {
+      const target = resolveImport(imp.file, imp.specifier);
+      if (STUDIO_PACKAGES.some((p) => matches(p, target))) return true;
+      return matches(STUDIO_FOLDER, target) && !studio(imp.file);
+    })
+    .map(({ file, line, specifier }) => ({ file, line, specifier, rule: STUDIO_RULE, message: `${file}:${line}: "${specifier}" breaks the rule: ${STUDIO_RULE}` }));
 }
 
 /** Every violation of the rules among the given files (path from the project folder → text). */

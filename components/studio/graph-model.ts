@@ -1,0 +1,288 @@
+/**
+ * The scenario as a graph, as plain data: what the studio's graph and its text outline both show.
+ * Pure: a Scenario and the checker's problems → nodes, edges and markers; that → the input of
+ * elkjs's layered layout; elkjs's output → React Flow's nodes and edges. No React, no worker.
+ */
+import type { Edge, Node } from "@xyflow/react";
+import type { ElkNode } from "elkjs/lib/elk-api";
+import { RESPONSE_KINDS, type KindEffect, type ResponseKindId } from "../../scenarios/kinds";
+import type { Problem, Severity } from "../../scenarios/problem";
+import { describeWhen } from "../../scenarios/step";
+import type { Outcome, Scenario } from "../../scenarios/types";
+
+export type GraphNodeType = "turn" | "branch" | "ending";
+
+/** How an edge is drawn: a choice by its kind's effect, or a branch entry. */
+export type EdgeClass = KindEffect | "branch";
+
+/** What the graph needs of a checker problem (a `Problem` of `checkScenario`, or the same shape from elsewhere). */
+export type GraphProblem = Pick<Problem, "rule" | "severity" | "message"> & { nodeId?: string | undefined };
+
+/** A checker finding shown at a node: a short label in words, and the checker's sentence. */
+export interface GraphMarker {
+  rule: string;
+  severity: Severity;
+  /** A word or two, such as "Unreachable" or "Dead end"; never only a colour. */
+  label: string;
+  message: string;
+}
+
+/** A choice or branch entry, leading from one node to another. */
+export interface GraphEdge {
+  /** `<source>/<position>`: unique, since node ids are unique and positions within a node are. */
+  id: string;
+  source: string;
+  target: string;
+  /** 0-based position among the node's choices or branch entries. */
+  index: number;
+  edgeClass: EdgeClass;
+  /** The choice's kind (absent for branch entries). */
+  kind?: ResponseKindId;
+  /** The choice's id (absent for branch entries). */
+  choiceId?: string;
+  /** A short label: the kind's label, or the branch entry's condition ("otherwise" for the last). */
+  label: string;
+  /** What the trainee says, shortened (choices), or the condition in words (branch entries). */
+  text: string;
+  /** True when a `when` decides whether it is offered or taken. */
+  conditional: boolean;
+  /** False when `target` names no node (the checker reports `next-unknown`); such edges are not laid out. */
+  targetExists: boolean;
+}
+
+export interface GraphNode {
+  id: string;
+  type: GraphNodeType;
+  isStart: boolean;
+  /** The counterpart's lines, joined and shortened; empty for branches and silent endings. */
+  say: string;
+  /** Endings only. */
+  outcome?: Outcome;
+  /** Errors first, then warnings, in the checker's order. */
+  markers: GraphMarker[];
+  /** Outgoing choices or branch entries, in file order. */
+  edges: GraphEdge[];
+}
+
+export interface ScenarioGraph {
+  /** In file order. */
+  nodes: GraphNode[];
+  /** Every choice and branch entry, node by node in file order. */
+  edges: GraphEdge[];
+  /** Problems not about one node (such as `no-connected-ending`). */
+  scenarioMarkers: GraphMarker[];
+}
+
+export const NODE_TYPE_LABELS: Record<GraphNodeType, string> = { turn: "Turn", branch: "Branch", ending: "Ending" };
+
+export const OUTCOME_LABELS: Record<Outcome, string> = { connected: "Connected", mixed: "Mixed", disengaged: "Disengaged" };
+
+export const EDGE_CLASS_LABELS: Record<EdgeClass, string> = {
+  helpful: "helpful",
+  harmful: "harmful",
+  neutral: "neutral",
+  branch: "branch",
+};
+
+/** The words shown for the rules a trainer most needs to see on the graph; other rules show as "Error" or "Warning". */
+export const MARKER_LABELS: Readonly<Record<string, string>> = {
+  unreachable: "Unreachable",
+  trap: "Trap",
+  "choices-all-hidden": "Dead end",
+};
+
+/** Longest text shown in a node or an outline entry before it is cut with an ellipsis. */
+export const SHORT_TEXT = 90;
+
+/** Whitespace collapsed, and cut at a word near `max` characters with an ellipsis. */
+export function shortText(text: string, max = SHORT_TEXT): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function markerOf(p: GraphProblem): GraphMarker {
+  return {
+    rule: p.rule,
+    severity: p.severity,
+    label: MARKER_LABELS[p.rule] ?? (p.severity === "error" ? "Error" : "Warning"),
+    message: p.message,
+  };
+}
+
+const bySeverity = (a: GraphMarker, b: GraphMarker) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1);
+
+/** The scenario's nodes and edges, each node marked with the checker's problems about it. */
+export function scenarioGraphOf(scenario: Scenario, problems: readonly GraphProblem[] = []): ScenarioGraph {
+  const markersAt = new Map<string, GraphMarker[]>();
+  const scenarioMarkers: GraphMarker[] = [];
+  for (const p of problems) {
+    if (p.nodeId !== undefined && Object.hasOwn(scenario.nodes, p.nodeId)) {
+      const list = markersAt.get(p.nodeId) ?? [];
+      list.push(markerOf(p));
+      markersAt.set(p.nodeId, list);
+    } else if (p.nodeId === undefined) {
+      scenarioMarkers.push(markerOf(p));
+    }
+  }
+  const exists = (id: string) => Object.hasOwn(scenario.nodes, id);
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  for (const [id, node] of Object.entries(scenario.nodes)) {
+    const out: GraphEdge[] = [];
+    if (node.type === "turn") {
+      node.choices.forEach((c, i) => {
+        const kind = RESPONSE_KINDS[c.kind];
+        out.push({
+          id: `${id}/${i}`,
+          source: id,
+          target: c.next,
+          index: i,
+          edgeClass: kind.effect,
+          kind: c.kind,
+          choiceId: c.id,
+          label: kind.label,
+          text: shortText(c.say),
+          conditional: c.when !== undefined,
+          targetExists: exists(c.next),
+        });
+      });
+    } else if (node.type === "branch") {
+      node.branch.forEach((b, i) => {
+        const condition = b.when ? `when ${describeWhen(b.when)}` : "otherwise";
+        out.push({
+          id: `${id}/${i}`,
+          source: id,
+          target: b.next,
+          index: i,
+          edgeClass: "branch",
+          label: shortText(condition, 40),
+          text: condition,
+          conditional: b.when !== undefined,
+          targetExists: exists(b.next),
+        });
+      });
+    }
+    edges.push(...out);
+    nodes.push({
+      id,
+      type: node.type,
+      isStart: id === scenario.start,
+      say: node.type === "branch" ? "" : shortText(node.say.join(" ")),
+      ...(node.type === "ending" && { outcome: node.outcome }),
+      markers: [...(markersAt.get(id) ?? [])].sort(bySeverity),
+      edges: out,
+    });
+  }
+  return { nodes, edges, scenarioMarkers };
+}
+
+/** A node's type, start, outcome and markers in words, as a screen reader or the outline says them. */
+export function describeNode(node: GraphNode): string {
+  const parts = [`${NODE_TYPE_LABELS[node.type]} ${node.id}`];
+  if (node.isStart) parts.push("start");
+  if (node.outcome) parts.push(`outcome ${OUTCOME_LABELS[node.outcome].toLowerCase()}`);
+  const labels = markerLabels(node);
+  if (labels.length) parts.push(labels.join(", ").toLowerCase());
+  return parts.join(", ");
+}
+
+/** The distinct marker labels of a node, errors first. */
+export function markerLabels(node: GraphNode): string[] {
+  return [...new Set(node.markers.map((m) => m.label))];
+}
+
+/** The size each node is laid out and drawn at (React Flow draws nodes at exactly this size). */
+export const NODE_SIZE: Record<GraphNodeType, { width: number; height: number }> = {
+  turn: { width: 240, height: 96 },
+  branch: { width: 200, height: 64 },
+  ending: { width: 220, height: 88 },
+};
+
+/** elkjs's layered algorithm, top to bottom, keeping the file's order where it can. */
+export const LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
+  "elk.algorithm": "layered",
+  "elk.direction": "DOWN",
+  "elk.spacing.nodeNode": "40",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "70",
+  "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+  "elk.layered.cycleBreaking.strategy": "DEPTH_FIRST",
+};
+
+/** The graph elkjs lays out: every node at its size, every edge whose target exists. */
+export function elkGraphOf(graph: ScenarioGraph): ElkNode {
+  return {
+    id: "scenario",
+    layoutOptions: { ...LAYOUT_OPTIONS },
+    children: graph.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.type] })),
+    edges: graph.edges.filter((e) => e.targetExists).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  };
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Each node's top-left corner from elkjs's output. */
+export function positionsOf(layout: ElkNode): Map<string, Point> {
+  return new Map((layout.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+}
+
+/** What a node of the graph carries to its React Flow node component. */
+export interface ScenarioNodeData extends Record<string, unknown> {
+  node: GraphNode;
+}
+
+export type ScenarioFlowNode = Node<ScenarioNodeData, "scenario">;
+
+/**
+ * The app's palette for edges: the emerald, amber and stone the play page's feedback and the
+ * debrief use for helpful, harmful and neutral kinds. The dash tells the classes apart without
+ * colour: helpful solid, harmful dashed, neutral dotted, branch entries long-dashed.
+ */
+export const EDGE_STYLES: Record<EdgeClass, { stroke: string; strokeDasharray?: string }> = {
+  helpful: { stroke: "#059669" },
+  harmful: { stroke: "#d97706", strokeDasharray: "8 5" },
+  neutral: { stroke: "#78716c", strokeDasharray: "2 4" },
+  branch: { stroke: "#1f6f61", strokeDasharray: "14 4" },
+};
+
+/** React Flow's nodes, at the laid-out positions; a node elkjs did not place is put at the origin. */
+export function flowNodesOf(graph: ScenarioGraph, positions: ReadonlyMap<string, Point>, selectedNodeId?: string | null): ScenarioFlowNode[] {
+  return graph.nodes.map((n) => ({
+    id: n.id,
+    type: "scenario",
+    position: positions.get(n.id) ?? { x: 0, y: 0 },
+    data: { node: n },
+    ...NODE_SIZE[n.type],
+    selected: n.id === selectedNodeId,
+    draggable: false,
+    connectable: false,
+    ariaLabel: describeNode(n),
+  }));
+}
+
+/** React Flow's edges: one per choice or branch entry whose target exists, styled by class. */
+export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null): Edge[] {
+  return graph.edges
+    .filter((e) => e.targetExists)
+    .map((e) => {
+      const style = EDGE_STYLES[e.edgeClass];
+      const touchesSelection = selectedNodeId != null && (e.source === selectedNodeId || e.target === selectedNodeId);
+      return {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        label: e.edgeClass === "branch" ? e.label : `${e.label} (${EDGE_CLASS_LABELS[e.edgeClass]})`,
+        className: `scenario-edge scenario-edge-${e.edgeClass}`,
+        style: { ...style, strokeWidth: touchesSelection ? 3 : 1.5 },
+        markerEnd: { type: "arrowclosed", color: style.stroke },
+        ariaLabel: `${e.edgeClass === "branch" ? "branch entry" : `${EDGE_CLASS_LABELS[e.edgeClass]} choice, ${e.label}`}: ${e.source} to ${e.target}`,
+        focusable: false,
+        data: { edgeClass: e.edgeClass },
+      };
+    });
+}
