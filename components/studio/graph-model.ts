@@ -211,13 +211,48 @@ export const LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
   "elk.layered.cycleBreaking.strategy": "DEPTH_FIRST",
 };
 
-/** The graph elkjs lays out: every node at its size, every edge whose target exists. */
+/**
+ * Up to this many edges, elkjs lays out with every edge. Past it, only with the edges of a
+ * breadth-first tree from the start: every other edge (a loop back, a jump over several rows)
+ * would make elkjs route it through every row it crosses, and on a thousand nodes that takes
+ * seconds; with the tree, a node's row is the fewest steps from the start, and React Flow still
+ * draws every edge.
+ */
+export const ALL_EDGES_LAID_OUT_UP_TO = 400;
+
+/** The ids of the edges elkjs lays out with (see `ALL_EDGES_LAID_OUT_UP_TO`), in file order. */
+export function layoutEdgesOf(graph: ScenarioGraph): GraphEdge[] {
+  const drawn = graph.edges.filter((e) => e.targetExists);
+  if (drawn.length <= ALL_EDGES_LAID_OUT_UP_TO) return drawn;
+  const out = new Map<string, GraphEdge[]>();
+  for (const e of drawn) out.set(e.source, [...(out.get(e.source) ?? []), e]);
+  const tree = new Set<string>();
+  // From the start first, then from each node still unplaced (unreachable ones), in file order.
+  const seen = new Set<string>();
+  const roots = [...graph.nodes.filter((n) => n.isStart), ...graph.nodes.filter((n) => !n.isStart)];
+  for (const root of roots) {
+    if (seen.has(root.id)) continue;
+    seen.add(root.id);
+    const queue = [root.id];
+    for (let i = 0; i < queue.length; i++) {
+      for (const e of out.get(queue[i]!) ?? []) {
+        if (seen.has(e.target)) continue;
+        seen.add(e.target);
+        tree.add(e.id);
+        queue.push(e.target);
+      }
+    }
+  }
+  return drawn.filter((e) => tree.has(e.id));
+}
+
+/** The graph elkjs lays out: every node at its size, and the edges of `layoutEdgesOf`. */
 export function elkGraphOf(graph: ScenarioGraph): ElkNode {
   return {
     id: "scenario",
     layoutOptions: { ...LAYOUT_OPTIONS },
     children: graph.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.type] })),
-    edges: graph.edges.filter((e) => e.targetExists).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    edges: layoutEdgesOf(graph).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
 }
 
