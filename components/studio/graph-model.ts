@@ -209,7 +209,12 @@ export const LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
   "elk.layered.spacing.nodeNodeBetweenLayers": "70",
   "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
   "elk.layered.cycleBreaking.strategy": "DEPTH_FIRST",
+  // React Flow draws the edges itself; elkjs's routes are not used, so the cheapest routing will do.
+  "elk.edgeRouting": "POLYLINE",
 };
+
+/** For a large graph (laid out by its tree, see `ALL_EDGES_LAID_OUT_UP_TO`), one pass of crossing minimisation. */
+export const LARGE_LAYOUT_OPTIONS: Readonly<Record<string, string>> = { "elk.layered.thoroughness": "1" };
 
 /**
  * Up to this many edges, elkjs lays out with every edge. Past it, only with the edges of a
@@ -248,9 +253,10 @@ export function layoutEdgesOf(graph: ScenarioGraph): GraphEdge[] {
 
 /** The graph elkjs lays out: every node at its size, and the edges of `layoutEdgesOf`. */
 export function elkGraphOf(graph: ScenarioGraph): ElkNode {
+  const large = graph.edges.filter((e) => e.targetExists).length > ALL_EDGES_LAID_OUT_UP_TO;
   return {
     id: "scenario",
-    layoutOptions: { ...LAYOUT_OPTIONS },
+    layoutOptions: { ...LAYOUT_OPTIONS, ...(large && LARGE_LAYOUT_OPTIONS) },
     children: graph.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.type] })),
     edges: layoutEdgesOf(graph).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };

@@ -3,11 +3,13 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { generateScenario } from "../../../../bench/generate-scenario";
 import {
+  ALL_EDGES_LAID_OUT_UP_TO,
   describeNode,
   EDGE_STYLES,
   elkGraphOf,
   flowEdgesOf,
   flowNodesOf,
+  layoutEdgesOf,
   NODE_SIZE,
   positionsOf,
   scenarioGraphOf,
@@ -217,6 +219,39 @@ describe("the layout and React Flow's nodes and edges", () => {
     ]);
     // Edges into or out of the selected node stand out.
     expect(edges.every((e) => e.style?.strokeWidth === 3)).toBe(true);
+  });
+
+  it("lays out a small scenario with every edge", () => {
+    for (const file of libraryFiles) {
+      const { graph } = checked(library, file);
+      expect(graph.edges.length).toBeLessThanOrEqual(ALL_EDGES_LAID_OUT_UP_TO);
+      expect(layoutEdgesOf(graph)).toEqual(graph.edges);
+    }
+  });
+
+  it("lays out a large scenario by a breadth-first tree from the start: one edge into every node but the start", () => {
+    const scenario = generateScenario({ nodes: 300, seed: 7 });
+    const graph = scenarioGraphOf(scenario);
+    expect(graph.edges.length).toBeGreaterThan(ALL_EDGES_LAID_OUT_UP_TO);
+    const tree = layoutEdgesOf(graph);
+    const targets = tree.map((e) => e.target);
+    expect(new Set(targets).size).toBe(targets.length);
+    // Breadth-first: each tree edge goes one step further from the start.
+    const depth = new Map([[scenario.start, 0]]);
+    const queue = [scenario.start];
+    for (let i = 0; i < queue.length; i++) {
+      for (const e of graph.edges.filter((x) => x.source === queue[i])) {
+        if (!depth.has(e.target)) {
+          depth.set(e.target, depth.get(queue[i]!)! + 1);
+          queue.push(e.target);
+        }
+      }
+    }
+    for (const e of tree) if (depth.has(e.source)) expect(depth.get(e.target)).toBe(depth.get(e.source)! + 1);
+    // Every node the start reaches is in the tree; the others start trees of their own.
+    const roots = Object.keys(scenario.nodes).filter((id) => !targets.includes(id));
+    expect(roots.filter((id) => depth.has(id))).toEqual([scenario.start]);
+    expect(elkGraphOf(graph).layoutOptions).toMatchObject({ "elk.layered.thoroughness": "1" });
   });
 
   it("lays out a generated scenario of 300 nodes with cycles, every node placed", async () => {
