@@ -251,6 +251,15 @@ export function layoutEdgesOf(graph: ScenarioGraph): GraphEdge[] {
   return drawn.filter((e) => tree.has(e.id));
 }
 
+/**
+ * What the layout depends on, as one string: the nodes with their types, and the edges laid out
+ * with. Editing a line, a kind or a condition, or a new checker finding, leaves it unchanged, so
+ * the graph is not laid out again on every keystroke.
+ */
+export function layoutKeyOf(graph: ScenarioGraph): string {
+  return JSON.stringify([graph.nodes.map((n) => [n.id, n.type]), layoutEdgesOf(graph).map((e) => [e.source, e.target])]);
+}
+
 /** The graph elkjs lays out: every node at its size, and the edges of `layoutEdgesOf`. */
 export function elkGraphOf(graph: ScenarioGraph): ElkNode {
   const large = graph.edges.filter((e) => e.targetExists).length > ALL_EDGES_LAID_OUT_UP_TO;

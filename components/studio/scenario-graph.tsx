@@ -14,6 +14,7 @@ import {
   elkGraphOf,
   flowEdgesOf,
   flowNodesOf,
+  layoutKeyOf,
   markerLabels,
   NODE_SIZE,
   NODE_TYPE_LABELS,
@@ -99,7 +100,11 @@ const NODE_TYPES: NodeTypes = { scenario: ScenarioNodeView };
 
 export function ScenarioGraph({ scenario, problems, selectedNodeId = null, onSelectNode, className = "h-[32rem]" }: ScenarioGraphProps) {
   const graph = useMemo(() => scenarioGraphOf(scenario, problems ?? []), [scenario, problems]);
-  const elkInput = useMemo(() => elkGraphOf(graph), [graph]);
+  // Laid out again only when the nodes or the edges laid out with change (see layoutKeyOf).
+  const layoutKey = useMemo(() => layoutKeyOf(graph), [graph]);
+  const latestGraph = useRef(graph);
+  latestGraph.current = graph;
+  const elkInput = useMemo(() => elkGraphOf(latestGraph.current), [layoutKey]);
   const layout = useElkLayout(elkInput);
   const positions = useMemo(() => (layout.layout ? positionsOf(layout.layout) : null), [layout.layout]);
   const nodes = useMemo(() => (positions ? flowNodesOf(graph, positions, selectedNodeId) : []), [graph, positions, selectedNodeId]);

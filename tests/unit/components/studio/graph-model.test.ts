@@ -10,6 +10,7 @@ import {
   flowEdgesOf,
   flowNodesOf,
   layoutEdgesOf,
+  layoutKeyOf,
   NODE_SIZE,
   positionsOf,
   scenarioGraphOf,
@@ -219,6 +220,24 @@ describe("the layout and React Flow's nodes and edges", () => {
     ]);
     // Edges into or out of the selected node stand out.
     expect(edges.every((e) => e.style?.strokeWidth === 3)).toBe(true);
+  });
+
+  it("is laid out again only when a node or an edge changes, not when a line, a kind or a finding does", () => {
+    const base = () =>
+      fakeScenario({
+        start: "hello",
+        nodes: { hello: fakeTurn([fakeChoice({ id: "a", next: "end" }), fakeChoice({ id: "b", next: "end" })]), end: fakeEnding("mixed"), other: fakeEnding("connected") },
+      });
+    const key = layoutKeyOf(scenarioGraphOf(base()));
+    const edited = base();
+    edited.nodes.hello = fakeTurn([fakeChoice({ id: "a", next: "end", kind: "judging", say: "Changed." }), fakeChoice({ id: "b", next: "end" })], ["New line."]);
+    expect(layoutKeyOf(scenarioGraphOf(edited, [{ rule: "no-feedback", severity: "warning", message: "m", nodeId: "hello" }]))).toBe(key);
+    const rewired = base();
+    rewired.nodes.hello = fakeTurn([fakeChoice({ id: "a", next: "end" }), fakeChoice({ id: "b", next: "other" })]);
+    expect(layoutKeyOf(scenarioGraphOf(rewired))).not.toBe(key);
+    const retyped = base();
+    retyped.nodes.other = fakeEnding("disengaged");
+    expect(layoutKeyOf(scenarioGraphOf(retyped))).toBe(key);
   });
 
   it("lays out a small scenario with every edge", () => {
