@@ -50,14 +50,22 @@ describe("requestJson", () => {
     expect(received).toEqual({ method: "POST", type: "application/json", body: '{"reviewed":true}' });
   });
 
-  it("gives a refusal's sentence and the body's issues", async () => {
+  it("gives a refusal's sentence and the body's issues, with the answer's body for a caller that reads more of it", async () => {
+    const issues = [{ path: "reviewed", message: "Invalid input" }];
     expect(await requestJson(`${base}/refused`, "reviewAnswerSchema", { body: { reviewed: "yes" } })).toEqual({
       ok: false,
       status: 400,
       error: "the request body is not valid: reviewed Invalid input",
-      issues: [{ path: "reviewed", message: "Invalid input" }],
+      issues,
+      body: { error: "the request body is not valid: reviewed Invalid input", issues },
     });
-    expect(await requestJson(`${base}/conflict`, "reviewAnswerSchema")).toEqual({ ok: false, status: 409, error: "the session is abandoned", issues: [] });
+    expect(await requestJson(`${base}/conflict`, "reviewAnswerSchema")).toEqual({
+      ok: false,
+      status: 409,
+      error: "the session is abandoned",
+      issues: [],
+      body: { error: "the session is abandoned" },
+    });
   });
 
   it("names the status when a refusal is not the API's JSON", async () => {
