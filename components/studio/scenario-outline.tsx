@@ -6,7 +6,24 @@
  */
 import { useEffect, useMemo, useRef } from "react";
 import type { Scenario } from "../../scenarios/types";
-import { EDGE_CLASS_LABELS, NODE_TYPE_LABELS, OUTCOME_LABELS, scenarioGraphOf, type GraphNode, type GraphProblem } from "./graph-model";
+import { EDGE_CLASS_LABELS, NODE_TYPE_LABELS, OUTCOME_LABELS, scenarioGraphOf, type GraphMarker, type GraphNode, type GraphProblem } from "./graph-model";
+
+/** Findings in words: what the marker is, its severity and rule, and the checker's sentence. */
+function Markers({ markers, label, className }: { markers: readonly GraphMarker[]; label: string; className: string }) {
+  if (markers.length === 0) return null;
+  return (
+    <ul className={`${className} space-y-0.5 text-sm`} aria-label={label}>
+      {markers.map((m, i) => (
+        <li key={i} className={m.severity === "error" ? "text-rose-800" : "text-amber-900"}>
+          <strong>
+            {m.label} ({m.severity}, {m.rule}):
+          </strong>{" "}
+          {m.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export interface ScenarioOutlineProps {
   scenario: Scenario;
@@ -37,18 +54,7 @@ function NodeItem({ node, selected, onSelectNode }: { node: GraphNode; selected:
           {node.outcome && `, outcome ${OUTCOME_LABELS[node.outcome].toLowerCase()}`}
         </button>
       </h3>
-      {node.markers.length > 0 && (
-        <ul className="mt-1 space-y-0.5 text-sm" aria-label="Checker findings">
-          {node.markers.map((m, i) => (
-            <li key={i} className={m.severity === "error" ? "text-rose-800" : "text-amber-900"}>
-              <strong>
-                {m.label} ({m.severity}, {m.rule}):
-              </strong>{" "}
-              {m.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Markers markers={node.markers} label="Checker findings" className="mt-1" />
       {node.say && <p className="mt-1 text-sm text-stone-700">Says: “{node.say}”</p>}
       {node.edges.length > 0 && (
         <ol className="mt-2 space-y-1 text-sm" aria-label={node.type === "branch" ? "Branch entries" : "Choices"}>
@@ -88,18 +94,7 @@ export function ScenarioOutline({ scenario, problems, selectedNodeId = null, onS
 
   return (
     <section className={className} aria-label={`Outline of ${scenario.title}`}>
-      {graph.scenarioMarkers.length > 0 && (
-        <ul className="mb-2 space-y-0.5 text-sm" aria-label="Findings about the whole scenario">
-          {graph.scenarioMarkers.map((m, i) => (
-            <li key={i} className={m.severity === "error" ? "text-rose-800" : "text-amber-900"}>
-              <strong>
-                {m.label} ({m.severity}, {m.rule}):
-              </strong>{" "}
-              {m.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Markers markers={graph.scenarioMarkers} label="Findings about the whole scenario" className="mb-2" />
       <ol ref={list} className="space-y-2" aria-label="Nodes">
         {graph.nodes.map((n) => (
           <NodeItem key={n.id} node={n} selected={n.id === selectedNodeId} onSelectNode={onSelectNode} />
