@@ -6,10 +6,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { libraryScenario } from "./plan";
 import { freePort, jsonRequest, killGroup, startServer, type ServerProcess } from "./server-process";
-import { expect, test } from "./test";
+import { axeViolations, expect, test } from "./test";
 
 // A browser that has never signed in here (not the shared server's administrator).
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -32,7 +31,7 @@ test("a new installation asks for its first administrator, who is then signed in
   await page.goto(`${server.base}/`);
   await expect(page).toHaveURL(`${server.base}/setup`);
   await expect(page.getByRole("heading", { name: "Set up Peer Practice" })).toBeVisible();
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.getByLabel("Your name").fill(admin.name);
   await page.getByLabel("Email").fill(admin.email);
@@ -59,7 +58,7 @@ test("signing out, then in: a wrong password and an unknown email get the same a
   expect(signIn.status).toBe(200);
 
   await page.goto(`${server.base}/sign-in`);
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel("Email").fill(admin.email);
   await page.getByLabel("Password").fill("not the password at all");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -118,7 +117,7 @@ test("a signed-in person changes their password, and then signs in with the new 
   await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   const main = page.getByRole("main");
   await page.getByLabel("Current password").fill("not my password at all");

@@ -5,9 +5,8 @@
  * Every administration page is checked with axe.
  */
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "@playwright/test";
-import { expect, test } from "./test";
+import { axeViolations, expect, test } from "./test";
 import { AdminModel } from "./models/admin.model";
 
 /** A browser that has never signed in here, from an address of its own (sign-ins are limited per address). */
@@ -40,7 +39,7 @@ test("an account made with the form is opened with its one-time link, which sets
     await expect(theirs.getByRole("heading", { name: "Set your password" })).toBeVisible();
     // The token is read, then taken out of the address bar.
     await expect.poll(() => theirs.url()).not.toContain("token");
-    await expect(new AxeBuilder({ page: theirs }).analyze().then((r) => r.violations)).resolves.toEqual([]);
+    expect(await axeViolations(theirs)).toEqual([]);
     await theirs.getByLabel("New password", { exact: true }).fill(jo.password);
     await theirs.getByLabel("New password again").fill(jo.password);
     await theirs.getByRole("button", { name: "Set my password" }).click();

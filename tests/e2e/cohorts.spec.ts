@@ -4,9 +4,8 @@
  * page and plays it to the end, the supervisor sees it done and reviews the session, the trainee
  * reads the comment, and a supervisor of another cohort finds none of it.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./test";
+import { axeViolations, expect, test } from "./test";
 import { cohortWithPeople, signInAs, type CohortWithPeople } from "./cohort-people";
 import { PlayModel } from "./models/play.model";
 import { libraryScenario, planFor } from "./plan";
@@ -44,7 +43,7 @@ async function pageAs(browser: Browser, baseURL: string, who: Credentials): Prom
 }
 
 async function seeNoAxeViolations(page: Page) {
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 const assignedSection = (page: Page) => page.getByRole("region", { name: "Assigned to you" });

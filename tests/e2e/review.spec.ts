@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { PlayModel } from "./models/play.model";
 import { libraryScenario, planFor } from "./plan";
 import { ADMIN, ADMIN_STATE } from "./sign-in";
-import { expect, test } from "./test";
+import { axeViolations, expect, test } from "./test";
 
 // The only scenario played in assessment mode on the shared server: the first test's session is the one the filter finds.
 const ID = "rapport-and-follow-up";
@@ -24,7 +23,7 @@ test("a supervisor finds a session, reads its transcript, comments, marks it rev
   const row = page.getByRole("row").filter({ has: page.locator(`a[href="/sessions/${sessionId}"]`) });
   await expect(row).toContainText(participant);
   await expect(row).toContainText(plan.ending!.outcome);
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await row.getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(participant);
@@ -41,7 +40,7 @@ test("a supervisor finds a session, reads its transcript, comments, marks it rev
   await expect(page.getByRole("button", { name: "Reviewed ✓" })).toBeVisible();
   // The refreshed page streams its metadata after its body: wait for the title before checking.
   await expect(page).toHaveTitle(/Session transcript/);
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   expect(page.url().split("/").pop()).toBe(sessionId);
   // Exports, asked with the browser's sign-in.

@@ -1,8 +1,7 @@
 /** The /sessions page with filters that do not make sense: the list is shown, and what was ignored is said. */
-import AxeBuilder from "@axe-core/playwright";
 import { jsonRequest } from "./server-process";
 import { ADMIN, signInFromState } from "./sign-in";
-import { expect, test } from "./test";
+import { axeViolations, expect, test } from "./test";
 
 // No other test plays this scenario on the shared server: filtered by it, the list holds just the two sessions made here.
 const ID = "mutuality";
@@ -35,7 +34,7 @@ test.describe("the sessions list with a bad query", () => {
     // The fields show what was applied, not what was refused.
     await expect(page.getByLabel("Started from", { exact: true })).toHaveValue("");
     await expect(page.getByRole("textbox", { name: "Participant" })).toHaveValue(participant);
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test("compares dates as dates: a far-future start matches nothing, a six-digit year is ignored", async ({ page }) => {

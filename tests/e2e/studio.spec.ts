@@ -3,10 +3,9 @@
  * broken `next` found at its line and fixed, published and then in the library; the draft kept
  * across a reload; a second tab that saved first gets the conflict notice, never an overwrite.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { draftTemplate } from "../../components/studio/draft-template";
-import { expect, test } from "./test";
+import { axeViolations, expect, test } from "./test";
 
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 
@@ -47,7 +46,7 @@ test("a trainer makes a draft from the template, finds a broken next at its line
   const studio = await trainerPage(browser, page);
   await studio.goto("/studio");
   await expect(studio.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
-  expect((await new AxeBuilder({ page: studio }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(studio)).toEqual([]);
   await studio.getByLabel("Scenario id of the new draft").fill(SCENARIO_ID);
   await studio.getByRole("form", { name: "New draft" }).getByRole("button", { name: "New draft" }).click();
   await expect(studio).toHaveURL(/\/studio\/drafts\/[0-9a-f-]{36}$/);
@@ -69,7 +68,7 @@ test("a trainer makes a draft from the template, finds a broken next at its line
   await replaceText(studio, text);
   await expect(studio.getByText("No problems found.")).toBeVisible();
   await expect(status(studio)).toHaveText("Saved");
-  expect((await new AxeBuilder({ page: studio }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(studio)).toEqual([]);
   await studio.getByRole("button", { name: "Publish" }).click();
   await expect(studio.getByText(`Published as the current version of ${SCENARIO_ID}.`)).toBeVisible();
 
@@ -102,6 +101,6 @@ test("the draft keeps what was typed across a reload, and a second tab that save
   await expect(first.getByRole("heading", { name: "This draft was saved elsewhere while you were editing" })).toBeVisible();
   await expect(first.getByLabel("Their version")).toContainText("# Written in the second tab");
   await expect(first.getByLabel("Your version")).toContainText("# Written in the first tab");
-  expect((await new AxeBuilder({ page: first }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(first)).toEqual([]);
   await first.context().close();
 });

@@ -9,9 +9,21 @@
  * the test makes itself: the message Chromium writes to the console for it, and the page's
  * `securitypolicyviolation` event, sent back through a binding.
  */
-import { test as base, expect, type Browser, type BrowserContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export { expect };
+
+/**
+ * The page's accessibility violations, as axe finds them once the page has its title. After a
+ * refresh (an admin form's `router.refresh()`, say) Next.js sends the page's metadata after its
+ * content, so for a moment the document has no `<title>`; checking then reports a missing title
+ * the page does have.
+ */
+export async function axeViolations(page: Page) {
+  await expect(page).toHaveTitle(/\S/);
+  return (await new AxeBuilder({ page }).analyze()).violations;
+}
 
 export interface CspViolation {
   /** How it was seen. */

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { axeViolations, expect } from "../test";
 
 /** The administration pages, as an administrator uses them. */
 export class AdminModel {
@@ -42,7 +42,7 @@ export class AdminModel {
   }
 
   async seeNoAxeViolations() {
-    expect((await new AxeBuilder({ page: this.page }).analyze()).violations).toEqual([]);
+    expect(await axeViolations(this.page)).toEqual([]);
   }
 
   /** That the page does not scroll sideways at its width. */

@@ -1,5 +1,5 @@
-import { expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { type Page } from "@playwright/test";
+import { axeViolations, expect } from "../test";
 
 export class LibraryModel {
   constructor(readonly page: Page) {}
@@ -27,7 +27,6 @@ export class LibraryModel {
   }
 
   async seeNoAxeViolations() {
-    const result = await new AxeBuilder({ page: this.page }).analyze();
-    expect(result.violations).toEqual([]);
+    expect(await axeViolations(this.page)).toEqual([]);
   }
 }

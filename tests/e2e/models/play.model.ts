@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { axeViolations, expect } from "../test";
 
 export class PlayModel {
   constructor(readonly page: Page) {}
@@ -95,7 +95,6 @@ export class PlayModel {
   }
 
   async seeNoAxeViolations() {
-    const result = await new AxeBuilder({ page: this.page }).analyze();
-    expect(result.violations).toEqual([]);
+    expect(await axeViolations(this.page)).toEqual([]);
   }
 }
