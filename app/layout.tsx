@@ -26,7 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const account = await headerAccount();
   return (
     <html lang="en">
-      <body className="min-h-screen">
+      <body className="group/page min-h-screen">
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <header className="border-b border-stone-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-4 gap-y-1 whitespace-nowrap px-4 py-3">
+          <nav aria-label="Main" className="mx-auto flex max-w-3xl flex-wrap group-has-[[data-wide]]/page:max-w-[96rem] items-center gap-x-4 gap-y-1 whitespace-nowrap px-4 py-3">
             <Link href="/" className="font-semibold text-brand-800 no-underline hover:underline">
               Peer Practice
             </Link>
@@ -77,7 +77,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </span>
           </nav>
         </header>
-        <main id="main" className="mx-auto max-w-3xl px-4 py-6">
+        <main id="main" className="mx-auto max-w-3xl px-4 py-6 group-has-[[data-wide]]/page:max-w-[96rem]">
           {children}
         </main>
       </body>

@@ -1,6 +1,6 @@
 /** Parses, validates and analyses one scenario file: every problem with its position. */
 import { analyzeScenario } from "./analysis";
-import { parseScenario } from "./parse";
+import { parseScenario, type Locate } from "./parse";
 import { nodeIdOf, sortProblems, type Problem } from "./problem";
 import { SCENARIO_FILE, scenarioFileStem } from "./scenario-file";
 import type { Scenario } from "./types";
@@ -8,6 +8,10 @@ import type { Scenario } from "./types";
 export interface CheckResult {
   /** Present when the file parsed and passed the schema (it may still have analysis errors). */
   scenario?: Scenario;
+  /** When the file passed the schema but names nodes that do not exist: the scenario as far as it can be drawn. */
+  sketch?: Scenario;
+  /** Where each data path stands in the text, when the text is YAML at all. */
+  locate?: Locate;
   problems: Problem[];
   errors: number;
   warnings: number;
@@ -50,6 +54,8 @@ export function checkScenario(text: string, fileName?: string): CheckResult {
   const errors = sorted.filter((p) => p.severity === "error").length;
   return {
     ...(parsed.ok && { scenario: parsed.scenario }),
+    ...(!parsed.ok && parsed.sketch && { sketch: parsed.sketch }),
+    ...(parsed.locate && { locate: parsed.locate }),
     problems: sorted,
     errors,
     warnings: sorted.length - errors,

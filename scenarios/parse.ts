@@ -11,7 +11,16 @@ export type { Locate } from "./yaml-source";
 
 export type ParseResult =
   | { ok: true; scenario: Scenario; problems: Problem[]; locate: Locate }
-  | { ok: false; problems: Problem[]; locate?: Locate };
+  | {
+      ok: false;
+      problems: Problem[];
+      locate?: Locate;
+      /**
+       * The scenario as far as it can be drawn, when the file passed the schema but names nodes
+       * that do not exist: the studio draws its graph with the broken references marked.
+       */
+      sketch?: Scenario;
+    };
 
 /** True when the data has something at this path. */
 function present(data: unknown, path: readonly PathSegment[]): boolean {
@@ -103,6 +112,7 @@ export function parseScenario(text: string): ParseResult {
   }
   for (const p of checkReferences(data)) add(p.rule, p.path, p.message);
 
-  if (!result.success || problems.length > 0) return { ok: false, problems: sortProblems(problems), locate: locateIn };
+  if (!result.success) return { ok: false, problems: sortProblems(problems), locate: locateIn };
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems), locate: locateIn, sketch: normalizeScenario(result.data) };
   return { ok: true, scenario: normalizeScenario(result.data), problems: [], locate: locateIn };
 }

@@ -12,13 +12,14 @@ import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import type { DraftCheck } from "../../contracts/studio-answers";
+import { changeBetween } from "./text-change";
 
 /** What the page can do with the editor. */
 export interface CodeEditorHandle {
   /** Replaces the whole text (keeping the server's version of a conflict). */
   setText(text: string): void;
-  /** Puts the cursor at a 1-based line and column, scrolls it into view and focuses the editor. */
-  goTo(line: number, column: number): void;
+  /** Puts the cursor at a 1-based line and column and scrolls it into view; focuses the editor unless `focus` is false. */
+  goTo(line: number, column: number, options?: { focus?: boolean }): void;
 }
 
 interface CodeEditorProps {
@@ -30,6 +31,8 @@ interface CodeEditorProps {
   label: string;
   /** Ids of elements that describe the editing area (the findings' summary). */
   describedBy?: string;
+  /** Called with the cursor's 1-based line whenever the cursor moves to another line. */
+  onCursorLine?(line: number): void;
   ref?: Ref<CodeEditorHandle>;
 }
 
@@ -56,11 +59,13 @@ const theme = EditorView.theme({
   ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace", minHeight: "20rem", maxHeight: "70vh" },
 });
 
-export default function CodeEditor({ initialText, onChange, problems, label, describedBy, ref }: CodeEditorProps) {
+export default function CodeEditor({ initialText, onChange, problems, label, describedBy, onCursorLine, ref }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const change = useRef(onChange);
   change.current = onChange;
+  const cursorLine = useRef(onCursorLine);
+  cursorLine.current = onCursorLine;
 
   useEffect(() => {
     // CodeMirror adds <style> elements; they carry the nonce the document was loaded with (the
@@ -81,6 +86,10 @@ export default function CodeEditor({ initialText, onChange, problems, label, des
           EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0", ...(describedBy && { "aria-describedby": describedBy }) }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) change.current(u.state.doc.toString());
+            if (u.selectionSet || u.docChanged) {
+              const line = u.state.doc.lineAt(u.state.selection.main.head).number;
+              if (u.docChanged || line !== u.startState.doc.lineAt(u.startState.selection.main.head).number) cursorLine.current?.(line);
+            }
           }),
         ],
       }),
@@ -102,14 +111,16 @@ export default function CodeEditor({ initialText, onChange, problems, label, des
   useImperativeHandle(ref, () => ({
     setText(text) {
       const v = view.current;
-      if (v && v.state.doc.toString() !== text) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+      // Only the part that differs is replaced, so the cursor, the scroll and undo keep their place.
+      const changes = v && changeBetween(v.state.doc.toString(), text);
+      if (v && changes) v.dispatch({ changes });
     },
-    goTo(line, column) {
+    goTo(line, column, { focus = true } = {}) {
       const v = view.current;
       if (!v) return;
       const at = offsetOf(v.state.doc, line, column);
       v.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "center" }) });
-      v.focus();
+      if (focus) v.focus();
     },
   }));
 

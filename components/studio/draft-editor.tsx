@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Draft, DraftCheck } from "../../contracts/studio-answers";
 import { requestJson } from "../api/request-json";
 import { Button } from "../ui/button";
@@ -11,6 +11,40 @@ import type { CheckAnswer, CheckRequest } from "./check-draft-text";
 import type { CodeEditorHandle } from "./code-editor";
 import { saveDraft } from "./draft-api";
 import { DraftAutosave, type AutosaveStatus, type KeptText } from "./draft-autosave";
+import { lineOfNode, nodeAtLine } from "./node-lines";
+import { PanelTabs } from "./panel-tabs";
+import { ScenarioGraph } from "./scenario-graph";
+import { ScenarioOutline } from "./scenario-outline";
+import type { Scenario } from "../../scenarios/types";
+
+type Drawing = NonNullable<CheckAnswer["drawing"]>;
+
+/** The graph and the outline change only with what they draw, not with every keystroke. */
+const Graph = memo(ScenarioGraph);
+const Outline = memo(ScenarioOutline);
+
+/**
+ * What a view panel shows: the scenario drawn from the last text that was one, with a word when
+ * the text has changed into something that is not (yet) a scenario; a waiting line before the
+ * first check; a sentence when the text has never been a scenario.
+ */
+function Views({ drawing, children }: { drawing: { now: Drawing; stale: boolean } | null | undefined; children(scenario: Scenario): ReactNode }) {
+  if (drawing === undefined) return <p className="text-sm text-stone-700">Reading the scenario…</p>;
+  if (drawing === null) return <p className="text-sm text-stone-700">The text is not a scenario yet: fix the errors the findings list, and it is drawn here.</p>;
+  return (
+    <div className="space-y-2">
+      {drawing.stale && (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          Showing the last version that could be read; the text has errors the findings list.
+        </p>
+      )}
+      {!drawing.stale && !drawing.now.complete && (
+        <p className="rounded border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">Some choices lead to nodes that do not exist; they are marked.</p>
+      )}
+      {children(drawing.now.scenario)}
+    </div>
+  );
+}
 
 // CodeMirror is loaded on this page only, after the page itself.
 const CodeEditor = dynamic(() => import("./code-editor"), {
@@ -95,6 +129,11 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const [check, setCheck] = useState<DraftCheck>(draft.check);
   const [text, setText] = useState(draft.text);
   const [publishing, setPublishing] = useState(false);
+  // What the panels draw: the last text that was a scenario (kept while the text in between is not).
+  const [drawing, setDrawing] = useState<{ now: Drawing; stale: boolean } | null | undefined>(undefined);
+  const drawingRef = useRef<Drawing | null>(null);
+  const [selectedNodeId, setSelectedNodeId] = useState<string | null>(null);
+  const [panel, setPanel] = useState("graph");
   const [published, setPublished] = useState<{ ok: true; at: string } | { ok: false; error: string } | null>(null);
 
   // The checker runs in a worker: it is plain TypeScript, and its exact analysis can take tens of
@@ -105,18 +144,22 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   useEffect(() => {
     const w = new Worker(new URL("./check.worker.ts", import.meta.url), { type: "module" });
     w.onmessage = (e: MessageEvent<CheckAnswer>) => {
-      if (e.data.seq === seq.current) setCheck(e.data.check);
+      if (e.data.seq !== seq.current) return;
+      setCheck(e.data.check);
+      const d = e.data.drawing;
+      if (d) drawingRef.current = d;
+      setDrawing((was) => (d ? { now: d, stale: false } : was ? { now: was.now, stale: true } : null));
     };
     worker.current = w;
     return () => w.terminate();
   }, []);
   const requestCheck = useCallback(
-    (t: string) => {
+    (t: string, delay = CHECK_DELAY_MS) => {
       if (checkTimer.current) clearTimeout(checkTimer.current);
       checkTimer.current = setTimeout(() => {
         const request: CheckRequest = { seq: ++seq.current, text: t, scenarioId: draft.scenarioId };
         worker.current?.postMessage(request);
-      }, CHECK_DELAY_MS);
+      }, delay);
     },
     [draft.scenarioId],
   );
@@ -132,7 +175,8 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     setStatus(a.currentStatus);
     setInitialText(a.currentText);
     setText(a.currentText);
-    if (a.restored) requestCheck(a.currentText);
+    // The first check draws the graph; the server's findings stand until it answers.
+    requestCheck(a.currentText, 0);
     const leave = () => a.flush();
     const hidden = () => {
       if (document.visibilityState === "hidden") a.flush();
@@ -162,6 +206,19 @@ export function DraftEditor({ draft }: { draft: Draft }) {
 
   const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
 
+  // The cursor selects the node it is in; selecting a node puts the cursor on its first line.
+  const onCursorLine = useCallback((line: number) => {
+    const lines = drawingRef.current?.lines;
+    const at = lines ? nodeAtLine(lines, line) : null;
+    if (at) setSelectedNodeId(at);
+  }, []);
+  const selectNode = useCallback((nodeId: string) => {
+    setSelectedNodeId(nodeId);
+    const lines = drawingRef.current?.lines;
+    const line = lines ? lineOfNode(lines, nodeId) : null;
+    if (line !== null) editor.current?.goTo(line, 1, { focus: false });
+  }, []);
+
   const keepTheirs = () => {
     const a = autosave.current;
     if (!a) return;
@@ -187,7 +244,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
         : null;
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-wide>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <p role="status" aria-live="polite" className={`text-sm ${status.kind === "saved" || status.kind === "pending" || status.kind === "saving" ? "text-stone-700" : "font-medium text-red-800"}`}>
           {statusText(status)}
@@ -257,22 +314,62 @@ export function DraftEditor({ draft }: { draft: Draft }) {
         </Notice>
       )}
 
-      {initialText === null ? (
-        <p className="rounded border border-stone-300 bg-white p-3 text-sm text-stone-600">Loading the editor…</p>
-      ) : (
-        <CodeEditor ref={editor} initialText={initialText} onChange={onChange} problems={check.problems} label="Scenario YAML" describedBy="findings-summary" />
-      )}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <div className="min-w-0 space-y-4">
+          {initialText === null ? (
+            <p className="rounded border border-stone-300 bg-white p-3 text-sm text-stone-600">Loading the editor…</p>
+          ) : (
+            <CodeEditor ref={editor} initialText={initialText} onChange={onChange} problems={check.problems} label="Scenario YAML" describedBy="findings-summary" onCursorLine={onCursorLine} />
+          )}
 
-      <section aria-labelledby="findings-title" className="space-y-2">
-        <h2 id="findings-title" className="text-lg font-semibold">
-          Findings
-        </h2>
-        <p id="findings-summary" className="text-sm text-stone-700">
-          {check.errors} error{check.errors === 1 ? "" : "s"}, {check.warnings} warning{check.warnings === 1 ? "" : "s"}, from the same check as{" "}
-          <code>npm run scenarios -- check</code>.
-        </p>
-        <Findings check={check} onGo={goTo} />
-      </section>
+          <section aria-labelledby="findings-title" className="space-y-2">
+            <h2 id="findings-title" className="text-lg font-semibold">
+              Findings
+            </h2>
+            <p id="findings-summary" className="text-sm text-stone-700">
+              {check.errors} error{check.errors === 1 ? "" : "s"}, {check.warnings} warning{check.warnings === 1 ? "" : "s"}, from the same check as{" "}
+              <code>npm run scenarios -- check</code>.
+            </p>
+            <Findings check={check} onGo={goTo} />
+          </section>
+        </div>
+        <section aria-label="Views of the scenario" className="min-w-0">
+          <PanelTabs
+            label="Views of the scenario"
+            selected={panel}
+            onSelect={setPanel}
+            tabs={[
+              {
+                id: "graph",
+                label: "Graph",
+                content: (
+                  <Views drawing={drawing}>
+                    {(scenario) => (
+                      <>
+                        <Graph scenario={scenario} problems={check.problems} selectedNodeId={selectedNodeId} onSelectNode={selectNode} className="h-[28rem] lg:h-[36rem]" />
+                        <p className="text-sm text-stone-700">
+                          Select a node to go to its lines; moving the cursor in the text selects the node it is in. The outline lists the same nodes as text.
+                        </p>
+                      </>
+                    )}
+                  </Views>
+                ),
+              },
+              {
+                id: "outline",
+                label: "Outline",
+                content: (
+                  <Views drawing={drawing}>
+                    {(scenario) => (
+                      <Outline scenario={scenario} problems={check.problems} selectedNodeId={selectedNodeId} onSelectNode={selectNode} className="max-h-[36rem] overflow-auto" />
+                    )}
+                  </Views>
+                ),
+              },
+            ]}
+          />
+        </section>
+      </div>
     </div>
   );
 }

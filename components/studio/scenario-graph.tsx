@@ -98,6 +98,9 @@ const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected }: Node
 
 const NODE_TYPES: NodeTypes = { scenario: ScenarioNodeView };
 
+/** The smallest zoom at which a node's text can be read. */
+const READABLE_ZOOM = 0.75;
+
 export function ScenarioGraph({ scenario, problems, selectedNodeId = null, onSelectNode, className = "h-[32rem]" }: ScenarioGraphProps) {
   const graph = useMemo(() => scenarioGraphOf(scenario, problems ?? []), [scenario, problems]);
   // Laid out again only when the nodes or the edges laid out with change (see layoutKeyOf).
@@ -122,11 +125,21 @@ export function ScenarioGraph({ scenario, problems, selectedNodeId = null, onSel
     void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 0.5) });
   }, [flow, positions, selectedNodeId, graph]);
 
-  // Fit the whole graph once, when its first layout arrives.
+  // When its first layout arrives, fit the whole graph; a graph too big to read that way is shown
+  // from its start (or the selected node) at a size that can be read instead.
   useEffect(() => {
     if (!flow || !positions || fitted.current) return;
     fitted.current = true;
-    void flow.fitView({ padding: 0.1 });
+    void flow.fitView({ padding: 0.1, maxZoom: 1 }).then(() => {
+      if (flow.getZoom() >= READABLE_ZOOM) return;
+      const first = graph.nodes.find((n) => n.id === selectedNodeId) ?? graph.nodes.find((n) => n.isStart) ?? graph.nodes[0];
+      const at = first && positions.get(first.id);
+      if (!first || !at) return;
+      const size = NODE_SIZE[first.type];
+      void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2 + 150, { zoom: READABLE_ZOOM });
+    });
+    // Only the first layout is fitted; later selections are brought into view by the effect above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flow, positions]);
 
   return (

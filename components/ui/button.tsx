@@ -8,6 +8,7 @@ import type { ComponentProps } from "react";
  * - `quiet`: an action that reads as a link in running text;
  * - `option`: one of a set of answers to pick from, a card as wide as its column;
  * - `danger`: the main action of a place when it cannot be undone (erasing, deleting).
+ * A disabled button of a boxed variant is greyed out, so it does not look like it would act.
  */
 export type ButtonVariant = "primary" | "secondary" | "quiet" | "option" | "danger";
 
@@ -15,11 +16,11 @@ export type ButtonVariant = "primary" | "secondary" | "quiet" | "option" | "dang
 export type ButtonSize = "md" | "sm";
 
 const VARIANTS: Record<ButtonVariant, string> = {
-  primary: "rounded bg-brand-700 text-white hover:bg-brand-800",
-  secondary: "rounded border border-stone-300 bg-white hover:bg-stone-100",
+  primary: "rounded bg-brand-700 text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:bg-stone-300 disabled:text-stone-700",
+  secondary: "rounded border border-stone-300 bg-white hover:bg-stone-100 disabled:cursor-not-allowed disabled:bg-stone-100 disabled:text-stone-500",
   quiet: "text-brand-700 underline",
   option: "w-full rounded-lg border border-stone-300 bg-white p-3 text-left hover:border-brand-600 hover:bg-brand-50",
-  danger: "rounded bg-red-700 text-white hover:bg-red-800",
+  danger: "rounded bg-red-700 text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:bg-stone-300 disabled:text-stone-700",
 };
 
 // Only the boxed variants take a size: a quiet action follows the text around it, and an option

@@ -64,6 +64,21 @@ test("a trainer makes a draft from the template, finds a broken next at its line
   // The finding takes the cursor to its line.
   await finding.click();
   await expect(studio.locator(".cm-activeLine")).toContainText("what-brought-yuo");
+  // On the graph, the node with the broken choice is marked, and the outline says where it leads.
+  const views = studio.getByRole("region", { name: "Views of the scenario" });
+  const hello = views.locator('.react-flow__node[data-id="hello"]');
+  await expect(hello).toContainText("Error");
+  await expect(views.getByText("Some choices lead to nodes that do not exist; they are marked.")).toBeVisible();
+  // Selecting a node takes the text to its lines; moving the cursor selects the node it is in.
+  await views.locator('.react-flow__node[data-id="sam-leaves"]').click();
+  await expect(studio.locator(".cm-activeLine")).toContainText("sam-leaves:");
+  await views.getByRole("tab", { name: "Outline" }).click();
+  const outline = views.getByRole("tabpanel", { name: "Outline" });
+  await expect(outline.getByRole("listitem").filter({ has: studio.getByRole("heading", { name: /sam-leaves/ }) })).toHaveAttribute("aria-current", "true");
+  await expect(outline.getByText("→ what-brought-yuo (no such node)")).toBeVisible();
+  await finding.click();
+  await expect(outline.getByRole("listitem").filter({ has: studio.getByRole("heading", { name: /^Turn hello/ }) })).toHaveAttribute("aria-current", "true");
+  await views.getByRole("tab", { name: "Graph" }).click();
 
   await replaceText(studio, text);
   await expect(studio.getByText("No problems found.")).toBeVisible();
