@@ -5,30 +5,44 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import { draftTemplate } from "../../components/studio/draft-template";
+import { PlayModel } from "./models/play.model";
 import { axeViolations, expect, test } from "./test";
 
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 
-const trainer = { email: "tess.trainer@example.org", name: "Tess Trainer", password: "Tess's long password" };
 const SCENARIO_ID = "first-meeting-in-the-studio";
 
-/** The trainer, made by the administrator (the shared server's signed-in browser) with a one-time link used at once. */
-async function trainerPage(browser: Browser, adminPage: Page): Promise<Page> {
-  const made = await adminPage.request.post("/api/admin/people", { data: { email: trainer.email, name: trainer.name, roles: ["trainer"] } });
+interface Person {
+  email: string;
+  name: string;
+  password: string;
+  roles: string[];
+  /** The address the person's browser signs in from (sign-ins are limited per address). */
+  address: string;
+}
+
+const trainer: Person = { email: "tess.trainer@example.org", name: "Tess Trainer", password: "Tess's long password", roles: ["trainer"], address: "198.51.100.90" };
+const trainee: Person = { email: "tom.trainee@example.org", name: "Tom Trainee", password: "Tom's long password", roles: ["trainee"], address: "198.51.100.91" };
+
+/** The person, made by the administrator (the shared server's signed-in browser) with a one-time link used at once, signed in in a browser of their own. */
+async function personPage(browser: Browser, adminPage: Page, person: Person): Promise<Page> {
+  const made = await adminPage.request.post("/api/admin/people", { data: { email: person.email, name: person.name, roles: person.roles } });
   if (made.status() === 201) {
     const token = decodeURIComponent(String((await made.json()).link.url).split("#token=")[1] ?? "");
     const origin = new URL(adminPage.url()).origin;
-    expect((await adminPage.request.post("/api/auth/reset-password", { data: { token, newPassword: trainer.password }, headers: { origin } })).status()).toBe(200);
+    expect((await adminPage.request.post("/api/auth/reset-password", { data: { token, newPassword: person.password }, headers: { origin } })).status()).toBe(200);
   }
-  const context = await browser.newContext({ baseURL: new URL(adminPage.url()).origin, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.90" } });
+  const context = await browser.newContext({ baseURL: new URL(adminPage.url()).origin, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { "x-forwarded-for": person.address } });
   const page = await context.newPage();
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(trainer.email);
-  await page.getByLabel("Password").fill(trainer.password);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByText(trainer.name)).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByText(person.name)).toBeVisible();
   return page;
 }
+
+const trainerPage = (browser: Browser, adminPage: Page) => personPage(browser, adminPage, trainer);
 
 /** Replaces the whole text in the editor, as typing would. */
 async function replaceText(page: Page, text: string) {
@@ -118,4 +132,42 @@ test("the draft keeps what was typed across a reload, and a second tab that save
   await expect(first.getByLabel("Your version")).toContainText("# Written in the first tab");
   expect(await axeViolations(first)).toEqual([]);
   await first.context().close();
+});
+
+test("a trainee plays the published scenario; a changed version published later leaves their transcript as they played it", async ({ page, browser }) => {
+  await page.goto("/");
+  const learner = await personPage(browser, page, trainee);
+  const play = new PlayModel(learner);
+  await play.goto(SCENARIO_ID);
+  await play.start("Practice");
+  const firstLine = "I don't really know what I'm supposed to say here.";
+  await play.seeLine(firstLine);
+  await play.choose("There's no right thing to say. What made you come today?");
+  await play.choose("Tired of feeling stuck, and hoping this might be different.");
+  await play.seeLine("Can I come back next week?");
+  await play.seeAllSaved();
+  const sessionId = await play.serverId(SCENARIO_ID);
+
+  // The trainer changes Sam's first line and publishes again.
+  const studio = await trainerPage(browser, page);
+  await studio.goto(draftPath);
+  await expect(status(studio)).toHaveText("Saved");
+  const changedLine = "I've never been to anything like this before.";
+  await replaceText(studio, draftTemplate(SCENARIO_ID).replace(firstLine, changedLine));
+  await expect(studio.getByText("No problems found.")).toBeVisible();
+  await expect(status(studio)).toHaveText("Saved");
+  await studio.getByRole("button", { name: "Publish" }).click();
+  await expect(studio.getByText(`Published as the current version of ${SCENARIO_ID}.`)).toBeVisible();
+
+  // The earlier transcript replays on the version it was played on.
+  await learner.goto(`/sessions/${sessionId}`);
+  await expect(learner.getByText(firstLine)).toBeVisible();
+  await expect(learner.getByText(changedLine)).toHaveCount(0);
+  // A new session starts on the new version.
+  const another = new PlayModel(page);
+  await another.goto(SCENARIO_ID);
+  await another.start("Practice");
+  await another.seeLine(changedLine);
+  await studio.context().close();
+  await learner.context().close();
 });
