@@ -79,9 +79,25 @@ export const publishedVersionAnswerSchema = z.strictObject({ version: publishedV
 /** `GET /api/studio/scenarios/<id>/versions`: newest first. */
 export const versionHistoryAnswerSchema = z.strictObject({ scenarioId: z.string(), versions: z.array(publishedVersionSchema) });
 
+/** Something in an imported Twee file that could not be carried over as it was; positions are 1-based. */
+export const tweeWarningSchema = z.strictObject({ line: z.int(), column: z.int(), rule: z.string(), message: z.string() });
+/**
+ * `POST /api/studio/imports` (201): the new draft, what the file was read as, and (for Twee) what
+ * could not be carried over, in file order.
+ */
+export const importAnswerSchema = z.strictObject({
+  draft: draftSchema,
+  format: z.enum(["yaml", "json", "twee"]),
+  warnings: z.array(tweeWarningSchema),
+});
+/** `GET /api/studio/scenarios/<id>/versions/<hash>`: the version and its text, as the scenario file the library would write for it. */
+export const versionTextAnswerSchema = z.strictObject({ version: publishedVersionSchema, text: z.string() });
+
 export type DraftCheck = z.output<typeof draftCheckSchema>;
 export type DraftSummary = z.output<typeof draftSummarySchema>;
 export type Draft = z.output<typeof draftSchema>;
 export type PublishedVersion = z.output<typeof publishedVersionSchema>;
 export type DraftConflictAnswer = z.output<typeof draftConflictAnswerSchema>;
 export type DraftNotPublishableAnswer = z.output<typeof draftNotPublishableAnswerSchema>;
+export type TweeWarningAnswer = z.output<typeof tweeWarningSchema>;
+export type ImportAnswer = z.output<typeof importAnswerSchema>;

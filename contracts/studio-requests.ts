@@ -28,3 +28,22 @@ export type SaveDraftRequest = z.output<typeof saveDraftRequestSchema>;
 
 /** `POST …/publish`: nothing to say but that it is JSON (an empty object), like every request that changes something. */
 export const publishRequestSchema = z.strictObject({});
+
+/** What a scenario can be downloaded as from the studio: its YAML text, or a Twee 3 story for Twine. */
+export const EXPORT_FORMATS = ["yaml", "twee"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The kinds of file a draft can be imported from, by their names' endings. */
+export const IMPORT_FILE = /\.(ya?ml|json|twee|tw)$/i;
+
+/**
+ * `POST /api/studio/imports`: a file's name (its ending says what it holds: `.yaml`/`.yml`,
+ * `.json`, `.twee`/`.tw`) and its text, made into a new draft; `scenarioId` replaces the id the
+ * file gives (to import under another id than one already taken).
+ */
+export const importRequestSchema = z.strictObject({
+  fileName: z.string().min(1).max(255).regex(IMPORT_FILE, "must end in .yaml, .yml, .json, .twee or .tw"),
+  text: z.string(),
+  scenarioId: scenarioIdSchema.optional(),
+});
+export type ImportRequest = z.output<typeof importRequestSchema>;

@@ -7,11 +7,15 @@
  *   the session routes after it; `/api/setup`; `/api/auth/` and lowercase words joined by `/`
  *   and `-`, the authentication library's routes; `/api/admin/people|cohorts[/<id>…]`,
  *   `/api/admin/audit`, `/api/assignments[/<uuid>]`, `/api/studio/drafts[/<uuid>[/publish]]`,
- *   `/api/studio/scenarios/<scenario id>/versions[/<hash>/publish]`) goes to `/api/no-route`, which answers JSON (400, 404 or 414).
+ *   `/api/studio/scenarios/<scenario id>/versions[/<hash>[/publish]]`, `/api/studio/imports`,
+ *   `/api/studio/exports/drafts/<uuid>`, `/api/studio/exports/scenarios/<scenario id>[/versions/<hash>]`)
+ *   goes to `/api/no-route`, which answers JSON (400, 404 or 414).
  *   The hot routes stay a regex test away from their handlers, and no middleware reads bodies.
  * - `/sessions/<id>`: only UUIDs are session ids; anything else is not found.
  * - `/cohorts/<id>`, `/admin/cohorts/<id>`, `/admin/people/<id>`: only letters, digits, `_` and
  *   `-` make a cohort or account id; anything else is not found.
+ * - `/studio/scenarios/<id>`: only scenario ids (lowercase letters, digits and `-`) name a
+ *   scenario's version history; anything else is not found.
  * - `/play/<id>`: scenario ids come from file names, so any id is tried, unless its
  *   percent-escapes do not decode.
  *
@@ -75,7 +79,9 @@ export function pathRewrites() {
     "admin/audit",
     `assignments(?:/${UUID})?`,
     `studio/drafts(?:/${UUID}(?:/publish)?)?`,
-    `studio/scenarios/${SCENARIO_ID}/versions(?:/${VERSION_HASH}/publish)?`,
+    `studio/scenarios/${SCENARIO_ID}/versions(?:/${VERSION_HASH}(?:/publish)?)?`,
+    "studio/imports",
+    `studio/exports/(?:drafts/${UUID}|scenarios/${SCENARIO_ID}(?:/versions/${VERSION_HASH})?)`,
   ].join("|");
   return {
     beforeFiles: [
@@ -85,6 +91,7 @@ export function pathRewrites() {
       { source: `/cohorts/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
       { source: `/admin/cohorts/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
       { source: `/admin/people/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
+      { source: `/studio/scenarios/:id((?!${SCENARIO_ID}$).*)`, destination: NOT_FOUND },
       { source: `/play/:id((?!${WELL_FORMED_SEGMENT}$).*)`, destination: NOT_FOUND },
     ],
     fallback: [{ source: "/api/:path*", destination: API_NO_ROUTE }],

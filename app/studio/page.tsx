@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { readFile } from "node:fs/promises";
 import { Unavailable } from "../../components/admin/unavailable";
 import { DeleteDraftButton } from "../../components/studio/delete-draft-button";
+import { ExportButtons } from "../../components/studio/export-buttons";
+import { ImportScenarioForm } from "../../components/studio/import-scenario-form";
 import { NewDraftForm, type DuplicateSource } from "../../components/studio/new-draft-form";
 import { ButtonLink } from "../../components/ui/button";
 import { Notice } from "../../components/ui/notice";
@@ -73,6 +75,17 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
         )}
       </section>
 
+      <section aria-labelledby="import" className="space-y-3">
+        <h2 id="import" className="text-lg font-semibold">
+          Import a file
+        </h2>
+        <p className="text-sm text-stone-700">
+          A scenario file (YAML or JSON) or a story from Twine (Twee) becomes a new draft. Whatever a Twee story cannot carry over is listed by line, and
+          marked in the draft.
+        </p>
+        <ImportScenarioForm />
+      </section>
+
       <section aria-labelledby="drafts" className="space-y-3">
         <h2 id="drafts" className="text-lg font-semibold">
           Drafts
@@ -94,6 +107,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
                     <CheckSummary draft={d} />
                   </p>
                 </div>
+                <ExportButtons href={`/api/studio/exports/drafts/${d.id}`} name={`the draft ${d.title ?? d.scenarioId}`} />
                 <DeleteDraftButton id={d.id} name={d.title ?? d.scenarioId} />
               </li>
             ))}
@@ -110,18 +124,24 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
         ) : (
           <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
             {published.map((e) => (
-              <li key={e.id} className="px-3 py-2">
-                {e.ok ? (
-                  <ButtonLink variant="quiet" href={`/play/${e.id}`} className="font-medium">
-                    {e.scenario.title}
-                  </ButtonLink>
-                ) : (
-                  <span className="font-medium">{e.id}</span>
-                )}
-                <p className="text-sm text-stone-600">
-                  <span className="font-mono">{e.id}</span>
-                  {e.ok ? <> · current version {e.hash.slice(0, 12)}</> : <> · cannot be offered: a file has the same id</>}
-                </p>
+              <li key={e.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2">
+                <div className="min-w-0 flex-1">
+                  {e.ok ? (
+                    <ButtonLink variant="quiet" href={`/play/${e.id}`} className="font-medium">
+                      {e.scenario.title}
+                    </ButtonLink>
+                  ) : (
+                    <span className="font-medium">{e.id}</span>
+                  )}
+                  <p className="text-sm text-stone-600">
+                    <span className="font-mono">{e.id}</span>
+                    {e.ok ? <> · current version {e.hash.slice(0, 12)}</> : <> · cannot be offered: a file has the same id</>} ·{" "}
+                    <ButtonLink variant="quiet" href={`/studio/scenarios/${e.id}`} aria-label={`Version history of ${e.ok ? e.scenario.title : e.id}`}>
+                      Version history
+                    </ButtonLink>
+                  </p>
+                </div>
+                {e.ok && <ExportButtons href={`/api/studio/exports/scenarios/${e.id}/versions/${e.hash}`} name={e.scenario.title} />}
               </li>
             ))}
           </ul>
@@ -144,9 +164,12 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
                 </p>
               </div>
               {f.ok && (
-                <ButtonLink variant="secondary" size="sm" href={`/studio?duplicate=${f.id}#new-draft`} aria-label={`Duplicate ${f.scenario.title} as a draft`}>
-                  Duplicate as a draft
-                </ButtonLink>
+                <>
+                  <ExportButtons href={`/api/studio/exports/scenarios/${f.id}`} name={f.scenario.title} />
+                  <ButtonLink variant="secondary" size="sm" href={`/studio?duplicate=${f.id}#new-draft`} aria-label={`Duplicate ${f.scenario.title} as a draft`}>
+                    Duplicate as a draft
+                  </ButtonLink>
+                </>
               )}
             </li>
           ))}

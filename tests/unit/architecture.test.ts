@@ -105,12 +105,13 @@ describe("the studio's own packages", () => {
     expect(studioImportViolations(sources).map((v) => v.message)).toEqual([]);
   });
 
-  it("reports React Flow or elkjs outside the studio, and the studio imported by another page or component", () => {
+  it("reports React Flow, elkjs or jsdiff outside the studio, and the studio imported by another page or component", () => {
     const files = {
       "components/play/a.tsx": 'import { ReactFlow } from "@xyflow/react";\n',
       "components/library/b.tsx": 'import type { ElkNode } from "elkjs/lib/elk-api";\nimport { ScenarioGraph } from "../studio/scenario-graph";\n',
       "app/play/page.tsx": 'import { ScenarioOutline } from "@/components/studio/scenario-outline";\n',
       "app/studio/c.tsx": 'import ELK from "elkjs";\n',
+      "components/review/d.tsx": 'import { structuredPatch } from "diff";\n',
     };
     expect(studioImportViolations(files).map((v) => `${v.file}:${v.line}`)).toEqual([
       "components/play/a.tsx:1",
@@ -118,6 +119,7 @@ describe("the studio's own packages", () => {
       "components/library/b.tsx:2",
       "app/play/page.tsx:1",
       "app/studio/c.tsx:1",
+      "components/review/d.tsx:1",
     ]);
     expect(studioImportViolations(files)[0]!.message).toBe(`components/play/a.tsx:1: "@xyflow/react" breaks the rule: ${STUDIO_RULE}`);
   });

@@ -61,9 +61,9 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     files: ["components/"],
-    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "codemirror", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@xyflow/react", "elkjs"],
+    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "codemirror", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@xyflow/react", "elkjs", "diff"],
     never: ["server/", "app/", "node:*"],
-    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState, and (in components/studio/) CodeMirror, React Flow and elkjs; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
+    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState, and (in components/studio/) CodeMirror, React Flow, elkjs and jsdiff; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
   },
   {
     files: ["server/"],
@@ -303,7 +303,7 @@ export function e2eTestImportViolations(files: Readonly<Record<string, string>>)
     }));
 }
 
-/** The studio's components, which alone may edit with CodeMirror, draw with React Flow and lay out with elkjs. */
+/** The studio's components, which alone may edit with CodeMirror, draw with React Flow, lay out with elkjs and compare texts with jsdiff. */
 export const STUDIO_FOLDER = "components/studio/";
 
 /** The packages only the studio's components import, so that no other page's bundle carries them. */
@@ -316,6 +316,7 @@ export const STUDIO_PACKAGES: readonly Pattern[] = [
   "@codemirror/autocomplete",
   "@xyflow/react",
   "elkjs",
+  "diff",
 ];
 
 /** The rule of `STUDIO_FOLDER`, quoted in every violation. */
