@@ -98,7 +98,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
           <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
             {own.drafts.map((d) => (
               <li key={d.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2">
-                <div className="min-w-0 flex-1">
+                <div className="min-w-[14rem] flex-1">
                   <ButtonLink variant="quiet" href={`/studio/drafts/${d.id}`} className="font-medium">
                     {d.title ?? "Untitled (no title while the text has errors)"}
                   </ButtonLink>
@@ -125,7 +125,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
           <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
             {published.map((e) => (
               <li key={e.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2">
-                <div className="min-w-0 flex-1">
+                <div className="min-w-[14rem] flex-1">
                   {e.ok ? (
                     <ButtonLink variant="quiet" href={`/play/${e.id}`} className="font-medium">
                       {e.scenario.title}
@@ -156,7 +156,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
         <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
           {files.map((f) => (
             <li key={f.file} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2">
-              <div className="min-w-0 flex-1">
+              <div className="min-w-[14rem] flex-1">
                 <p className="font-medium">{f.ok ? f.scenario.title : f.id}</p>
                 <p className="text-sm text-stone-600">
                   <span className="font-mono">{f.id}</span>

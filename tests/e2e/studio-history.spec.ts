@@ -2,7 +2,7 @@
  * The studio's version history, imports and downloads, as an author on the shared server: two
  * versions published, their difference seen line by line, the older one published again and
  * marked current; a Twee story imported with its warnings listed by line; a draft downloaded as
- * YAML under its scenario id.
+ * YAML under its scenario id, and one with errors refused as Twee in words.
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
@@ -126,4 +126,15 @@ test("an author downloads a draft as YAML, named after its scenario id, with its
   const [story] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download Sixty days as Twee" }).click()]);
   expect(story.suggestedFilename()).toBe("active-listening.twee");
   expect(readFileSync(await story.path(), "utf8")).toMatch(/^:: StoryTitle\nSixty days\n/);
+
+  // A draft with errors has no Twee: the page says why, and YAML still comes.
+  await post(page, "/api/studio/drafts", { scenarioId: "half-written-in-the-studio", text: "id: half-written-in-the-studio\ntitle: [" });
+  await page.reload();
+  const name = "the draft half-written-in-the-studio";
+  await page.getByRole("button", { name: `Download ${name} as Twee` }).click();
+  await expect(page.getByRole("group", { name: `Download ${name}` }).getByRole("alert")).toHaveText(
+    "No Twee file: the draft has an error, so it cannot be written as Twee; fix it first, or download it as YAML.",
+  );
+  const [yaml] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Download ${name} as YAML` }).click()]);
+  expect(yaml.suggestedFilename()).toBe("half-written-in-the-studio.scenario.yaml");
 });
