@@ -134,8 +134,10 @@ function checkText(fileName: string, text: string): void {
 
 /** Checks a file and makes it the text of a draft, with the scenario id it will have. Writes nothing. */
 export function convertImport(input: ImportRequest): ConvertedImport {
-  const fileName = input.fileName.split(/[\\/]/).pop()!.slice(0, 120);
-  const format = importFormatOf(fileName);
+  const base = input.fileName.split(/[\\/]/).pop()!;
+  const format = importFormatOf(base);
+  // Named in messages; a very long name is cut short there.
+  const fileName = base.length > 120 ? `${base.slice(0, 100)}…${base.slice(-12)}` : base;
   checkText(fileName, input.text);
   let text: string;
   let fileId: unknown;
@@ -165,7 +167,7 @@ export function convertImport(input: ImportRequest): ConvertedImport {
       break;
     }
   }
-  const stem = stemOf(fileName);
+  const stem = stemOf(base);
   const scenarioId = input.scenarioId ?? (typeof fileId === "string" && fileId !== "" ? fileId : stem);
   if (!scenarioIdSchema.safeParse(scenarioId).success) {
     const from = typeof fileId === "string" && fileId !== "" ? `the id "${String(fileId).slice(0, 80)}" in ${fileName}` : `the file name ${fileName}`;
