@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { draftTemplate } from "../../components/studio/draft-template";
 import { expect, test } from "./test";
 import { startPgCluster, type PgCluster } from "../../scripts/pg-cluster";
 import { rawRequest } from "./raw-request";
@@ -26,13 +27,15 @@ type Role = (typeof ROLES)[number];
 type Outcome = "ok" | "pass" | "in" | 403 | 404;
 
 const SCENARIO = "active-listening";
+/** A scenario id that only a draft has. */
+const DRAFTED = "drafted-for-the-table";
 const PASSWORD = "a long enough password";
 
 /** The program a matrix is asked about: North (a trainee, a supervisor, a trainer), South (a trainee, a supervisor), an administrator. */
 interface Program {
   base: string;
   cookies: Record<Role, string | undefined>;
-  ids: { trainee: string; north: string; south: string; session: string; assignment: string };
+  ids: { trainee: string; north: string; south: string; session: string; assignment: string; draft: string };
   /** As the administrator (the cookie remembered for the server). */
   admin: (method: string, url: string, body?: unknown) => Promise<{ status: number; body: any }>;
 }
@@ -100,6 +103,7 @@ async function setUpProgram(base: string): Promise<Program> {
   const started = await request(base, trainee.cookie, "POST", "/api/sessions", { scenarioId: SCENARIO, mode: "practice" });
   if (started.status !== 201) throw new Error(`starting a session answered ${started.status}: ${started.text}`);
   const assignment = (await must("POST", "/api/assignments", { cohortId: north, scenarioId: SCENARIO, mode: "practice", dueOn: null }, 201)).assignment.id;
+  const draft = (await must("POST", "/api/studio/drafts", { scenarioId: DRAFTED, text: draftTemplate(DRAFTED) }, 201)).draft.id as string;
   return {
     base,
     admin,
@@ -113,7 +117,7 @@ async function setUpProgram(base: string): Promise<Program> {
       admin: adminCookie,
       deactivated: deactivated.cookie,
     },
-    ids: { trainee: trainee.id, north, south, session: started.body.session.id, assignment },
+    ids: { trainee: trainee.id, north, south, session: started.body.session.id, assignment, draft },
   };
 }
 
@@ -159,6 +163,8 @@ const CASES: Case[] = [
   { method: "GET", page: true, path: (p) => `/admin/cohorts/${p.ids.north}`, expect: ADMIN_PAGE },
   { method: "GET", page: true, path: "/admin/audit", expect: ADMIN_PAGE },
   { method: "GET", page: true, path: "/studio", expect: all(404, { trainer: "ok", admin: "ok" }) },
+  { method: "GET", page: true, path: (p) => `/studio/drafts/${p.ids.draft}`, expect: all(404, { trainer: "ok", admin: "ok" }) },
+  { method: "GET", page: true, path: `/studio/scenarios/${DRAFTED}`, expect: all(404, { trainer: "ok", admin: "ok" }) },
 
   // Sessions.
   { method: "POST", path: "/api/sessions", body: { scenarioId: SCENARIO, mode: "practice" }, expect: all("ok") },
@@ -206,6 +212,19 @@ const CASES: Case[] = [
   // Drafts and publishing: trainers and administrators.
   { method: "GET", path: "/api/studio/drafts", expect: AUTHORS("ok") },
   { method: "POST", path: "/api/studio/drafts", body: {}, expect: AUTHORS("pass") },
+  { method: "GET", path: (p) => `/api/studio/drafts/${p.ids.draft}`, expect: AUTHORS("ok") },
+  { method: "POST", path: (p) => `/api/studio/drafts/${p.ids.draft}`, body: {}, expect: AUTHORS("pass") },
+  { method: "POST", path: (p) => `/api/studio/drafts/${p.ids.draft}/publish`, body: { nothing: "expected" }, expect: AUTHORS("pass") },
+  {
+    method: "DELETE",
+    path: async (p) => `/api/studio/drafts/${(await p.admin("POST", "/api/studio/drafts", { scenarioId: DRAFTED, text: draftTemplate(DRAFTED) })).body.draft.id}`,
+    expect: AUTHORS("ok"),
+  },
+  { method: "GET", path: `/api/studio/scenarios/${DRAFTED}/versions`, expect: AUTHORS("pass") },
+  { method: "POST", path: `/api/studio/scenarios/${DRAFTED}/versions/${"0".repeat(64)}/publish`, body: {}, expect: AUTHORS(404) },
+  { method: "POST", path: "/api/studio/imports", body: {}, expect: AUTHORS("pass") },
+  { method: "GET", path: (p) => `/api/studio/exports/drafts/${p.ids.draft}?format=yaml`, expect: AUTHORS("ok") },
+  { method: "GET", path: `/api/studio/exports/scenarios/${SCENARIO}?format=twee`, expect: AUTHORS("ok") },
 ];
 
 /** What a role got, in the table's terms. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Unavailable } from "../../../../components/admin/unavailable";
 import { DraftEditor } from "../../../../components/studio/draft-editor";
+import { DraftHeaderLinks } from "../../../../components/studio/draft-header-links";
 import { ButtonLink } from "../../../../components/ui/button";
 import { DRAFT_ID } from "../../../../contracts/studio-requests";
 import { getStore } from "../../../../server/open-store";
@@ -33,11 +34,14 @@ export default async function DraftPage({ params }: { params: Promise<{ id: stri
       <ButtonLink variant="quiet" href="/studio">
         ← Studio
       </ButtonLink>
-      <div>
-        <h1 className="text-2xl font-semibold">Draft of {draft.scenarioId}</h1>
-        <p className="mt-1 text-sm text-stone-700">
-          Saved as you type. Findings update as you type; select one to go to its place in the text.
-        </p>
+      <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-2">
+        <div>
+          <h1 className="text-2xl font-semibold">Draft of {draft.scenarioId}</h1>
+          <p className="mt-1 text-sm text-stone-700">
+            Saved as you type. Findings update as you type; select one to go to its place in the text.
+          </p>
+        </div>
+        <DraftHeaderLinks draftId={draft.id} scenarioId={draft.scenarioId} />
       </div>
       <DraftEditor draft={draft} />
     </div>
