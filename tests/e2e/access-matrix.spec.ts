@@ -220,7 +220,8 @@ const CASES: Case[] = [
     path: async (p) => `/api/studio/drafts/${(await p.admin("POST", "/api/studio/drafts", { scenarioId: DRAFTED, text: draftTemplate(DRAFTED) })).body.draft.id}`,
     expect: AUTHORS("ok"),
   },
-  { method: "GET", path: `/api/studio/scenarios/${DRAFTED}/versions`, expect: AUTHORS("pass") },
+  // Never published: authors are told there are no versions; others are refused before that.
+  { method: "GET", path: `/api/studio/scenarios/${DRAFTED}/versions`, expect: AUTHORS(404) },
   { method: "POST", path: `/api/studio/scenarios/${DRAFTED}/versions/${"0".repeat(64)}/publish`, body: {}, expect: AUTHORS(404) },
   { method: "POST", path: "/api/studio/imports", body: {}, expect: AUTHORS("pass") },
   { method: "GET", path: (p) => `/api/studio/exports/drafts/${p.ids.draft}?format=yaml`, expect: AUTHORS("ok") },
