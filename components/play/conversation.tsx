@@ -1,13 +1,13 @@
 "use client";
 
 import { useSelector } from "@xstate/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef, type ReactNode, type Ref } from "react";
 import type { TurnRecord } from "../../machines/compile-scenario";
 import { conversationSnapshot } from "../../machines/conversation-state";
 import type { PlayLifecycleActor, PlayLifecycleSnapshot } from "../../machines/play-lifecycle";
 import { offeredChoices } from "../../machines/select-view";
 import { shuffled } from "../../machines/shuffle";
-import type { Scenario } from "../../scenarios/types";
+import type { Choice, Scenario } from "../../scenarios/types";
 import { FeedbackCard } from "./feedback-card";
 import { MeterBars } from "./meter-bars";
 import { Button } from "../ui/button";
@@ -87,9 +87,6 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
     return () => window.removeEventListener("keydown", onKey);
   }, [actorRef]);
 
-  const name = scenario.roles.counterpart.name;
-  const current = node && node.type !== "branch" ? node.say : [];
-
   return (
     <div className="space-y-4">
       {notice && (
@@ -120,7 +117,43 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
 
       {practice && <MeterBars meters={{ rapport, mutuality }} />}
 
-      <div role="log" aria-live="polite" aria-label="Conversation">
+      <ConversationLog scenario={scenario} turns={turns} nodeId={nodeId} feedback={practice} />
+
+      {done ? (
+        <div className="rounded-lg border border-stone-200 bg-white p-4">
+          <p className="font-medium">The conversation has ended.</p>
+          <Button ref={debriefButton} variant="primary" onClick={() => actorRef.send({ type: "session.end" })} className="mt-3">
+            Open the debrief
+          </Button>
+        </div>
+      ) : (
+        <ResponseChoices ref={choicesRef} choices={ordered} onChoose={choose} hint="(press a number key or pick one)" />
+      )}
+    </div>
+  );
+}
+
+/**
+ * The conversation so far: each turn's lines and the trainee's choice (with its feedback card when
+ * `feedback`), then the current node's lines.
+ */
+export function ConversationLog({
+  scenario,
+  turns,
+  nodeId,
+  feedback,
+}: {
+  scenario: Scenario;
+  turns: readonly TurnRecord[];
+  /** The node the conversation is at: its lines come last. */
+  nodeId: string;
+  feedback: boolean;
+}) {
+  const name = scenario.roles.counterpart.name;
+  const node = scenario.nodes[nodeId];
+  const current = node && node.type !== "branch" ? node.say : [];
+  return (
+    <div role="log" aria-live="polite" aria-label="Conversation">
       <ol className="space-y-3">
         {turns.map((t, i) => {
           const n = scenario.nodes[t.nodeId];
@@ -131,7 +164,7 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
               {choice && (
                 <>
                   <TraineeLine text={choice.say} />
-                  {practice && <FeedbackCard choice={choice} after={t.after} />}
+                  {feedback && <FeedbackCard choice={choice} after={t.after} />}
                 </>
               )}
             </li>
@@ -143,30 +176,46 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
           </li>
         )}
       </ol>
-      </div>
+    </div>
+  );
+}
 
-      {done ? (
-        <div className="rounded-lg border border-stone-200 bg-white p-4">
-          <p className="font-medium">The conversation has ended.</p>
-          <Button ref={debriefButton} variant="primary" onClick={() => actorRef.send({ type: "session.end" })} className="mt-3">
-            Open the debrief
-          </Button>
-        </div>
-      ) : (
-        <div ref={choicesRef} role="group" aria-labelledby="choices-heading" className="space-y-2">
-          <h2 id="choices-heading" className="text-sm font-medium text-stone-700">
-            Your response <span className="font-normal">(press a number key or pick one)</span>
-          </h2>
-          {ordered.map((c, i) => (
-            <Button key={c.id} variant="option" onClick={() => choose(c.id)} className="flex items-start gap-3">
-              <span aria-hidden="true" className="mt-0.5 rounded bg-stone-200 px-1.5 text-sm font-semibold">
-                {i + 1}
-              </span>
-              <span>{c.say}</span>
-            </Button>
-          ))}
-        </div>
-      )}
+/** The choices on offer, numbered in the order given, under the "Your response" heading. */
+export function ResponseChoices({
+  choices,
+  onChoose,
+  hint,
+  headingLevel = 2,
+  note,
+  ref,
+}: {
+  choices: readonly Choice[];
+  onChoose: (choiceId: string) => void;
+  /** Said after the heading, such as how to choose by keyboard. */
+  hint?: string;
+  headingLevel?: 2 | 3;
+  /** Shown under a choice's text, for authors. */
+  note?: (choice: Choice) => ReactNode;
+  ref?: Ref<HTMLDivElement>;
+}) {
+  const headingId = useId();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div ref={ref} role="group" aria-labelledby={headingId} className="space-y-2">
+      <Heading id={headingId} className="text-sm font-medium text-stone-700">
+        Your response{hint && <span className="font-normal"> {hint}</span>}
+      </Heading>
+      {choices.map((c, i) => (
+        <Button key={c.id} variant="option" onClick={() => onChoose(c.id)} className="flex items-start gap-3">
+          <span aria-hidden="true" className="mt-0.5 rounded bg-stone-200 px-1.5 text-sm font-semibold">
+            {i + 1}
+          </span>
+          <span>
+            {c.say}
+            {note && <span className="mt-1 block text-xs text-stone-600">{note(c)}</span>}
+          </span>
+        </Button>
+      ))}
     </div>
   );
 }
