@@ -5,7 +5,7 @@
  * start or at any node with meters and flags of their choosing, take choices back and restart.
  * Nothing is saved and nothing is sent to the server.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
 import {
   playtestAt,
   playtestChoices,
@@ -85,8 +85,6 @@ const choiceNote = (c: Choice) => `${c.id} · ${RESPONSE_KINDS[c.kind].label} ·
 
 export function PlaytestPanel({ scenario, startNodeId, onNodeChange, play }: PlaytestPanelProps) {
   const [run, setRun] = useState<Run>(() => ({ scenario, playtest: playtestFromStart(scenario), notice: null }));
-  const [form, setForm] = useState<SetupForm>(() => formOf(scenario, startNodeId));
-  const [problems, setProblems] = useState<PlaytestProblem[]>([]);
 
   // A changed draft: the play so far, replayed on it as far as it goes, before anything is shown.
   let current = run;
@@ -102,13 +100,7 @@ export function PlaytestPanel({ scenario, startNodeId, onNodeChange, play }: Pla
   const { playtest, notice } = current;
   const view = playtestView(scenario, playtest);
 
-  // The form follows the node the page points it at, such as the one selected in the graph.
-  const [formFor, setFormFor] = useState(startNodeId);
-  if (formFor !== startNodeId) {
-    setFormFor(startNodeId);
-    if (startNodeId && Object.hasOwn(scenario.nodes, startNodeId)) setForm((f) => ({ ...f, nodeId: startNodeId }));
-  }
-
+  const panel = useRef<HTMLElement>(null);
   const status = useRef<HTMLDivElement>(null);
   const choices = useRef<HTMLDivElement>(null);
   const endingBox = useRef<HTMLDivElement>(null);
@@ -119,8 +111,9 @@ export function PlaytestPanel({ scenario, startNodeId, onNodeChange, play }: Pla
     focusNext.current = null;
     if (target === "choices") (choices.current?.querySelector("button") ?? endingBox.current)?.focus();
     else if (target === "status") {
-      status.current?.focus();
-      status.current?.scrollIntoView?.({ block: "nearest" });
+      // The panel from its top: the status, the controls and the transcript's beginning.
+      panel.current?.scrollIntoView?.({ block: "start" });
+      status.current?.focus({ preventScroll: true });
     }
   });
 
@@ -148,17 +141,18 @@ export function PlaytestPanel({ scenario, startNodeId, onNodeChange, play }: Pla
     show(playtestTakeBack(playtest), { tone: "info", text: "The last choice was taken back." }, null);
   };
 
-  const startAt = (e: FormEvent) => {
-    e.preventDefault();
-    const setup: PlaytestSetup = { nodeId: form.nodeId, rapport: numberOf(form.rapport), mutuality: numberOf(form.mutuality), flags: form.flags };
-    const r = playtestAt(scenario, setup);
-    if (!r.ok) {
-      setProblems(r.problems);
-      return;
-    }
-    setProblems([]);
-    show(r.playtest, null);
-  };
+  // The start form re-renders only when its own props change (a draft can have a thousand nodes),
+  // so it gets a callback that keeps its identity and reaches the latest `show` through a ref.
+  const showRef = useRef(show);
+  showRef.current = show;
+  const startAt = useCallback(
+    (setup: PlaytestSetup): PlaytestProblem[] => {
+      const r = playtestAt(scenario, setup);
+      if (r.ok) showRef.current(r.playtest, null);
+      return r.ok ? [] : r.problems;
+    },
+    [scenario],
+  );
 
   // A path handed in (the stats' best or worst play): played from the start, once per key.
   const playedKey = useRef<number | null>(null);
@@ -178,17 +172,16 @@ export function PlaytestPanel({ scenario, startNodeId, onNodeChange, play }: Pla
   }, [play?.key]);
 
   const headingId = useId();
-  const formProblem = (field: PlaytestProblem["field"]) => problems.filter((p) => p.field === field).map((p) => p.message).join(" ") || undefined;
-  const flags = scenarioFlags(scenario);
   const origin = playtest.origin;
-  const nodeIds = Object.keys(scenario.nodes);
-  const formNodeId = Object.hasOwn(scenario.nodes, form.nodeId) ? form.nodeId : scenario.start;
-  const [lo, hi] = METER_VALUES;
-  const flagsProblem = formProblem("flags");
   const turnNumber = view.turns.length + (view.status === "done" ? 0 : 1);
 
   return (
-    <section aria-labelledby={headingId} className="space-y-4">
+    <section
+      ref={panel}
+      aria-labelledby={headingId}
+      // Whatever takes focus scrolls clear of the status box stuck at the top.
+      className="space-y-4 [&_:is(a,button,input,select,summary,[tabindex])]:scroll-mt-36"
+    >
       <div>
         <h2 id={headingId} className="text-lg font-semibold">
           Playtest
@@ -201,14 +194,14 @@ export function PlaytestPanel({ scenario, startNodeId, onNodeChange, play }: Pla
         tabIndex={-1}
         role="group"
         aria-label="Where the play is"
-        className="sticky top-0 z-10 space-y-3 rounded-lg border border-stone-200 bg-white p-3 shadow-sm"
+        className="sticky top-0 z-10 space-y-2 rounded-lg border border-stone-200 bg-white px-3 py-2 shadow-sm"
       >
-        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
-          <dt className="font-medium text-stone-700">Node</dt>
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 text-sm">
+          <dt className="text-stone-700">Node</dt>
           <dd className="break-words">
             <code className="font-mono">{view.nodeId}</code> ({NODE_TYPE_LABELS[view.nodeType].toLowerCase()})
           </dd>
-          <dt className="font-medium text-stone-700">Status</dt>
+          <dt className="text-stone-700">Status</dt>
           <dd>
             {view.ending ? (
               <>
@@ -218,106 +211,49 @@ export function PlaytestPanel({ scenario, startNodeId, onNodeChange, play }: Pla
               <>Active, turn {turnNumber}</>
             )}
           </dd>
-          <dt className="font-medium text-stone-700">Flags</dt>
+          <dt className="text-stone-700">Flags</dt>
           <dd className="break-words">{view.flags.length ? view.flags.join(", ") : "none set"}</dd>
-          <dt className="font-medium text-stone-700">Began</dt>
-          <dd className="break-words">
-            {origin.at === "start" ? (
-              "at the scenario's start"
-            ) : (
-              <>
-                at <code className="font-mono">{origin.setup.nodeId}</code> with {describeSetup(origin.setup)}
-              </>
-            )}
-          </dd>
         </dl>
         <MeterBars meters={view.meters} />
       </div>
 
-      <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" size="sm" onClick={restart}>
-          Restart
-        </Button>
-        <Button
-          variant="secondary"
-          size="sm"
-          onClick={takeBack}
-          // Kept focusable when there is nothing to take back, so focus stays put after the last one.
-          aria-disabled={!view.canTakeBack}
-          className={view.canTakeBack ? undefined : "cursor-not-allowed opacity-60"}
-        >
-          Take back
-        </Button>
-        {origin.at !== "start" && (
-          <Button variant="secondary" size="sm" onClick={() => show(playtestFromStart(scenario), null, null)}>
-            Start from the start
+      <div className="space-y-1">
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" size="sm" onClick={restart}>
+            Restart
           </Button>
-        )}
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={takeBack}
+            // Kept focusable when there is nothing to take back, so focus stays put after the last one.
+            aria-disabled={!view.canTakeBack}
+            className={view.canTakeBack ? undefined : "cursor-not-allowed opacity-60"}
+          >
+            Take back
+          </Button>
+          {origin.at !== "start" && (
+            <Button variant="secondary" size="sm" onClick={() => show(playtestFromStart(scenario), null, null)}>
+              Start from the start
+            </Button>
+          )}
+        </div>
+        <p className="text-sm text-stone-700">
+          {origin.at === "start" ? (
+            "This play began at the scenario's start."
+          ) : (
+            <>
+              This play began at <code className="font-mono">{origin.setup.nodeId}</code> with {describeSetup(origin.setup)}.
+            </>
+          )}
+        </p>
       </div>
 
       <div role="status" aria-live="polite">
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       </div>
 
-      <details className="rounded-lg border border-stone-200 bg-white p-3">
-        <summary className="cursor-pointer text-sm font-medium">Start at a node, with meters and flags</summary>
-        <form onSubmit={startAt} noValidate className="mt-3 space-y-3">
-          <Field label="Node" size="sm" error={formProblem("nodeId")}>
-            <select value={formNodeId} onChange={(e) => setForm({ ...form, nodeId: e.target.value })} className="w-full bg-white">
-              {(["turn", "branch", "ending"] as const).map((type) => {
-                const ids = nodeIds.filter((id) => scenario.nodes[id]!.type === type);
-                return ids.length === 0 ? null : (
-                  <optgroup key={type} label={GROUP_LABELS[type]}>
-                    {ids.map((id) => (
-                      <option key={id} value={id}>
-                        {id}
-                        {id === scenario.start ? " (start)" : ""}
-                      </option>
-                    ))}
-                  </optgroup>
-                );
-              })}
-            </select>
-          </Field>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Rapport" size="sm" hint={`${lo} to ${hi}`} error={formProblem("rapport")}>
-              <input type="number" inputMode="numeric" min={lo} max={hi} step={1} value={form.rapport} onChange={(e) => setForm({ ...form, rapport: e.target.value })} />
-            </Field>
-            <Field label="Mutuality" size="sm" hint={`${lo} to ${hi}`} error={formProblem("mutuality")}>
-              <input type="number" inputMode="numeric" min={lo} max={hi} step={1} value={form.mutuality} onChange={(e) => setForm({ ...form, mutuality: e.target.value })} />
-            </Field>
-          </div>
-          <fieldset aria-describedby={flagsProblem ? `${headingId}-flags-error` : undefined}>
-            <legend className="text-sm">Flags already set</legend>
-            {flags.length === 0 ? (
-              <p className="text-sm text-stone-600">This scenario uses no flags.</p>
-            ) : (
-              <ul className="mt-1 space-y-1">
-                {flags.map((f) => (
-                  <li key={f}>
-                    <label className="flex items-center gap-2 text-sm">
-                      <input
-                        type="checkbox"
-                        checked={form.flags.includes(f)}
-                        onChange={(e) => setForm({ ...form, flags: e.target.checked ? [...form.flags, f] : form.flags.filter((x) => x !== f) })}
-                      />
-                      <span className="break-all font-mono">{f}</span>
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {flagsProblem && (
-              <p id={`${headingId}-flags-error`} className="text-sm text-red-800">
-                {flagsProblem}
-              </p>
-            )}
-          </fieldset>
-          <Button type="submit" variant="primary" size="sm">
-            Start here
-          </Button>
-        </form>
-      </details>
+      <StartForm scenario={scenario} startNodeId={startNodeId} onStart={startAt} />
 
       <ConversationLog scenario={scenario} turns={view.turns} nodeId={view.nodeId} feedback />
 
@@ -351,3 +287,104 @@ export function PlaytestPanel({ scenario, startNodeId, onNodeChange, play }: Pla
     </section>
   );
 }
+
+/**
+ * The form that starts a play at any node with meters and flags. `onStart` starts it and answers
+ * the problems that stop it (none when it started).
+ */
+const StartForm = memo(function StartForm({
+  scenario,
+  startNodeId,
+  onStart,
+}: {
+  scenario: Scenario;
+  startNodeId: string | undefined;
+  onStart: (setup: PlaytestSetup) => PlaytestProblem[];
+}) {
+  const [form, setForm] = useState<SetupForm>(() => formOf(scenario, startNodeId));
+  const [problems, setProblems] = useState<PlaytestProblem[]>([]);
+  const formId = useId();
+
+  // The form follows the node the page points it at, such as the one selected in the graph.
+  const [formFor, setFormFor] = useState(startNodeId);
+  if (formFor !== startNodeId) {
+    setFormFor(startNodeId);
+    if (startNodeId && Object.hasOwn(scenario.nodes, startNodeId)) setForm((f) => ({ ...f, nodeId: startNodeId }));
+  }
+
+  const flags = useMemo(() => scenarioFlags(scenario), [scenario]);
+  const nodeGroups = useMemo(
+    () => (["turn", "branch", "ending"] as const).map((type) => ({ type, ids: Object.keys(scenario.nodes).filter((n) => scenario.nodes[n]!.type === type) })),
+    [scenario],
+  );
+  const formNodeId = Object.hasOwn(scenario.nodes, form.nodeId) ? form.nodeId : scenario.start;
+  const [lo, hi] = METER_VALUES;
+  const formProblem = (field: PlaytestProblem["field"]) => problems.filter((p) => p.field === field).map((p) => p.message).join(" ") || undefined;
+  const flagsProblem = formProblem("flags");
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setProblems(onStart({ nodeId: formNodeId, rapport: numberOf(form.rapport), mutuality: numberOf(form.mutuality), flags: form.flags }));
+  };
+
+  return (
+    <details className="rounded-lg border border-stone-200 bg-white p-3">
+      <summary className="cursor-pointer text-sm font-medium">Start at a node, with meters and flags</summary>
+      <form onSubmit={submit} noValidate className="mt-3 space-y-3">
+        <Field label="Node" size="sm" error={formProblem("nodeId")}>
+          <select value={formNodeId} onChange={(e) => setForm({ ...form, nodeId: e.target.value })} className="w-full bg-white">
+            {nodeGroups.map(({ type, ids }) =>
+              ids.length === 0 ? null : (
+                <optgroup key={type} label={GROUP_LABELS[type]}>
+                  {ids.map((id) => (
+                    <option key={id} value={id}>
+                      {id}
+                      {id === scenario.start ? " (start)" : ""}
+                    </option>
+                  ))}
+                </optgroup>
+              ),
+            )}
+          </select>
+        </Field>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="Rapport" size="sm" hint={`${lo} to ${hi}`} error={formProblem("rapport")}>
+            <input type="number" inputMode="numeric" min={lo} max={hi} step={1} value={form.rapport} onChange={(e) => setForm({ ...form, rapport: e.target.value })} />
+          </Field>
+          <Field label="Mutuality" size="sm" hint={`${lo} to ${hi}`} error={formProblem("mutuality")}>
+            <input type="number" inputMode="numeric" min={lo} max={hi} step={1} value={form.mutuality} onChange={(e) => setForm({ ...form, mutuality: e.target.value })} />
+          </Field>
+        </div>
+        <fieldset aria-describedby={flagsProblem ? `${formId}-flags-error` : undefined}>
+          <legend className="text-sm">Flags already set</legend>
+          {flags.length === 0 ? (
+            <p className="text-sm text-stone-600">This scenario uses no flags.</p>
+          ) : (
+            <ul className="mt-1 space-y-1">
+              {flags.map((f) => (
+                <li key={f}>
+                  <label className="flex items-center gap-2 py-0.5 text-sm">
+                    <input
+                      type="checkbox"
+                      checked={form.flags.includes(f)}
+                      onChange={(e) => setForm({ ...form, flags: e.target.checked ? [...form.flags, f] : form.flags.filter((x) => x !== f) })}
+                    />
+                    <span className="break-all font-mono">{f}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          {flagsProblem && (
+            <p id={`${formId}-flags-error`} className="text-sm text-red-800">
+              {flagsProblem}
+            </p>
+          )}
+        </fieldset>
+        <Button type="submit" variant="primary" size="sm">
+          Start here
+        </Button>
+      </form>
+    </details>
+  );
+});

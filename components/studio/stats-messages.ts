@@ -23,7 +23,7 @@ export function statsErrorMessage(error: unknown): string {
   const tooMany = TOO_MANY.exec(message);
   if (tooMany) {
     const limit = Number(tooMany[1]).toLocaleString("en-US");
-    return `This draft can be in more than ${limit} situations (a node with the meters and flags a play reaches it with), too many to explore exactly.`;
+    return `This draft can be in more than ${limit} situations (a node with the meters and flags a play reaches it with), too many to explore exactly. The playtest still plays it.`;
   }
   return `The analysis stopped: ${message.replace(/^\[[a-z]+\] /, "")}`;
 }

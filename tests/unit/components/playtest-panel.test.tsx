@@ -22,7 +22,7 @@ function library(file: string): Scenario {
 
 const mutuality = library("mutuality.scenario.yaml");
 
-/** The status box: node, status, flags, where the play began, and the meters. */
+/** The status box: node, status, flags and meters. */
 const statusBox = () => within(screen.getByRole("group", { name: "Where the play is" }));
 const statusOf = (term: string) => {
   const dt = statusBox().getByText(term, { selector: "dt" });
@@ -38,7 +38,7 @@ describe("PlaytestPanel", () => {
     render(<PlaytestPanel scenario={mutuality} onNodeChange={onNodeChange} />);
     expect(statusOf("Node")).toBe("arrival (turn)");
     expect(statusOf("Status")).toBe("Active, turn 1");
-    expect(statusOf("Began")).toBe("at the scenario's start");
+    expect(screen.getByText(/^This play began/)).toHaveTextContent("This play began at the scenario's start.");
     expect([meter("Rapport"), meter("Mutuality")]).toEqual(["35", "45"]);
 
     // Always the first choice on offer, until the conversation ends.
@@ -102,7 +102,7 @@ describe("PlaytestPanel", () => {
     expect(screen.getByRole("spinbutton", { name: "Rapport" })).toBeValid();
     expect(statusOf("Node")).toBe("bed-promise (turn)");
     expect(statusOf("Flags")).toBe("promised-bed");
-    expect(statusOf("Began")).toBe("at before-kim with rapport 62, mutuality 70, flags promised-bed");
+    expect(screen.getByText(/^This play began/)).toHaveTextContent("This play began at before-kim with rapport 62, mutuality 70, flags promised-bed.");
     expect([meter("Rapport"), meter("Mutuality")]).toEqual(["62", "70"]);
     expect(onNodeChange).toHaveBeenLastCalledWith("bed-promise");
     // Focus goes to the first choice, as on the play page.
@@ -215,7 +215,7 @@ describe("StatsPanel and PlaytestArea", () => {
   it("explains, in the worker's answer, a scenario with more situations than the analysis explores", () => {
     expect(answerStats({ seq: 3, scenario: mutuality, limit: 100 })).toEqual({
       seq: 3,
-      error: "This draft can be in more than 100 situations (a node with the meters and flags a play reaches it with), too many to explore exactly.",
+      error: "This draft can be in more than 100 situations (a node with the meters and flags a play reaches it with), too many to explore exactly. The playtest still plays it.",
     });
     expect(answerStats({ seq: 4, scenario: mutuality })).toMatchObject({ seq: 4, stats: scenarioStats(mutuality) });
   });
