@@ -119,8 +119,20 @@ export default function CodeEditor({ initialText, onChange, problems, label, des
       const v = view.current;
       if (!v) return;
       const at = offsetOf(v.state.doc, line, column);
-      v.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "center" }) });
-      if (focus) v.focus();
+      if (focus) {
+        v.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "center" }) });
+        v.focus();
+        return;
+      }
+      // Without focus (a node selected in the graph or the playtest), only the editor's own area
+      // scrolls: the page stays where the trainer is, on a phone below the editor say.
+      v.dispatch({ selection: { anchor: at } });
+      v.requestMeasure({
+        read: (view) => view.lineBlockAt(at).top - view.scrollDOM.clientHeight / 2,
+        write: (top, view) => {
+          view.scrollDOM.scrollTop = Math.max(0, top);
+        },
+      });
     },
   }));
 

@@ -13,6 +13,7 @@ import { saveDraft } from "./draft-api";
 import { DraftAutosave, type AutosaveStatus, type KeptText } from "./draft-autosave";
 import { lineOfNode, nodeAtLine } from "./node-lines";
 import { PanelTabs } from "./panel-tabs";
+import { PlaytestArea } from "./playtest-area";
 import { ScenarioGraph } from "./scenario-graph";
 import { ScenarioOutline } from "./scenario-outline";
 import type { Scenario } from "../../scenarios/types";
@@ -22,6 +23,7 @@ type Drawing = NonNullable<CheckAnswer["drawing"]>;
 /** The graph and the outline change only with what they draw, not with every keystroke. */
 const Graph = memo(ScenarioGraph);
 const Outline = memo(ScenarioOutline);
+const Playtest = memo(PlaytestArea);
 
 /**
  * What a view panel shows: the scenario drawn from the last text that was one, with a word when
@@ -363,6 +365,21 @@ export function DraftEditor({ draft }: { draft: Draft }) {
                     {(scenario) => (
                       <Outline scenario={scenario} problems={check.problems} selectedNodeId={selectedNodeId} onSelectNode={selectNode} className="max-h-[36rem] overflow-auto" />
                     )}
+                  </Views>
+                ),
+              },
+              {
+                id: "playtest",
+                label: "Playtest",
+                content: (
+                  <Views drawing={drawing}>
+                    {(scenario) =>
+                      drawing?.now.complete ? (
+                        <Playtest scenario={scenario} startNodeId={selectedNodeId ?? undefined} onNodeChange={selectNode} />
+                      ) : (
+                        <p className="text-sm text-stone-700">The playtest starts once every choice leads to a node that exists.</p>
+                      )
+                    }
                   </Views>
                 ),
               },
