@@ -61,9 +61,9 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     files: ["components/"],
-    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "codemirror", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@xyflow/react", "elkjs", "diff"],
+    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "codemirror", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@xyflow/react", "elkjs", "diff", "yaml"],
     never: ["server/", "app/", "node:*"],
-    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState, and (in components/studio/) CodeMirror, React Flow, elkjs and jsdiff; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
+    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState, and (in components/studio/) CodeMirror, React Flow, elkjs, jsdiff and yaml; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
   },
   {
     files: ["server/"],
@@ -317,6 +317,7 @@ export const STUDIO_PACKAGES: readonly Pattern[] = [
   "@xyflow/react",
   "elkjs",
   "diff",
+  "yaml",
 ];
 
 /** The rule of `STUDIO_FOLDER`, quoted in every violation. */
