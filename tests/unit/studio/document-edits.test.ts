@@ -447,6 +447,42 @@ describe("renameNode", () => {
   });
 });
 
+describe("a text with its own layout", () => {
+  const FOUR = [
+    "format: 1",
+    "id: habits",
+    "title: Habits",
+    "summary: S",
+    "roles:",
+    "    trainee: Peer specialist",
+    "    counterpart:",
+    "        name: Ana",
+    "start: a",
+    "nodes:",
+    "    a:",
+    "        say: Plain text here",
+    "        choices:",
+    '        -   say: "One"       # first',
+    "            kind: listening-to",
+    "            next: b",
+    "        - say: Two",
+    "          kind: advising",
+    "          next: b",
+    "    b:",
+    "        end: {outcome: connected}",
+  ].join("\n");
+
+  it("writes new lines with its indentation, and keeps it without a line break at the end", () => {
+    const added = ok(addNode(FOUR, "ending")).text;
+    expect(added).toBe(`${FOUR}\n    new-ending:\n        say: "Write what Ana says as the conversation ends."\n        end:\n            outcome: mixed`);
+    expect(ok(addChoice(FOUR, "a")).text).toBe(
+      FOUR.replace("    b:", '        - id: choice-3\n          say: "Write what the trainee says."\n          kind: closed-question\n          next: b\n    b:'),
+    );
+    expect(ok(setEnding(FOUR, "b", { outcome: "mixed" })).text).toBe(FOUR.replace("{outcome: connected}", "{outcome: mixed}"));
+    expect(ok(removeChoice(FOUR, "a", 1)).text).toBe(FOUR.replace("        - say: Two\n          kind: advising\n          next: b\n", ""));
+  });
+});
+
 describe("texts that are not scenarios", () => {
   const edits: ((text: string) => EditResult)[] = [
     (t) => setSay(t, "coffee", "x"),
