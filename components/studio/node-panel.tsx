@@ -256,7 +256,12 @@ function ChoiceEditor({
     <fieldset className="min-w-0 space-y-3 rounded border border-stone-300 p-3">
       <legend className="px-1 text-sm font-semibold">
         Choice {n}
-        {choice.id !== undefined && <span className="font-mono font-normal text-stone-600"> {choice.id}</span>}
+        {choice.id !== undefined && (
+          <>
+            {" "}
+            <span className="font-mono font-normal text-stone-600">{choice.id}</span>
+          </>
+        )}
       </legend>
       <TextArea label="What the trainee says" id={`${idPrefix}-say`} value={choice.say} onCommit={(say) => set({ say })} />
       <Field
@@ -698,7 +703,11 @@ export function NodePanel({ text, nodeId, onEdit, onSelectNode, className }: Nod
   const title = (
     <>
       {form.type ? NODE_TYPE_LABELS[form.type] : "Node"} <span className="font-mono">{id}</span>
-      {form.isStart && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 align-middle text-xs font-medium text-brand-800">start</span>}
+      {form.isStart && (
+        <>
+          <span className="sr-only">,</span> <span className="ml-1 rounded bg-brand-50 px-1.5 py-0.5 align-middle text-xs font-medium text-brand-800">start</span>
+        </>
+      )}
     </>
   );
   const onGo = onSelectNode ? (target: string) => actions.select(target) : undefined;
