@@ -74,10 +74,20 @@ function valueOf(map: YAMLMap, key: string): unknown {
   return pairOf(map, key)?.value ?? undefined;
 }
 
+// The last text read, and its document: a form reads the text an edit has just written (and
+// read back), and the next edit starts from it, so each keystroke reads the text once.
+let lastRead: { text: string; doc: Document } | undefined;
+
+/** The document of a text, never to be changed: edits change a copy. */
+function readText(text: string): Document {
+  if (lastRead?.text !== text) lastRead = { text, doc: parseDocument(text, { uniqueKeys: false }) };
+  return lastRead.doc;
+}
+
 function load(text: string): Loaded | { ok: false; error: string } {
   let before: Document;
   try {
-    before = parseDocument(text, { uniqueKeys: false });
+    before = readText(text);
   } catch {
     return fail("the text cannot be read as YAML");
   }
@@ -95,7 +105,7 @@ function load(text: string): Loaded | { ok: false; error: string } {
 }
 
 function finish<T extends object>(l: Loaded, extra: T): EditResult<T> {
-  return { ok: true, text: renderEdited(l.text, l.before, l.doc), ...extra };
+  return { ok: true, text: renderEdited(l.text, l.before, l.doc, readText), ...extra };
 }
 
 function nodeIds(nodes: YAMLMap): string[] {

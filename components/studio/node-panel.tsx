@@ -315,7 +315,7 @@ function ChoiceEditor({
           <NumberField
             key={meter}
             label={meter === "rapport" ? "Rapport change" : "Mutuality change"}
-            hint={kind ? `Empty: ${signed(kind[meter])}, the kind's` : "Empty: the kind's"}
+            hint={kind ? `Empty: the kind's ${signed(kind[meter])}` : "Empty: the kind's"}
             value={choice[meter]}
             min={-100}
             max={100}
@@ -390,7 +390,7 @@ function ComparisonField({ meter, written, onCommit }: { meter: MeterName; writt
   const errorId = useId();
   return (
     <fieldset className="min-w-0">
-      <legend className="text-sm">{name}</legend>
+      <legend>{name}</legend>
       <div className="mt-1 flex gap-2">
         <label htmlFor={opId} className="sr-only">
           {name}: compared how
@@ -480,7 +480,7 @@ function BranchEntryEditor({
       ) : (
         <>
           <p className="text-sm text-stone-700">Taken when every condition set here holds.</p>
-          <div className="grid grid-cols-1 gap-3 min-[22rem]:grid-cols-2">
+          <div className="space-y-3">
             {(["rapport", "mutuality"] as const).map((meter) => (
               <ComparisonField key={meter} meter={meter} written={entry[meter]} onCommit={(c) => actions.apply(setBranchCondition(text, nodeId, index, meter, c))} />
             ))}
@@ -530,7 +530,7 @@ function RenameForm({ text, nodeId, actions }: { text: string; nodeId: string; a
       >
         <input className={`${CONTROL_WIDTH} font-mono`} value={newId} autoComplete="off" spellCheck={false} onChange={(e) => setNewId(e.target.value)} />
       </Field>
-      <Button type="submit" variant="primary" size="sm" className="mt-6">
+      <Button type="submit" variant="primary" size="sm" className="mt-7">
         Rename
       </Button>
     </form>
@@ -832,12 +832,13 @@ export function NodePanel({ text, nodeId, onEdit, onSelectNode, className }: Nod
             <RenameForm key={id} text={text} nodeId={id} actions={actions} />
           </div>
         </details>
-        {!form.isStart && form.type !== "ending" && form.type !== undefined && (
-          <Button variant="secondary" size="sm" onClick={() => actions.apply(setStart(text, id))}>
-            Start the scenario here
-          </Button>
-        )}
-        <RemoveNode
+        <div className="flex flex-wrap items-start gap-2">
+          {!form.isStart && form.type !== "ending" && form.type !== undefined && (
+            <Button variant="secondary" size="sm" onClick={() => actions.apply(setStart(text, id))}>
+              Start the scenario here
+            </Button>
+          )}
+          <RemoveNode
           key={`remove-${id}`}
           text={text}
           nodeId={id}
@@ -846,6 +847,7 @@ export function NodePanel({ text, nodeId, onEdit, onSelectNode, className }: Nod
           then={form.references.find((r) => r.nodeId !== id)?.nodeId ?? form.start}
           actions={actions}
         />
+        </div>
       </section>
       {addButtons}
     </>,

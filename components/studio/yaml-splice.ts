@@ -327,15 +327,15 @@ function renderEntry(item: Item, inSeq: boolean, column: number, layout: Layout)
 
 /**
  * The text of `after`, an edited copy of `before` (which was parsed from `text` and not changed),
- * with every untouched part of `text` kept as it was. Checked by reading it back: when the spliced
- * text does not mean the same as `after`, the whole document is written anew.
+ * with every untouched part of `text` kept as it was. Checked by reading it back (with `parse`):
+ * when the spliced text does not mean the same as `after`, the whole document is written anew.
  */
-export function renderEdited(text: string, before: Document, after: Document): string {
+export function renderEdited(text: string, before: Document, after: Document, parse: (text: string) => Document = (t) => parseDocument(t)): string {
   const layout = layoutOf(text, before);
   const spliced = new Splicer(text, before, layout).render(after);
   const expected = JSON.stringify(after.toJS());
   const json = isJson(text);
-  if (spliced !== null && sameMeaning(spliced, expected) && (!json || isJson(spliced))) return spliced;
+  if (spliced !== null && sameMeaning(parse(spliced), expected) && (!json || isJson(spliced))) return spliced;
   // A JSON file stays JSON, indented as it was.
   if (json) return JSON.stringify(after.toJS(), null, /^[{[]\r?\n([ \t]+)/.exec(text)?.[1] ?? 2) + (text.endsWith("\n") ? "\n" : "");
   return after.toString(stringifyOptions(layout));
@@ -351,7 +351,6 @@ function isJson(text: string): boolean {
   }
 }
 
-function sameMeaning(text: string, expectedJson: string): boolean {
-  const doc = parseDocument(text);
+function sameMeaning(doc: Document, expectedJson: string): boolean {
   return doc.errors.length === 0 && JSON.stringify(doc.toJS()) === expectedJson;
 }
