@@ -57,7 +57,6 @@ export function layoutOf(text: string, doc: Document): Layout {
         visit(p.value, column);
       }
     } else if (isSeq(node) && !node.flow) {
-      const first = node.items[0];
       if (keyColumn !== undefined && indentSeq === undefined && node.range) {
         const dash = node.range[0];
         if (text[dash] === "-") indentSeq = dash - lineStart(text, dash) > keyColumn;
@@ -66,7 +65,6 @@ export function layoutOf(text: string, doc: Document): Layout {
         const at = (item as Node | null)?.range?.[0];
         visit(item, at === undefined ? undefined : at - lineStart(text, at));
       }
-      void first;
     }
   };
   visit(doc.contents, undefined);
