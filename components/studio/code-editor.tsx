@@ -86,7 +86,8 @@ export default function CodeEditor({ initialText, onChange, problems, label, des
           EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0", ...(describedBy && { "aria-describedby": describedBy }) }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) change.current(u.state.doc.toString());
-            if (u.selectionSet || u.docChanged) {
+            // The cursor moved by the trainer (typing moves it too); a text set from outside (the form) moves nothing.
+            if (u.selectionSet) {
               const line = u.state.doc.lineAt(u.state.selection.main.head).number;
               if (u.docChanged || line !== u.startState.doc.lineAt(u.startState.selection.main.head).number) cursorLine.current?.(line);
             }

@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Draft, DraftCheck } from "../../contracts/studio-answers";
 import { requestJson } from "../api/request-json";
 import { Button } from "../ui/button";
@@ -12,6 +12,7 @@ import type { CodeEditorHandle } from "./code-editor";
 import { saveDraft } from "./draft-api";
 import { DraftAutosave, type AutosaveStatus, type KeptText } from "./draft-autosave";
 import { lineOfNode, nodeAtLine } from "./node-lines";
+import { NodePanel } from "./node-panel";
 import { PanelTabs } from "./panel-tabs";
 import { PlaytestArea } from "./playtest-area";
 import { ScenarioGraph } from "./scenario-graph";
@@ -24,6 +25,7 @@ type Drawing = NonNullable<CheckAnswer["drawing"]>;
 const Graph = memo(ScenarioGraph);
 const Outline = memo(ScenarioOutline);
 const Playtest = memo(PlaytestArea);
+const NodeForm = memo(NodePanel);
 
 /**
  * What a view panel shows: the scenario drawn from the last text that was one, with a word when
@@ -221,6 +223,17 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     if (line !== null) editor.current?.goTo(line, 1, { focus: false });
   }, []);
 
+  // The form reads the text at a lower priority than typing: a keystroke paints first.
+  const formText = useDeferredValue(text);
+  const editFromForm = useCallback(
+    (t: string) => {
+      // Through the editor, which reports the change as typing would (saved, checked, undoable).
+      if (editor.current) editor.current.setText(t);
+      else onChange(t);
+    },
+    [onChange],
+  );
+
   const keepTheirs = () => {
     const a = autosave.current;
     if (!a) return;
@@ -349,13 +362,25 @@ export function DraftEditor({ draft }: { draft: Draft }) {
                     {(scenario) => (
                       <>
                         <Graph scenario={scenario} problems={check.problems} selectedNodeId={selectedNodeId} onSelectNode={selectNode} className="h-[28rem] lg:h-[36rem]" />
-                        <p className="text-sm text-stone-700">
-                          Select a node to go to its lines; moving the cursor in the text selects the node it is in. The outline lists the same nodes as text.
-                        </p>
+                        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+                          <p className="min-w-0 flex-1 basis-72 text-sm text-stone-700">
+                            Select a node to go to its lines; moving the cursor in the text selects the node it is in. The outline lists the same nodes as text.
+                          </p>
+                          {selectedNodeId && (
+                            <Button variant="secondary" size="sm" onClick={() => setPanel("node")}>
+                              Edit <span className="font-mono">{selectedNodeId}</span> in a form
+                            </Button>
+                          )}
+                        </div>
                       </>
                     )}
                   </Views>
                 ),
+              },
+              {
+                id: "node",
+                label: "Edit node",
+                content: panel === "node" && <NodeForm text={formText} nodeId={selectedNodeId} onEdit={editFromForm} onSelectNode={selectNode} />,
               },
               {
                 id: "outline",
