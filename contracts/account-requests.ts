@@ -1,4 +1,5 @@
 /** The bodies of the account requests: making the first administrator, and an administrator making an account. */
+import "../scenarios/zod-in-browser";
 import { z } from "zod";
 import { roleSchema } from "./enums";
 import { text } from "./text";

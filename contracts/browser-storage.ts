@@ -5,6 +5,7 @@
  * version of the page is set aside instead of trusted. The browser loads this module apart from
  * the page, as it does parse-answer.ts, so zod stays out of the page's first load.
  */
+import "../scenarios/zod-in-browser";
 import * as z from "zod/mini";
 import { endStatusSchema, modeSchema } from "./enums";
 

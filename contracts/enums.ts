@@ -7,6 +7,7 @@
  * these schemas apart from the page (components/api/request-json.ts), and full zod would be
  * several times that download. Mini schemas nest inside full zod ones.
  */
+import "../scenarios/zod-in-browser";
 import * as z from "zod/mini";
 import { OUTCOMES, type Outcome } from "../scenarios/types";
 import { MODES } from "./modes";

@@ -3,6 +3,7 @@
  * (and zod with it) apart from the page (components/api/request-json.ts), so zod stays out of the
  * pages' first load: a page names the schema it expects instead of importing it.
  */
+import "../scenarios/zod-in-browser";
 import * as z from "zod/mini";
 import * as peopleAnswers from "./people-answers";
 import * as sessionAnswers from "./session-answers";

@@ -3,6 +3,7 @@
  * Route handlers type what they answer by these; the browser parses them by name
  * (components/api/request-json.ts).
  */
+import "../scenarios/zod-in-browser";
 import * as z from "zod/mini";
 import { auditActionSchema, membershipSchema, modeSchema, roleSchema } from "./enums";
 

@@ -2,6 +2,7 @@
  * The bodies of an administrator's requests about people and cohorts, and of assigning scenarios.
  * Every field is checked here; the server never trusts who a request says it is from.
  */
+import "../scenarios/zod-in-browser";
 import { z } from "zod";
 import { emailSchema, displayNameSchema } from "./account-requests";
 import { eraseModeSchema, membershipSchema, modeSchema, roleSchema } from "./enums";

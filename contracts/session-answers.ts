@@ -3,6 +3,7 @@
  * by these, and the browser parses what it receives with them (components/api/request-json.ts).
  * zod/mini keeps what the browser downloads for that small (see enums.ts).
  */
+import "../scenarios/zod-in-browser";
 import * as z from "zod/mini";
 import { RESPONSE_KIND_IDS } from "../scenarios/kinds";
 import type { Scenario } from "../scenarios/types";

@@ -6,6 +6,7 @@
  *
  *   npx tsx -e 'import("./contracts/session-export.ts").then((m) => process.stdout.write(m.sessionExportJsonSchema()))' > server/exports/session-export.schema.json
  */
+import "../scenarios/zod-in-browser";
 import { z } from "zod";
 import { RESPONSE_KIND_IDS } from "../scenarios/kinds";
 import { MODES, OUTCOMES, SESSION_STATUSES } from "./enums";

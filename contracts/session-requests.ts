@@ -2,6 +2,7 @@
  * The session API's request bodies (the table in README.md): the route handlers read every body
  * with one of these, so a body is refused field by field before any rule about sessions runs.
  */
+import "../scenarios/zod-in-browser";
 import { z } from "zod";
 import { KEBAB_CASE } from "../scenarios/schema";
 import { endStatusSchema, modeSchema } from "./enums";

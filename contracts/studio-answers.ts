@@ -2,6 +2,7 @@
  * The answers of the studio API: drafts, their conflicts and check findings, and published
  * versions. Route handlers type what they answer by these; the browser parses them by name.
  */
+import "../scenarios/zod-in-browser";
 import * as z from "zod/mini";
 
 const time = z.iso.datetime({ offset: true });

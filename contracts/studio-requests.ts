@@ -2,6 +2,7 @@
  * The bodies of the studio's requests: drafts of scenarios and publishing them. A draft's text is
  * taken as it is sent (its size is checked against the scenario size limit by the server).
  */
+import "../scenarios/zod-in-browser";
 import { z } from "zod";
 import { KEBAB_CASE } from "../scenarios/schema";
 

@@ -3,6 +3,7 @@
  * to others and go into every export, so they are refused when they would not show, would not
  * store (PostgreSQL cannot hold U+0000), or could forge lines in a transcript.
  */
+import "../scenarios/zod-in-browser";
 import { z } from "zod";
 
 /** C0, DEL and C1 control characters. */

@@ -1,4 +1,5 @@
 /** The JSON Schema of the scenario file format, generated from the zod schema. */
+import "./zod-in-browser";
 import { z } from "zod";
 import { scenarioFileSchema } from "./schema";
 

@@ -1,4 +1,5 @@
 /** Parses scenario text (YAML or JSON) and validates it, reporting every problem with its position. */
+import "./zod-in-browser";
 import type { z } from "zod";
 import { checkReferences } from "./check-references";
 import { checkSize } from "./check-size";

@@ -1,4 +1,5 @@
 /** The zod schema of scenario format 1, as trainers write it, and its normalization. */
+import "./zod-in-browser";
 import { z } from "zod";
 import { RESPONSE_KIND_IDS, RESPONSE_KINDS } from "./kinds";
 import { SIZE_LIMITS } from "./size-limits";

@@ -1,7 +1,8 @@
 /**
  * The studio in the browser, as a trainer on the shared server: a draft from the template, a
- * broken `next` found at its line and fixed, published and then in the library; the draft kept
- * across a reload; a second tab that saved first gets the conflict notice, never an overwrite.
+ * broken `next` found at its line and on the graph, fixed with the node form, played to an ending
+ * by keyboard, published and then in the library; the draft kept across a reload; a second tab
+ * that saved first gets the conflict notice, never an overwrite.
  */
 import type { Browser, Page } from "@playwright/test";
 import { draftTemplate } from "../../components/studio/draft-template";
@@ -55,7 +56,7 @@ const status = (page: Page) => page.getByRole("status").filter({ hasText: /^(Sav
 
 let draftPath = "";
 
-test("a trainer makes a draft from the template, finds a broken next at its line, fixes it and publishes it into the library", async ({ page, browser }) => {
+test("a trainer makes a draft from the template, finds a broken next at its line and on the graph, fixes it with the form, plays it to an ending and publishes it into the library", async ({ page, browser }) => {
   await page.goto("/");
   const studio = await trainerPage(browser, page);
   await studio.goto("/studio");
@@ -84,6 +85,7 @@ test("a trainer makes a draft from the template, finds a broken next at its line
   await expect(hello).toContainText("Error");
   await expect(views.getByText("Some choices lead to nodes that do not exist; they are marked.")).toBeVisible();
   // Selecting a node takes the text to its lines; moving the cursor selects the node it is in.
+  await views.getByRole("button", { name: /fit view/i }).click();
   await views.locator('.react-flow__node[data-id="sam-leaves"]').click();
   await expect(studio.locator(".cm-activeLine")).toContainText("sam-leaves:");
   await views.getByRole("tab", { name: "Outline" }).click();
@@ -92,12 +94,40 @@ test("a trainer makes a draft from the template, finds a broken next at its line
   await expect(outline.getByText("→ what-brought-yuo (no such node)")).toBeVisible();
   await finding.click();
   await expect(outline.getByRole("listitem").filter({ has: studio.getByRole("heading", { name: /^Turn hello/ }) })).toHaveAttribute("aria-current", "true");
-  await views.getByRole("tab", { name: "Graph" }).click();
 
-  await replaceText(studio, text);
+  // Fixed with the form, reached by keyboard: the tabs move with the arrow keys.
+  await views.getByRole("tab", { name: "Outline" }).focus();
+  await studio.keyboard.press("ArrowLeft");
+  await expect(views.getByRole("tab", { name: "Edit node" })).toBeFocused();
+  const form = views.getByRole("tabpanel", { name: "Edit node" });
+  await expect(form.getByRole("heading", { name: /^Turn hello/ })).toBeVisible();
+  const leadsTo = form.getByRole("group", { name: /^Choice 1/ }).getByLabel("Leads to");
+  await expect(leadsTo).toHaveValue("");
+  await expect(leadsTo.getByRole("option", { name: "what-brought-yuo (no such node)" })).toBeAttached();
+  await leadsTo.focus();
+  await leadsTo.selectOption("what-brought-you");
   await expect(studio.getByText("No problems found.")).toBeVisible();
   await expect(status(studio)).toHaveText("Saved");
+  // Only the broken id changed: the saved text is the template again, line for line.
+  const saved = await studio.request.get(`/api/studio${draftPath.replace(/^\/studio/, "")}`);
+  expect((await saved.json()).draft.text).toBe(text);
   expect(await axeViolations(studio)).toEqual([]);
+
+  // Played to an ending in the playtest panel, by keyboard, before publishing.
+  await views.getByRole("tab", { name: "Edit node" }).focus();
+  await studio.keyboard.press("End");
+  await expect(views.getByRole("tab", { name: "Playtest" })).toBeFocused();
+  const playtest = views.getByRole("tabpanel", { name: "Playtest" });
+  for (const say of ["There's no right thing to say. What made you come today?", "Tired of feeling stuck, and hoping this might be different."]) {
+    const choice = playtest.getByRole("button", { name: say });
+    await choice.focus();
+    await studio.keyboard.press("Enter");
+    await expect(playtest.getByText(say).first()).toBeVisible();
+  }
+  await expect(playtest.getByText("The conversation ended at sam-stays: connected.")).toBeVisible();
+  await expect(playtest.getByRole("group", { name: "Where the play is" })).toContainText("Ended at sam-stays: connected, after 2 choices");
+  expect(await axeViolations(studio)).toEqual([]);
+
   await studio.getByRole("button", { name: "Publish" }).click();
   await expect(studio.getByText(`Published as the current version of ${SCENARIO_ID}.`)).toBeVisible();
 
