@@ -315,24 +315,62 @@ export function flowNodesOf(graph: ScenarioGraph, positions: ReadonlyMap<string,
   }));
 }
 
-/** React Flow's edges: one per choice or branch entry whose target exists, styled by class. */
+/**
+ * React Flow's edges: one per branch entry, and one per class of choice (helpful, neutral,
+ * harmful) from a node to another, for those whose target exists; styled by class, leaving from
+ * the class's own handle (see SOURCE_HANDLES).
+ */
+/** Where each class of edge leaves a node, across its bottom edge: helpful left, harmful right. */
+export const SOURCE_HANDLES: Record<EdgeClass, string> = { helpful: "25%", neutral: "50%", harmful: "75%", branch: "50%" };
+
 export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null): Edge[] {
-  return graph.edges
-    .filter((e) => e.targetExists)
-    .map((e) => {
-      const style = EDGE_STYLES[e.edgeClass];
-      const touchesSelection = selectedNodeId != null && (e.source === selectedNodeId || e.target === selectedNodeId);
-      return {
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        label: e.edgeClass === "branch" ? e.label : `${e.label} (${EDGE_CLASS_LABELS[e.edgeClass]})`,
-        className: `scenario-edge scenario-edge-${e.edgeClass}`,
-        style: { ...style, strokeWidth: touchesSelection ? 3 : 1.5 },
-        markerEnd: { type: "arrowclosed", color: style.stroke },
-        ariaLabel: `${e.edgeClass === "branch" ? "branch entry" : `${EDGE_CLASS_LABELS[e.edgeClass]} choice, ${e.label}`}: ${e.source} to ${e.target}`,
-        focusable: false,
-        data: { edgeClass: e.edgeClass },
-      };
-    });
+  // Choices of one class from one node to the same node are drawn as one arrow (drawn apart they
+  // would lie on top of each other, labels and all); each class leaves from its own handle.
+  const groups = new Map<string, GraphEdge[]>();
+  for (const e of graph.edges) {
+    if (!e.targetExists) continue;
+    const key = e.edgeClass === "branch" ? e.id : JSON.stringify([e.source, e.target, e.edgeClass]);
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  // How many classes of choice go from a node to the same node: side by side, their labels are kept short.
+  const classesBetween = new Map<string, number>();
+  for (const [first] of groups.values()) {
+    const pair = JSON.stringify([first!.source, first!.target]);
+    classesBetween.set(pair, (classesBetween.get(pair) ?? 0) + 1);
+  }
+  return [...groups.values()].map((group) => {
+    const e = group[0]!;
+    const sideBySide = (classesBetween.get(JSON.stringify([e.source, e.target])) ?? 0) > 1;
+    const style = EDGE_STYLES[e.edgeClass];
+    const touchesSelection = selectedNodeId != null && (e.source === selectedNodeId || e.target === selectedNodeId);
+    const kinds = [...new Set(group.map((g) => g.label))];
+    const className = EDGE_CLASS_LABELS[e.edgeClass];
+    let label: string;
+    if (e.edgeClass === "branch") label = e.label;
+    else if (sideBySide) label = `${group.length} ${className}`;
+    else if (kinds.length === 1) label = `${group.length > 1 ? `${group.length} × ` : ""}${e.label} (${className})`;
+    else if (kinds.length === 2) label = `${kinds.join(", ")} (${className})`;
+    else label = `${group.length} ${className} choices`;
+    const ariaLabel =
+      e.edgeClass === "branch"
+        ? `branch entry: ${e.source} to ${e.target}`
+        : group.length === 1
+          ? `${className} choice, ${e.label}: ${e.source} to ${e.target}`
+          : `${group.length} ${className} choices, ${group.map((g) => g.label).join(", ")}: ${e.source} to ${e.target}`;
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: e.edgeClass,
+      label,
+      className: `scenario-edge scenario-edge-${e.edgeClass}`,
+      style: { ...style, strokeWidth: touchesSelection ? 3 : 1.5 },
+      markerEnd: { type: "arrowclosed", color: style.stroke },
+      ariaLabel,
+      focusable: false,
+      data: { edgeClass: e.edgeClass, choices: group.length },
+    };
+  });
 }

@@ -23,6 +23,7 @@ import {
   scenarioGraphOf,
   type GraphProblem,
   type ScenarioFlowNode,
+  SOURCE_HANDLES,
 } from "./graph-model";
 import { useElkLayout } from "./use-elk-layout";
 
@@ -91,7 +92,9 @@ const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected }: Node
           ))}
         </p>
       )}
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className={hiddenHandle} />
+      {(n.type === "branch" ? (["branch"] as const) : n.type === "turn" ? (["helpful", "neutral", "harmful"] as const) : []).map((c) => (
+        <Handle key={c} id={c} type="source" position={Position.Bottom} isConnectable={false} className={hiddenHandle} style={{ left: SOURCE_HANDLES[c] }} />
+      ))}
     </div>
   );
 });

@@ -8,6 +8,7 @@ import {
   EDGE_STYLES,
   elkGraphOf,
   flowEdgesOf,
+  SOURCE_HANDLES,
   flowNodesOf,
   layoutEdgesOf,
   layoutKeyOf,
@@ -208,9 +209,9 @@ describe("the layout and React Flow's nodes and edges", () => {
     });
     const edges = flowEdgesOf(scenarioGraphOf(scenario), "end");
     expect(edges.map((e) => [e.label, e.style?.stroke, e.style?.strokeDasharray])).toEqual([
-      ["Validating (helpful)", EDGE_STYLES.helpful.stroke, undefined],
-      ["Judging (harmful)", EDGE_STYLES.harmful.stroke, EDGE_STYLES.harmful.strokeDasharray],
-      ["Closed question (neutral)", EDGE_STYLES.neutral.stroke, EDGE_STYLES.neutral.strokeDasharray],
+      ["1 helpful", EDGE_STYLES.helpful.stroke, undefined],
+      ["1 harmful", EDGE_STYLES.harmful.stroke, EDGE_STYLES.harmful.strokeDasharray],
+      ["1 neutral", EDGE_STYLES.neutral.stroke, EDGE_STYLES.neutral.strokeDasharray],
     ]);
     expect(new Set(Object.values(EDGE_STYLES).map((s) => s.strokeDasharray)).size).toBe(4);
     expect(edges.map((e) => e.ariaLabel)).toEqual([
@@ -220,6 +221,38 @@ describe("the layout and React Flow's nodes and edges", () => {
     ]);
     // Edges into or out of the selected node stand out.
     expect(edges.every((e) => e.style?.strokeWidth === 3)).toBe(true);
+  });
+
+  it("draws choices of one class between the same two nodes as one arrow, each class from its own handle", () => {
+    const scenario = fakeScenario({
+      start: "hello",
+      nodes: {
+        hello: fakeTurn([
+          fakeChoice({ id: "a", kind: "validating", next: "end" }),
+          fakeChoice({ id: "b", kind: "listening-to", next: "end" }),
+          fakeChoice({ id: "c", kind: "judging", next: "end" }),
+          fakeChoice({ id: "d", kind: "judging", next: "end" }),
+          fakeChoice({ id: "e", kind: "validating", next: "other" }),
+        ]),
+        other: fakeTurn([fakeChoice({ id: "f", kind: "validating", next: "end" }), fakeChoice({ id: "g", kind: "open-question", next: "end" }), fakeChoice({ id: "h", kind: "sharing-with", next: "end" })]),
+        end: fakeEnding("mixed"),
+      },
+    });
+    const edges = flowEdgesOf(scenarioGraphOf(scenario));
+    // Beside another class's arrow to the same node, a label is a count; alone, it names the kinds.
+    expect(edges.map((e) => [e.source, e.target, e.sourceHandle, e.label])).toEqual([
+      ["hello", "end", "helpful", "2 helpful"],
+      ["hello", "end", "harmful", "2 harmful"],
+      ["hello", "other", "helpful", "Validating (helpful)"],
+      ["other", "end", "helpful", "3 helpful choices"],
+    ]);
+    const two = flowEdgesOf(scenarioGraphOf(fakeScenario({ start: "a", nodes: { a: fakeTurn([fakeChoice({ id: "x", kind: "validating", next: "z" }), fakeChoice({ id: "y", kind: "listening-to", next: "z" })]), z: fakeEnding("mixed") } })));
+    expect(two.map((e) => e.label)).toEqual(["Validating, Listening to (helpful)"]);
+    const same = flowEdgesOf(scenarioGraphOf(fakeScenario({ start: "a", nodes: { a: fakeTurn([fakeChoice({ id: "x", kind: "judging", next: "z" }), fakeChoice({ id: "y", kind: "judging", next: "z" })]), z: fakeEnding("mixed") } })));
+    expect(same.map((e) => e.label)).toEqual(["2 × Judging (harmful)"]);
+    expect(edges[1]!.ariaLabel).toBe("2 harmful choices, Judging, Judging: hello to end");
+    expect(edges[3]!.ariaLabel).toBe("3 helpful choices, Validating, Open question, Sharing with: other to end");
+    expect(new Set(Object.values(SOURCE_HANDLES).slice(0, 3)).size).toBe(3);
   });
 
   it("is laid out again only when a node or an edge changes, not when a line, a kind or a finding does", () => {
