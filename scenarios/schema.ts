@@ -83,10 +83,10 @@ const flagList = z
 
 const condition = z.strictObject(
   {
-    rapport: comparison.optional(),
-    mutuality: comparison.optional(),
-    flags: flagList.optional(),
-    unset: flagList.optional(),
+    rapport: comparison.optional().meta({ description: 'Holds when the current rapport compares so: one of < <= > >= == and a whole number 0..100, in quotes, such as "< 30".' }),
+    mutuality: comparison.optional().meta({ description: 'Holds when the current mutuality compares so: one of < <= > >= == and a whole number 0..100, in quotes, such as ">= 60".' }),
+    flags: flagList.optional().meta({ description: "Holds when every flag listed is set." }),
+    unset: flagList.optional().meta({ description: "Holds when no flag listed is set." }),
   },
   { error: "must be a condition with rapport, mutuality, flags or unset" },
 );
@@ -100,31 +100,39 @@ const kind = z.enum(RESPONSE_KIND_IDS, {
 
 const choice = z.strictObject(
   {
-    id: kebabId.optional(),
-    say: text,
-    kind,
-    reflection: z.enum(["simple", "complex"], { error: "must be simple or complex" }).optional(),
-    rapport: delta.optional(),
-    mutuality: delta.optional(),
-    feedback: text.optional(),
-    set: flagList.optional(),
-    when: condition.optional(),
-    next: kebabId,
+    id: kebabId.optional().meta({ description: "Names the choice in sessions and exports; unique within its node. Default: its 1-based position in the list." }),
+    say: text.meta({ description: "What the trainee says: one line of text." }),
+    kind: kind.meta({ description: "The response kind: gives the choice its default rapport and mutuality deltas, and its explanation of why it helps or hurts." }),
+    reflection: z
+      .enum(["simple", "complex"], { error: "must be simple or complex" })
+      .optional()
+      .meta({ description: "Only on listening-to choices: how deep the reflection goes, simple or complex, for the reflection metrics." }),
+    rapport: delta.optional().meta({ description: "Added to rapport when chosen, a whole number -100..100. Default: the kind's rapport delta." }),
+    mutuality: delta.optional().meta({ description: "Added to mutuality when chosen, a whole number -100..100. Default: the kind's mutuality delta." }),
+    feedback: text.optional().meta({ description: "Shown after the choice in practice mode, and in the debrief." }),
+    set: flagList.optional().meta({ description: "Flags this choice sets; a flag stays set for the rest of the play." }),
+    when: condition.optional().meta({ description: "The choice is offered only while this condition holds, tested when the turn is reached." }),
+    next: kebabId.meta({ description: "The id of the node the conversation goes to after this choice." }),
   },
   { error: "must be a choice with say, kind and next" },
 );
 
 const branchRule = z.strictObject(
-  { when: condition.optional(), next: kebabId },
+  {
+    when: condition.optional().meta({ description: "When this entry is taken: needed on every entry but the last, never on the last." }),
+    next: kebabId.meta({ description: "The id of the node the conversation goes to when this entry is taken." }),
+  },
   { error: "must be a branch entry with next (and when)" },
 );
 
 const ending = z.strictObject(
   {
-    outcome: z.enum(OUTCOMES, {
-      error: (iss) => (iss.input === undefined ? "is required" : `must be ${OUTCOMES.slice(0, -1).join(", ")} or ${OUTCOMES.at(-1)}`),
-    }),
-    debrief: text.optional(),
+    outcome: z
+      .enum(OUTCOMES, {
+        error: (iss) => (iss.input === undefined ? "is required" : `must be ${OUTCOMES.slice(0, -1).join(", ")} or ${OUTCOMES.at(-1)}`),
+      })
+      .meta({ description: "How the conversation ended: connected, mixed or disengaged." }),
+    debrief: text.optional().meta({ description: "Shown in the debrief: what happened and what would have helped." }),
   },
   { error: "must be an ending with an outcome" },
 );
@@ -132,18 +140,22 @@ const ending = z.strictObject(
 const node = z
   .strictObject(
     {
-      say: lines.optional(),
+      say: lines.optional().meta({
+        description: "The counterpart's line: a text, or a list of texts shown as consecutive lines. Needed on a turn, optional on an ending, not allowed on a branch.",
+      }),
       choices: z
         .array(choice, { error: "must be a list of choices" })
         .min(1, { error: "must offer at least one choice" })
         .max(6, { error: "must offer at most 6 choices" })
-        .optional(),
+        .optional()
+        .meta({ description: "Makes the node a turn: the 1 to 6 responses the trainee can choose from." }),
       branch: z
         .array(branchRule, { error: "must be a list of branch entries" })
         .min(1, { error: "must list at least one entry" })
         .max(MAX_LIST, { error: `must list at most ${MAX_LIST} entries` })
-        .optional(),
-      end: ending.optional(),
+        .optional()
+        .meta({ description: "Makes the node a branch: its entries are tried in order, and the first whose when holds is taken at once. The last entry has no when." }),
+      end: ending.optional().meta({ description: "Makes the node an ending: how the conversation ended, and the debrief." }),
     },
     { error: "must be a node: a turn (say, choices), a branch (branch) or an ending (end)" },
   )
@@ -169,36 +181,52 @@ const node = z
 
 export const scenarioFileSchema = z.strictObject(
   {
-    format: z.literal(1, { error: "must be 1" }),
-    id: kebabId,
-    title: text,
-    summary: text,
-    skills: z.array(kebabId, { error: "must be a list of kebab-case tags" }).optional(),
-    "content-note": text.optional(),
+    format: z.literal(1, { error: "must be 1" }).meta({ description: "The version of the scenario format: 1." }),
+    id: kebabId.meta({ description: "The scenario's id, in kebab-case; the file is named <id>.scenario.yaml." }),
+    title: text.meta({ description: "The scenario's title, shown in the library and on the play page." }),
+    summary: text.meta({ description: "One or two sentences, shown in the library." }),
+    skills: z
+      .array(kebabId, { error: "must be a list of kebab-case tags" })
+      .optional()
+      .meta({ description: "Free tags in kebab-case; the library filters by them." }),
+    "content-note": text.optional().meta({ description: "Shown before play starts: what the conversation mentions that a trainee may want to know beforehand." }),
     language: z
       .string({ error: "must be a language tag such as en" })
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag such as en or es-US" })
-      .optional(),
-    roles: z.strictObject(
-      {
-        trainee: text,
-        counterpart: z.strictObject(
-          { name: text, description: text.optional() },
-          { error: "must give the counterpart's name" },
-        ),
-      },
-      { error: "must give roles.trainee and roles.counterpart" },
-    ),
+      .optional()
+      .meta({ description: "The language the scenario is written in, as a BCP 47 tag such as en or es-US. Default: en." }),
+    roles: z
+      .strictObject(
+        {
+          trainee: text.meta({ description: "Who the trainee plays, such as Peer specialist or Peer supervisor." }),
+          counterpart: z
+            .strictObject(
+              {
+                name: text.meta({ description: "The name of the person the trainee talks with." }),
+                description: text.optional().meta({ description: "A line about the counterpart, shown with the name in the library and before play starts." }),
+              },
+              { error: "must give the counterpart's name" },
+            )
+            .meta({ description: "Who the trainee talks with: a name, and a description." }),
+        },
+        { error: "must give roles.trainee and roles.counterpart" },
+      )
+      .meta({ description: "Who takes part: the trainee's role and the counterpart." }),
     meters: z
       .strictObject(
-        { rapport: meterValue.optional(), mutuality: meterValue.optional() },
+        {
+          rapport: meterValue.optional().meta({ description: "Rapport at the start, a whole number 0..100. Default: 50." }),
+          mutuality: meterValue.optional().meta({ description: "Mutuality at the start, a whole number 0..100. Default: 50." }),
+        },
         { error: "must give start values for rapport and mutuality" },
       )
-      .optional(),
-    start: kebabId,
+      .optional()
+      .meta({ description: "The meters at the start: rapport and mutuality, 50 each when not given." }),
+    start: kebabId.meta({ description: "The id of the first node: a turn or a branch, never an ending." }),
     nodes: z
       .record(kebabId, node, { error: "must map node ids to nodes" })
-      .refine((nodes) => Object.keys(nodes).length > 0, { error: "must contain at least one node" }),
+      .refine((nodes) => Object.keys(nodes).length > 0, { error: "must contain at least one node" })
+      .meta({ description: "The conversation: a mapping from each node id to its node, a turn, a branch or an ending." }),
   },
   { error: "must be a scenario: a mapping with format, id, title, summary, roles, start and nodes" },
 );
