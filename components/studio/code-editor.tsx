@@ -1,7 +1,8 @@
 "use client";
 
 /**
- * The YAML editor: CodeMirror 6 with YAML highlighting and the checker's findings as lint marks.
+ * The YAML editor: CodeMirror 6 with YAML highlighting, the checker's findings as lint marks, and
+ * completion and hover help from the scenario format's schema.
  * Loaded with a dynamic import from the draft page only, so CodeMirror never reaches another
  * page's first load.
  */
@@ -12,6 +13,7 @@ import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import type { DraftCheck } from "../../contracts/studio-answers";
+import { scenarioAssist } from "./scenario-assist";
 import { changeBetween } from "./text-change";
 
 /** What the page can do with the editor. */
@@ -79,6 +81,7 @@ export default function CodeEditor({ initialText, onChange, problems, label, des
           ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
           basicSetup,
           yaml(),
+          scenarioAssist(),
           lintGutter(),
           theme,
           EditorView.lineWrapping,
