@@ -131,21 +131,27 @@ const parentsOfKey = (stack: Stack, column: number): Stack => stack.filter((e) =
 
 /** The index after a quoted scalar that starts at `start`, or -1 when the line does not close it. */
 function quoteEnd(text: string, start: number): number {
-  const q = text[start];
-  for (let i = start + 1; i < text.length; i++) {
-    if (q === '"' && text[i] === "\\") i++;
-    else if (text[i] === q) {
-      if (q === "'" && text[i + 1] === "'") i++;
-      else return i + 1;
+  const q = text[start]!;
+  // Jumps from quote to quote: most of a scenario's text is quoted, and this runs on every line.
+  for (let i = text.indexOf(q, start + 1); i >= 0; i = text.indexOf(q, i + 1)) {
+    if (q === "'") {
+      if (text[i + 1] !== "'") return i + 1;
+      i++;
+      continue;
     }
+    let backslashes = 0;
+    while (text[i - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return i + 1;
   }
   return -1;
 }
 
 function unquote(s: string): string {
-  if (s.startsWith('"')) return s.slice(1, s.endsWith('"') && s.length > 1 ? -1 : undefined).replace(/\\(.)/g, "$1");
-  if (s.startsWith("'")) return s.slice(1, s.endsWith("'") && s.length > 1 ? -1 : undefined).replace(/''/g, "'");
-  return s;
+  const q = s[0];
+  if (q !== '"' && q !== "'") return s;
+  const inner = s.slice(1, s.length > 1 && s.endsWith(q) ? -1 : undefined);
+  if (q === '"') return inner.includes("\\") ? inner.replace(/\\(.)/g, "$1") : inner;
+  return inner.includes("''") ? inner.replace(/''/g, "'") : inner;
 }
 
 /** The end of a plain scalar's text on its line: before a ` #` comment and trailing spaces. */
@@ -261,7 +267,10 @@ function scanFlow(text: string, start: number, offset: number, line: number, fra
 function readValue(text: string, start: number, offset: number, line: number, path: Path, ownerColumn: number, sink: Sink): Mode {
   let i = start;
   // Anchors and tags before a value change nothing of where it stands.
-  for (let m = /^[&!]\S*\s*/.exec(text.slice(i)); m && m[0].length > 0; m = /^[&!]\S*\s*/.exec(text.slice(i))) i += m[0].length;
+  while (text[i] === "&" || text[i] === "!") {
+    while (i < text.length && !/\s/.test(text[i]!)) i++;
+    while (text[i] === " " || text[i] === "\t") i++;
+  }
   const c = text[i];
   if (c === undefined || c === "#") return NONE;
   if (c === "|" || c === ">") return { type: "block", indent: ownerColumn };
@@ -309,12 +318,12 @@ function walk(doc: Text): Outline {
   let mode: Mode = NONE;
   let offset = 0;
   let n = 0;
+  const sink: Sink = { key: (k) => keys.push(k), value: (v) => values.push(v) };
   for (const text of doc.iterLines()) {
     n++;
     lines.push({ stack, mode });
     const lineFrom = offset;
     offset += text.length + 1;
-    const sink: Sink = { key: (k) => keys.push(k), value: (v) => values.push(v) };
     const first = firstColumn(text);
     if (continues(mode, first, first < 0)) {
       if (mode.type === "quote") {
@@ -349,7 +358,9 @@ function walk(doc: Text): Outline {
       const spot: KeySpot = { path: entry.path, name: key.name, from: lineFrom + i, to: lineFrom + i + key.name.length, line: n };
       keys.push(spot);
       const parent = idOf(parents.at(-1));
-      keysByParent.set(parent, [...(keysByParent.get(parent) ?? []), spot]);
+      const siblings = keysByParent.get(parent);
+      if (siblings) siblings.push(spot);
+      else keysByParent.set(parent, [spot]);
       stack = [...parents, entry];
       let v = i + key.length;
       while (text[v] === " " || text[v] === "\t") v++;

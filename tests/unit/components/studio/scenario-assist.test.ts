@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { CompletionContext } from "@codemirror/autocomplete";
 import { EditorState, Text } from "@codemirror/state";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   completionsAt,
@@ -209,6 +210,45 @@ describe("no completion", () => {
     expect(labels(`nodes:\n  a:\n    end:\n      debrief: |\n        It went\n      ${CARET}`)).toEqual(["outcome"]);
     expect(labels(`nodes:\n  a:\n    say: "Two\n      lines"\n    ${CARET}`)).toEqual(["choices", "end"]);
     expect(labels(`skills: [a,\n  b]\n${CARET}`)).toContain("format");
+  });
+});
+
+describe("half-written and broken text", () => {
+  const files = readdirSync("scenarios/library").filter((f) => f.endsWith(".scenario.yaml"));
+
+  /** Asks for completion and hover help at `pos`, and checks that what comes back stays in the text around `pos`. */
+  function askAt(doc: Text, pos: number) {
+    for (const explicit of [true, false]) {
+      const result = completionsAt(doc, pos, explicit);
+      if (result) {
+        expect(result.from).toBeLessThanOrEqual(pos);
+        expect(result.to).toBeGreaterThanOrEqual(pos);
+        expect(result.to).toBeLessThanOrEqual(doc.length);
+        expect(result.options.length).toBeGreaterThan(0);
+      }
+    }
+    const help = hoverAt(doc, pos);
+    if (help) expect(help.from <= pos && pos <= help.to).toBe(true);
+  }
+
+  it.each(files)("%s: help at every position, never an error", (file) => {
+    const doc = Text.of(readFileSync(`scenarios/library/${file}`, "utf8").split("\n"));
+    for (let pos = 0; pos <= doc.length; pos++) askAt(doc, pos);
+  });
+
+  it("help in a library text cut, and with YAML's special characters typed, anywhere", () => {
+    const pieces = fc.constantFrom("- ", ": ", ":", "{", "}", "[", "]", ", ", '"', "'", "|", ">", "#", "&a ", "*a", "!t ", "\n", "\n  ", "\n      - ", "kind", "next: ", "---\n", "\t", "");
+    fc.assert(
+      fc.property(fc.nat(LIBRARY.length), fc.nat(LIBRARY.length), fc.array(pieces, { maxLength: 6 }), fc.nat(), (cut, at, typed, where) => {
+        const base = LIBRARY.slice(0, Math.max(cut, 200));
+        const p = Math.min(at, base.length);
+        const text = base.slice(0, p) + typed.join("") + base.slice(p);
+        const doc = Text.of(text.split("\n"));
+        askAt(doc, Math.min(p + typed.join("").length, doc.length));
+        askAt(doc, where % (doc.length + 1));
+      }),
+      { seed: 20_261_201, numRuns: 300 },
+    );
   });
 });
 
