@@ -436,6 +436,7 @@ function helpTooltip(help: AssistHover): Tooltip {
       // Text only (no markup is parsed), and styled by the editor's theme, whose style element carries the page's nonce.
       const dom = document.createElement("div");
       dom.className = "cm-scenario-help";
+      dom.setAttribute("role", "tooltip");
       dom.textContent = help.text;
       return { dom };
     },
@@ -447,11 +448,16 @@ const hoverHelp = hoverTooltip((view, pos) => {
   return help ? helpTooltip(help) : null;
 }, { hideOnChange: true });
 
-/** Shows the hover help of the word at the cursor, for keyboard users; it closes when the text or the cursor moves. */
+/**
+ * Shows the hover help of the word at the cursor, for keyboard users, and has screen readers read
+ * it (the tooltip itself is not in the focus order); it closes when the text or the cursor moves.
+ */
 function showHelpAtCursor(view: EditorView): boolean {
   const pos = view.state.selection.main.head;
-  if (!hoverAt(view.state.doc, pos)) return false;
+  const help = hoverAt(view.state.doc, pos);
+  if (!help) return false;
   activateHover(view, pos, -1, { tooltip: hoverHelp, until: (tr) => tr.docChanged || tr.selection !== undefined });
+  view.dispatch({ effects: EditorView.announce.of(help.text) });
   return true;
 }
 
