@@ -69,6 +69,19 @@ test("a trainer makes a draft from the template, finds a broken next at its line
   await expect(studio.locator(".cm-content")).toBeVisible();
   await expect(studio.getByText("No problems found.")).toBeVisible();
 
+  // Help from the scenario format while writing: completion by keyboard, and a key's meaning on hover.
+  await studio.locator(".cm-line").filter({ hasText: /^\s*kind: open-question$/ }).click();
+  await studio.keyboard.press("End");
+  for (let i = 0; i < "open-question".length; i++) await studio.keyboard.press("Backspace");
+  await studio.keyboard.insertText("sha");
+  await studio.keyboard.press("Control+Space");
+  const completions = studio.getByRole("listbox", { name: "Completions" });
+  await expect(completions.getByRole("option", { name: /^sharing-with/ })).toContainText("rapport +5, mutuality +10");
+  await studio.keyboard.press("Escape");
+  await expect(completions).toHaveCount(0);
+  await studio.locator(".cm-line").filter({ hasText: /^\s*trainee: Peer specialist$/ }).getByText("trainee", { exact: true }).hover();
+  await expect(studio.getByRole("tooltip")).toContainText("trainee (required): Who the trainee plays");
+
   const text = draftTemplate(SCENARIO_ID);
   const broken = text.replace("next: what-brought-you", "next: what-brought-yuo");
   const line = broken.split("\n").findIndex((l) => l.includes("what-brought-yuo")) + 1;
