@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createServer } from "node:net";
-import { gzipSync } from "node:zlib";
+import { firstLoad } from "./first-load-js.mjs";
 
 const BUDGET_KB = 40;
 
@@ -35,27 +35,6 @@ async function waitFor(url, ms) {
   throw new Error(`server at ${url} did not answer within ${ms} ms`);
 }
 
-function scriptUrls(html) {
-  const urls = new Set();
-  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) urls.add(m[1]);
-  for (const m of html.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*>/g)) {
-    const tag = m[0];
-    if (!/as="script"/.test(tag) && !/modulepreload/.test(tag)) continue;
-    const href = /href="([^"]+)"/.exec(tag);
-    if (href) urls.add(href[1]);
-  }
-  return [...urls];
-}
-
-const sizeCache = new Map();
-async function gzSize(base, url) {
-  if (!sizeCache.has(url)) {
-    const body = Buffer.from(await (await fetch(new URL(url, base))).arrayBuffer());
-    sizeCache.set(url, gzipSync(body).length);
-  }
-  return sizeCache.get(url);
-}
-
 /** The sign-in cookie the pages are weighed with: the play page is only for signed-in accounts. */
 let cookie = "";
 
@@ -70,19 +49,6 @@ async function signIn(base) {
   const token = /peer-practice\.session_token=[^;]+/.exec(signedIn.headers.get("set-cookie") ?? "");
   if (!token) throw new Error(`page-weight: signing in answered ${signedIn.status} without a cookie`);
   cookie = token[0];
-}
-
-async function weigh(base, route) {
-  // A redirect (to sign in) would weigh another page: it counts as a failure instead.
-  const res = await fetch(new URL(route, base), { headers: { cookie }, redirect: "manual" });
-  const html = await res.text();
-  // Inline scripts (the RSC payload) are part of what the page ships too.
-  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((m) => m[1])
-    .join("");
-  let total = 0;
-  for (const u of scriptUrls(html)) total += await gzSize(base, u);
-  return { status: res.status, files: total, inline: gzipSync(Buffer.from(inline)).length };
 }
 
 if (!existsSync(".next/BUILD_ID")) {
@@ -104,7 +70,8 @@ try {
   const base = `http://127.0.0.1:${port}`;
   await waitFor(base, 30_000);
   await signIn(base);
-  const floor = await weigh(base, "/this-page-does-not-exist");
+  const { weigh } = firstLoad(base, cookie);
+  const floor = await weigh("/this-page-does-not-exist");
   const routes = [
     ["/ (library)", "/"],
     ["/play/[id]", `/play/${ids[0]}`],
@@ -113,7 +80,7 @@ try {
   console.log(`first-load JS, gzip (external chunks; inline RSC payload shown apart)`);
   console.log(`  empty page (floor)      ${kb(floor.files).padStart(7)} kB   inline ${kb(floor.inline)} kB`);
   for (const [name, route] of routes) {
-    const w = await weigh(base, route);
+    const w = await weigh(route);
     const above = w.files - floor.files;
     const budget = name.startsWith("/play") ? `  budget +${BUDGET_KB} kB` : "";
     console.log(
