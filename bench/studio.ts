@@ -255,7 +255,7 @@ async function firstLoadJs(base: string, cookie: string, routes: { draft: string
     const where =
       holding.length === 0
         ? "in no browser chunk (server-side only)"
-        : `${holding.length} chunk${holding.length === 1 ? "" : "s"}, ${kb(size)}; draft page: ${on(draftScripts!) ? "first load" : "after first load (dynamic import or worker)"}`;
+        : `${holding.map((c) => c.file).join(", ")} (${kb(size)}); draft page: ${on(draftScripts!) ? "first load" : "after first load (dynamic import or worker)"}`;
     const onPlay = on(playScripts!);
     const onLibrary = on(libraryScripts!);
     console.log(`     ${pkg.name.padEnd(14)} ${where}; play page: ${onPlay ? "YES" : "no"}; library: ${onLibrary ? "YES" : "no"}`);
