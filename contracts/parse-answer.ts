@@ -5,14 +5,15 @@
  */
 import "../scenarios/zod-in-browser";
 import * as z from "zod/mini";
+import * as analyticsAnswers from "./analytics-answers";
 import * as peopleAnswers from "./people-answers";
 import * as sessionAnswers from "./session-answers";
 import * as studioAnswers from "./studio-answers";
 import type { ErrorAnswer } from "./session-answers";
 
-const answers = { ...sessionAnswers, ...peopleAnswers, ...studioAnswers };
+const answers = { ...sessionAnswers, ...peopleAnswers, ...studioAnswers, ...analyticsAnswers };
 
-/** The answer schemas of contracts/session-answers.ts, people-answers.ts and studio-answers.ts, by export name. */
+/** The answer schemas of contracts/session-answers.ts, people-answers.ts, studio-answers.ts and analytics-answers.ts, by export name. */
 export type Answers = typeof answers;
 export type AnswerName = { [K in keyof Answers]: Answers[K] extends z.core.$ZodType ? K : never }[keyof Answers];
 export type AnswerOf<N extends AnswerName> = z.output<Answers[N]>;
