@@ -89,8 +89,10 @@ export function BandChart({ caption, series, xLabel = "Turn", xText = String, yD
   const xs = xsOf(series);
   const at = (s: BandSeries, x: number) => s.points.find((p) => p.x === x);
   return (
-    <figure className="chart space-y-2 break-inside-avoid">
-      <figcaption className="text-sm font-medium">{caption}</figcaption>
+    <figure className="chart space-y-2 break-inside-avoid" aria-labelledby={`${id}-caption`}>
+      <figcaption id={`${id}-caption`} className="text-sm font-medium">
+        {caption}
+      </figcaption>
       {note && <p className="text-sm text-stone-700">{note}</p>}
       <div aria-hidden="true" className="grid gap-4 sm:grid-cols-2">
         {series.map((s, i) => (

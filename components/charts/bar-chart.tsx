@@ -49,8 +49,10 @@ export function BarChart({ caption, data, total, labelHeading = "Category", coun
   const valueText = (d: BarDatum) => (total === undefined ? String(d.count) : shareText(d.count, total));
   const label = (d: BarDatum) => (d.note ? `${d.label} (${d.note})` : d.label);
   return (
-    <figure className="chart space-y-2 break-inside-avoid">
-      <figcaption className="text-sm font-medium">{caption}</figcaption>
+    <figure className="chart space-y-2 break-inside-avoid" aria-labelledby={`${id}-caption`}>
+      <figcaption id={`${id}-caption`} className="text-sm font-medium">
+        {caption}
+      </figcaption>
       {note && <p className="text-sm text-stone-700">{note}</p>}
       <ul aria-hidden="true" className="max-w-xl space-y-1.5">
         {data.map((d, i) => {
@@ -69,6 +71,7 @@ export function BarChart({ caption, data, total, labelHeading = "Category", coun
                 <rect x="0" y="0" width="100%" height="14" fill="#f5f5f4" stroke="#d6d3d1" />
                 {fractions[i]! > 0 && (
                   <rect
+                    data-bar=""
                     x="0.5"
                     y="0.5"
                     width={`${fractions[i]! * 100}%`}

@@ -14,8 +14,8 @@ export function linearScale([d0, d1]: readonly [number, number], [r0, r1]: reado
 }
 
 /**
- * About `count` round values (1, 2 or 5 times a power of ten apart) from `min` to `max`, both
- * included when they are round; a chart's gridlines and axis labels.
+ * About `count` round values (1, 2 or 5 times a power of ten apart) from `min` to `max`, the
+ * ends included when they are round; a chart's gridlines and axis labels.
  */
 export function niceTicks(min: number, max: number, count = 4): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
@@ -23,7 +23,9 @@ export function niceTicks(min: number, max: number, count = 4): number[] {
   const [lo, hi] = min < max ? [min, max] : [max, min];
   const raw = (hi - lo) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  // The round step nearest the raw one (on a log scale), as d3-array's ticks choose it.
+  const err = raw / power;
+  const step = (err >= Math.sqrt(50) ? 10 : err >= Math.sqrt(10) ? 5 : err >= Math.SQRT2 ? 2 : 1) * power;
   const ticks: number[] = [];
   // Rounded to the step's decimals, so 0.1 + 0.2 is shown as 0.3.
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));

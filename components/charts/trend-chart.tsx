@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { ChartTable, type TableMode } from "./chart-table";
 import { figure } from "./format";
 import { LegendSwatch, Marker, seriesLook } from "./marks";
@@ -52,14 +52,17 @@ export function trendDomain(series: readonly TrendSeries[], references: readonly
  * order, oldest first); the first and last dates name the axis.
  */
 export function TrendChart({ caption, points, series, yDomain, references = [], digits = 0, xLabel = "Session", table = "details", note }: TrendChartProps) {
+  const id = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const domain = yDomain ?? trendDomain(series, references);
   const x = linearScale([0, Math.max(1, points.length - 1)], [PAD.l + 6, W - PAD.r - 6]);
   const y = linearScale(domain, [H - PAD.b, PAD.t]);
   const ticks = niceTicks(domain[0], domain[1], 4);
   const shownX = labelledIndexes(points.length, W - PAD.l - PAD.r, 90);
   return (
-    <figure className="chart space-y-2 break-inside-avoid">
-      <figcaption className="text-sm font-medium">{caption}</figcaption>
+    <figure className="chart space-y-2 break-inside-avoid" aria-labelledby={`${id}-caption`}>
+      <figcaption id={`${id}-caption`} className="text-sm font-medium">
+        {caption}
+      </figcaption>
       {note && <p className="text-sm text-stone-700">{note}</p>}
       <p aria-hidden="true" className="flex flex-wrap gap-x-4 text-sm">
         {series.map((s, i) => (
