@@ -281,9 +281,71 @@ export function positionsOf(layout: ElkNode): Map<string, Point> {
   return new Map((layout.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
 }
 
+/**
+ * Figures drawn over the graph (the analytics page): how often each node was reached and each
+ * choice picked. Plain objects, so a server page can hand them to the graph as props.
+ */
+export interface GraphOverlay {
+  /** By node id; a node left out was never reached. */
+  nodes: Readonly<Record<string, NodeFigures>>;
+  /** By `choiceKey(nodeId, choiceId)`; a choice left out was never picked. */
+  choices: Readonly<Record<string, ChoiceFigures>>;
+}
+
+export interface NodeFigures {
+  /** Times reached, every return to it counted. */
+  visits: number;
+  /** Sessions that reached it. */
+  sessions: number;
+}
+
+export interface ChoiceFigures {
+  /** Times picked, repeats counted. */
+  picks: number;
+  /** Sessions that picked it at least once. */
+  sessions: number;
+}
+
+/** The key of a choice in `GraphOverlay.choices`. */
+export const choiceKey = (nodeId: string, choiceId: string) => `${nodeId}/${choiceId}`;
+
+/** "2 of 4, 50%", or "0 of 0" when its turn was never reached. */
+function shareOf(count: number, total: number): string {
+  return total > 0 ? `${count} of ${total}, ${Math.round((count / total) * 100)}%` : `${count} of ${total}`;
+}
+
+/** A node's figures in words, as its box shows them: "Reached 5 times in 4 sessions", or "Not reached". */
+export function nodeFiguresText(figures: NodeFigures | undefined): string {
+  if (!figures || figures.visits === 0) return "Not reached";
+  const times = figures.visits === 1 ? "once" : `${figures.visits} times`;
+  return `Reached ${times} in ${figures.sessions} ${figures.sessions === 1 ? "session" : "sessions"}`;
+}
+
+/**
+ * The figures of the choices one edge stands for (choices of one class between the same two
+ * nodes are one edge): their picks and sessions summed, against the sessions that reached their
+ * turn. A session that came back to the turn and picked two of them counts once for each, so
+ * the sum can pass the sessions that reached it; the choices table beside the graph has each
+ * choice on its own.
+ */
+export function edgeFigures(group: readonly GraphEdge[], overlay: GraphOverlay): { picks: number; sessions: number; reached: number } {
+  const first = group[0];
+  const reached = first ? (overlay.nodes[first.source]?.sessions ?? 0) : 0;
+  let picks = 0;
+  let sessions = 0;
+  for (const e of group) {
+    const f = e.choiceId === undefined ? undefined : overlay.choices[choiceKey(e.source, e.choiceId)];
+    picks += f?.picks ?? 0;
+    sessions += f?.sessions ?? 0;
+  }
+  return { picks, sessions, reached };
+}
+
 /** What a node of the graph carries to its React Flow node component. */
 export interface ScenarioNodeData extends Record<string, unknown> {
   node: GraphNode;
+  /** With an overlay: the node's figures in words (see `nodeFiguresText`). */
+  figures?: string;
 }
 
 export type ScenarioFlowNode = Node<ScenarioNodeData, "scenario">;
@@ -301,18 +363,21 @@ export const EDGE_STYLES: Record<EdgeClass, { stroke: string; strokeDasharray?: 
 };
 
 /** React Flow's nodes, at the laid-out positions; a node elkjs did not place is put at the origin. */
-export function flowNodesOf(graph: ScenarioGraph, positions: ReadonlyMap<string, Point>, selectedNodeId?: string | null): ScenarioFlowNode[] {
-  return graph.nodes.map((n) => ({
-    id: n.id,
-    type: "scenario",
-    position: positions.get(n.id) ?? { x: 0, y: 0 },
-    data: { node: n },
-    ...NODE_SIZE[n.type],
-    selected: n.id === selectedNodeId,
-    draggable: false,
-    connectable: false,
-    ariaLabel: describeNode(n),
-  }));
+export function flowNodesOf(graph: ScenarioGraph, positions: ReadonlyMap<string, Point>, selectedNodeId?: string | null, overlay?: GraphOverlay): ScenarioFlowNode[] {
+  return graph.nodes.map((n) => {
+    const figures = overlay && nodeFiguresText(overlay.nodes[n.id]);
+    return {
+      id: n.id,
+      type: "scenario",
+      position: positions.get(n.id) ?? { x: 0, y: 0 },
+      data: figures === undefined ? { node: n } : { node: n, figures },
+      ...NODE_SIZE[n.type],
+      selected: n.id === selectedNodeId,
+      draggable: false,
+      connectable: false,
+      ariaLabel: figures === undefined ? describeNode(n) : `${describeNode(n)}, ${figures.toLowerCase()}`,
+    };
+  });
 }
 
 /**
@@ -323,7 +388,11 @@ export function flowNodesOf(graph: ScenarioGraph, positions: ReadonlyMap<string,
 /** Where each class of edge leaves a node, across its bottom edge: helpful left, harmful right. */
 export const SOURCE_HANDLES: Record<EdgeClass, string> = { helpful: "25%", neutral: "50%", harmful: "75%", branch: "50%" };
 
-export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null): Edge[] {
+/**
+ * With an overlay, each choice edge's label ends with the share of the sessions that reached its
+ * turn which took it ("· 2 of 4, 50%"), and the edge is drawn thicker the larger that share.
+ */
+export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null, overlay?: GraphOverlay): Edge[] {
   // Choices of one class from one node to the same node are drawn as one arrow (drawn apart they
   // would lie on top of each other, labels and all); each class leaves from its own handle.
   const groups = new Map<string, GraphEdge[]>();
@@ -353,12 +422,21 @@ export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null
     else if (kinds.length === 1) label = `${group.length > 1 ? `${group.length} × ` : ""}${e.label} (${className})`;
     else if (kinds.length === 2) label = `${kinds.join(", ")} (${className})`;
     else label = `${group.length} ${className} choices`;
-    const ariaLabel =
+    let ariaLabel =
       e.edgeClass === "branch"
         ? `branch entry: ${e.source} to ${e.target}`
         : group.length === 1
           ? `${className} choice, ${e.label}: ${e.source} to ${e.target}`
           : `${group.length} ${className} choices, ${group.map((g) => g.label).join(", ")}: ${e.source} to ${e.target}`;
+    let strokeWidth = touchesSelection ? 3 : 1.5;
+    if (overlay && e.edgeClass !== "branch") {
+      const f = edgeFigures(group, overlay);
+      const share = shareOf(f.sessions, f.reached);
+      label = `${label} · ${share}`;
+      ariaLabel = `${ariaLabel}, taken in ${f.sessions} of the ${f.reached} sessions that reached it${f.reached > 0 ? ` (${Math.round((f.sessions / f.reached) * 100)}%)` : ""}, ${f.picks} ${f.picks === 1 ? "pick" : "picks"}`;
+      // From 1.5 for none to 6 for every session: the well-trodden paths stand out.
+      strokeWidth = Math.max(strokeWidth, 1.5 + 4.5 * (f.reached > 0 ? Math.min(1, f.sessions / f.reached) : 0));
+    }
     return {
       id: e.id,
       source: e.source,
@@ -366,7 +444,7 @@ export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null
       sourceHandle: e.edgeClass,
       label,
       className: `scenario-edge scenario-edge-${e.edgeClass}`,
-      style: { ...style, strokeWidth: touchesSelection ? 3 : 1.5 },
+      style: { ...style, strokeWidth },
       markerEnd: { type: "arrowclosed", color: style.stroke },
       ariaLabel,
       focusable: false,

@@ -21,6 +21,7 @@ import {
   OUTCOME_LABELS,
   positionsOf,
   scenarioGraphOf,
+  type GraphOverlay,
   type GraphProblem,
   type ScenarioFlowNode,
   SOURCE_HANDLES,
@@ -38,6 +39,13 @@ export interface ScenarioGraphProps {
   onSelectNode?: (id: string) => void;
   /** Classes for the outer box; it needs a height (the default is `h-[32rem]`). */
   className?: string;
+  /**
+   * Figures to draw over the graph, read-only (the analytics page): each node's visits, each
+   * choice edge's share of the sessions that reached its turn.
+   */
+  overlay?: GraphOverlay;
+  /** Where screen-reader users find the same graph as text (the studio's outline by default). */
+  textAlternative?: string;
 }
 
 const OUTCOME_STYLES = {
@@ -80,8 +88,14 @@ const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected }: Node
         {n.isStart && <span className="rounded bg-brand-700 px-1 text-[10px] text-white">Start</span>}
         <span className="ml-auto truncate font-mono font-normal text-stone-600">{n.id}</span>
       </div>
-      {n.say && <p className="line-clamp-2 text-stone-700">{n.say}</p>}
+      {n.say && <p className={`${data.figures === undefined ? "line-clamp-2" : "line-clamp-1"} text-stone-700`}>{n.say}</p>}
       {n.type === "branch" && <p className="text-stone-700">{n.edges.length} ways on</p>}
+      {data.figures !== undefined && (
+        <p className="font-semibold text-stone-900">
+          <span aria-hidden="true">◉ </span>
+          {data.figures}
+        </p>
+      )}
       {labels.length > 0 && (
         <p className="mt-auto flex flex-wrap gap-1">
           {labels.map((label) => (
@@ -104,7 +118,15 @@ const NODE_TYPES: NodeTypes = { scenario: ScenarioNodeView };
 /** The smallest zoom at which a node's text can be read. */
 const READABLE_ZOOM = 0.75;
 
-export function ScenarioGraph({ scenario, problems, selectedNodeId = null, onSelectNode, className = "h-[32rem]" }: ScenarioGraphProps) {
+export function ScenarioGraph({
+  scenario,
+  problems,
+  selectedNodeId = null,
+  onSelectNode,
+  className = "h-[32rem]",
+  overlay,
+  textAlternative = "The outline lists the same nodes and choices as text.",
+}: ScenarioGraphProps) {
   const graph = useMemo(() => scenarioGraphOf(scenario, problems ?? []), [scenario, problems]);
   // Laid out again only when the nodes or the edges laid out with change (see layoutKeyOf).
   const layoutKey = useMemo(() => layoutKeyOf(graph), [graph]);
@@ -113,8 +135,8 @@ export function ScenarioGraph({ scenario, problems, selectedNodeId = null, onSel
   const elkInput = useMemo(() => elkGraphOf(latestGraph.current), [layoutKey]);
   const layout = useElkLayout(elkInput);
   const positions = useMemo(() => (layout.layout ? positionsOf(layout.layout) : null), [layout.layout]);
-  const nodes = useMemo(() => (positions ? flowNodesOf(graph, positions, selectedNodeId) : []), [graph, positions, selectedNodeId]);
-  const edges = useMemo(() => flowEdgesOf(graph, selectedNodeId), [graph, selectedNodeId]);
+  const nodes = useMemo(() => (positions ? flowNodesOf(graph, positions, selectedNodeId, overlay) : []), [graph, positions, selectedNodeId, overlay]);
+  const edges = useMemo(() => flowEdgesOf(graph, selectedNodeId, overlay), [graph, selectedNodeId, overlay]);
   const [flow, setFlow] = useState<ReactFlowInstance<ScenarioFlowNode> | null>(null);
   const fitted = useRef(false);
 
@@ -147,7 +169,7 @@ export function ScenarioGraph({ scenario, problems, selectedNodeId = null, onSel
 
   return (
     <div className={`relative rounded-md border border-stone-300 bg-stone-50 ${className}`} role="group" aria-label={`Graph of ${scenario.title}`}>
-      <p className="sr-only">The outline lists the same nodes and choices as text.</p>
+      <p className="sr-only">{textAlternative}</p>
       {layout.status === "failed" && (
         <p role="alert" className="p-4 text-sm text-rose-800">
           The graph could not be laid out: {layout.error}. The outline still lists every node.

@@ -134,6 +134,15 @@ describe("the studio's own packages", () => {
       }),
     ).toEqual([]);
   });
+
+  it("lets the analytics pages draw the studio's graph, but not import the rest of the studio", () => {
+    const files = {
+      "app/analytics/[id]/page.tsx": 'import { ScenarioGraph } from "../../../components/studio/scenario-graph";\nimport { choiceKey } from "@/components/studio/graph-model";\n',
+      "app/analytics/[id]/other.tsx": 'import { DraftEditor } from "../../../components/studio/draft-editor";\nimport { ReactFlow } from "@xyflow/react";\n',
+      "app/people/page.tsx": 'import { ScenarioGraph } from "../../components/studio/scenario-graph";\n',
+    };
+    expect(studioImportViolations(files).map((v) => `${v.file}:${v.line}`)).toEqual(["app/analytics/[id]/other.tsx:1", "app/analytics/[id]/other.tsx:2", "app/people/page.tsx:1"]);
+  });
 });
 
 describe("the import check", () => {
