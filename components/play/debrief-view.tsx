@@ -1,21 +1,20 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { debriefOf, MITI_THRESHOLDS, strongestAlternative, type Band } from "../../machines/debrief";
+import { debriefOf, strongestAlternative } from "../../machines/debrief";
 import type { Replay } from "../../machines/replay";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import type { Outcome, Scenario } from "../../scenarios/types";
 import { Button, buttonClass } from "../ui/button";
 import { FeedbackCard, signed } from "./feedback-card";
 import { MeterChart } from "./meter-chart";
+import { MITI_NOTE, ReflectionMetricsTable } from "./reflection-metrics-table";
 
 const OUTCOME_TEXT: Record<Outcome, { label: string; style: string }> = {
   connected: { label: "Connected", style: "border-emerald-300 bg-emerald-50" },
   mixed: { label: "Mixed", style: "border-amber-300 bg-amber-50" },
   disengaged: { label: "Disengaged", style: "border-rose-300 bg-rose-50" },
 };
-
-const bandText = (b: Band | null) => (b === null ? "not enough to tell" : b);
 
 /** The debrief: outcome, meters over time, the mix of kinds, reflection metrics and every turn. */
 export default function DebriefView({
@@ -93,41 +92,8 @@ export default function DebriefView({
         <h3 id="metrics-heading" className="text-xl font-semibold">
           Reflection metrics
         </h3>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-stone-300">
-              <th scope="col" className="py-1">Measure</th>
-              <th scope="col">You</th>
-              <th scope="col">Fair</th>
-              <th scope="col">Good</th>
-              <th scope="col">Level</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr className="border-b border-stone-200">
-              <th scope="row" className="py-1 font-normal">
-                Reflections to questions ({m.reflections} : {m.questions})
-              </th>
-              <td>{m.ratio === null ? "no questions" : `${m.ratio.toFixed(1)} : 1`}</td>
-              <td>{MITI_THRESHOLDS.reflectionToQuestion.fair} : 1</td>
-              <td>{MITI_THRESHOLDS.reflectionToQuestion.good} : 1</td>
-              <td>{bandText(m.ratioBand)}</td>
-            </tr>
-            <tr>
-              <th scope="row" className="py-1 font-normal">
-                Complex reflections ({m.complex} of {m.simple + m.complex})
-              </th>
-              <td>{m.percentComplex === null ? "no reflections" : `${m.percentComplex}%`}</td>
-              <td>{MITI_THRESHOLDS.percentComplex.fair}%</td>
-              <td>{MITI_THRESHOLDS.percentComplex.good}%</td>
-              <td>{bandText(m.percentComplexBand)}</td>
-            </tr>
-          </tbody>
-        </table>
-        <p className="text-sm text-stone-700">
-          Thresholds from MITI 4.2.1, which sets them by expert opinion rather than normative data; read them as a
-          rough guide, especially in peer support, where there is often no change goal.
-        </p>
+        <ReflectionMetricsTable metrics={m} who="You" />
+        <p className="text-sm text-stone-700">{MITI_NOTE}</p>
       </section>
 
       <section aria-labelledby="turns-heading" className="space-y-3">
