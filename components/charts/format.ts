@@ -11,6 +11,9 @@ export function percentText(count: number, total: number): string {
   return p === null ? "none" : `${p}%`;
 }
 
+/** A share of 0 to 1 as a whole percentage: "33%". */
+export const sharePercent = (share: number) => `${Math.round(share * 100)}%`;
+
 /** "2 of 4, 50%": a share with the counts it comes from; "0 of 0" when nobody got there. */
 export function shareText(count: number, total: number): string {
   const p = percentOf(count, total);

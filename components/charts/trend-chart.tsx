@@ -33,6 +33,12 @@ export interface TrendChartProps {
   note?: ReactNode;
 }
 
+/** Up to this many points, every value has its marker. */
+const MARKERS_UP_TO = 60;
+
+/** Whether the value at `i` has no neighbour to make a line with, so only its marker shows it. */
+const lone = (values: readonly (number | null)[], i: number) => (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null;
+
 const W = 360;
 const H = 170;
 const PAD = { l: 32, r: 12, t: 10, b: 28 };
@@ -115,7 +121,8 @@ export function TrendChart({ caption, points, series, yDomain, references = [], 
                   strokeDasharray={look.dash}
                 />
               ))}
-              {s.values.map((v, i) => (v === null ? null : <Marker key={i} shape={look.marker} x={round(x(i))} y={round(y(v))} colour={look.colour} />))}
+              {/* Past a few dozen sessions the markers would run together; the line says it. A lone value always has its marker. */}
+              {s.values.map((v, i) => (v === null || (points.length > MARKERS_UP_TO && !lone(s.values, i)) ? null : <Marker key={i} shape={look.marker} x={round(x(i))} y={round(y(v))} colour={look.colour} />))}
             </g>
           );
         })}
