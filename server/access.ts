@@ -12,11 +12,16 @@
  *
  * Writing scenarios in the studio (drafts, publishing) is for trainers and administrators (`mayAuthor`).
  *
+ * A scenario's analytics are for supervisors, trainers and administrators (`mayReadAnalytics`):
+ * staff count only the sessions of the trainees in the cohorts they are staff of
+ * (`staffedTrainees`), administrators every session. A person's progress is for the person, the
+ * staff of a cohort they are a trainee in, and administrators (`mayReadProgress`).
+ *
  * A cohort's sessions are those of the trainees in a cohort the account is staff of (and the
  * account must still hold the supervisor or trainer role). Sessions stored before accounts
  * existed belong to no one: only administrators see them.
  */
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Account } from "./accounts";
 import type { Database } from "./db/database";
 import type { SessionQuery, SessionRow } from "./store";
@@ -97,4 +102,40 @@ export async function mayAssignTo(db: Kysely<Database>, account: Account, cohort
 /** Whether the account may write scenario drafts in the studio and publish them: trainers and administrators. */
 export function mayAuthor(account: Account): boolean {
   return account.roles.includes("trainer") || isAdmin(account);
+}
+
+/** Whether the account may read a scenario's analytics: supervisors, trainers and administrators. */
+export function mayReadAnalytics(account: Account): boolean {
+  return isAdmin(account) || isStaff(account);
+}
+
+/** The ids of the trainees in the cohorts `staffId` is staff of, as a subquery (for `user_id in (…)`). */
+export function staffedTrainees(eb: ExpressionBuilder<Database, "sessions">, staffId: string) {
+  return eb
+    .selectFrom("cohort_members as trainee")
+    .innerJoin("cohort_members as staff", "staff.cohort_id", "trainee.cohort_id")
+    .select("trainee.user_id")
+    .where("staff.user_id", "=", staffId)
+    .where("staff.membership", "=", "staff")
+    .where("trainee.membership", "=", "trainee");
+}
+
+/** The cohorts whose trainees' sessions the account's analytics may count, by name: every cohort for an administrator, else those it is staff of. */
+export async function analyticsCohorts(db: Kysely<Database>, account: Account): Promise<{ id: string; name: string }[]> {
+  if (isAdmin(account)) return db.selectFrom("cohorts").select(["id", "name"]).orderBy("name").orderBy("id").execute();
+  if (!isStaff(account)) return [];
+  return db
+    .selectFrom("cohorts")
+    .innerJoin("cohort_members", "cohort_members.cohort_id", "cohorts.id")
+    .select(["cohorts.id", "cohorts.name"])
+    .where("cohort_members.user_id", "=", account.id)
+    .where("cohort_members.membership", "=", "staff")
+    .orderBy("cohorts.name")
+    .orderBy("cohorts.id")
+    .execute();
+}
+
+/** Whether the account may read the person's progress: the person, staff of a cohort they are a trainee in, and administrators. */
+export async function mayReadProgress(db: Kysely<Database>, account: Account, personId: string): Promise<boolean> {
+  return account.id === personId || isAdmin(account) || (isStaff(account) && (await staffOfTrainee(db, account.id, personId)));
 }

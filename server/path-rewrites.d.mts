@@ -17,3 +17,5 @@ export const API_NO_ROUTE: string;
 type Rewrite = { source: string; destination: string };
 /** The rewrites for next.config.js. */
 export function pathRewrites(): { beforeFiles: Rewrite[]; fallback: Rewrite[] };
+/** The tables of a scenario's analytics served as CSV. */
+export const ANALYTICS_TABLES: readonly string[];

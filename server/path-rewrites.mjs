@@ -8,7 +8,8 @@
  *   and `-`, the authentication library's routes; `/api/admin/people|cohorts[/<id>…]`,
  *   `/api/admin/audit`, `/api/assignments[/<uuid>]`, `/api/studio/drafts[/<uuid>[/publish]]`,
  *   `/api/studio/scenarios/<scenario id>/versions[/<hash>[/publish]]`, `/api/studio/imports`,
- *   `/api/studio/exports/drafts/<uuid>`, `/api/studio/exports/scenarios/<scenario id>[/versions/<hash>]`)
+ *   `/api/studio/exports/drafts/<uuid>`, `/api/studio/exports/scenarios/<scenario id>[/versions/<hash>]`,
+ *   `/api/analytics/<scenario id>[/<table>.csv]`, `/api/people/<id>/progress[/sessions.csv]`)
  *   goes to `/api/no-route`, which answers JSON (400, 404 or 414).
  *   The hot routes stay a regex test away from their handlers, and no middleware reads bodies.
  * - `/sessions/<id>`: only UUIDs are session ids; anything else is not found.
@@ -35,6 +36,9 @@ export const SCENARIO_ID = "[a-z0-9-]{1,64}";
 
 /** A scenario version's hash: 64 hex digits. */
 export const VERSION_HASH = "[0-9a-f]{64}";
+
+/** The tables of a scenario's analytics served as CSV (contracts/analytics-answers.ts `ANALYTICS_TABLES`). */
+export const ANALYTICS_TABLES = ["nodes", "choices", "pitfalls", "outcomes", "meters", "kinds", "reflections", "times", "abandonment"];
 
 /** Account ids (the authentication library's) and cohort ids: letters, digits, `_` and `-`. */
 export const RECORD_ID = "[A-Za-z0-9_-]{1,64}";
@@ -82,6 +86,8 @@ export function pathRewrites() {
     `studio/scenarios/${SCENARIO_ID}/versions(?:/${VERSION_HASH}(?:/publish)?)?`,
     "studio/imports",
     `studio/exports/(?:drafts/${UUID}|scenarios/${SCENARIO_ID}(?:/versions/${VERSION_HASH})?)`,
+    `analytics/${SCENARIO_ID}(?:/(?:${ANALYTICS_TABLES.join("|")})\\.csv)?`,
+    `people/${RECORD_ID}/progress(?:/sessions\\.csv)?`,
   ].join("|");
   return {
     beforeFiles: [

@@ -19,9 +19,9 @@ const turnsWord = (n: number) => (n === 1 ? "turn 1" : n === 0 ? "no turn" : `tu
 
 /** Replays the session's choices (in seq order) on `scenario`, the version stored under its hash. */
 export function replayStored(
-  session: SessionRow,
+  session: Pick<SessionRow, "status" | "outcome">,
   scenario: Scenario,
-  rows: readonly ChoiceRow[],
+  rows: readonly Pick<ChoiceRow, "seq" | "choiceId">[],
   machine: ScenarioMachine = compileScenario(scenario),
 ): StoredReplay {
   const ordered = [...rows].sort((a, b) => a.seq - b.seq);

@@ -157,6 +157,17 @@ export interface PublishedScenariosTable {
   made_current_by: string | null;
 }
 
+/** A session's replayed summary for the analytics, true while the session's revision is `revision` (007-analytics). */
+export interface AnalyticsSummariesTable {
+  session_id: string;
+  revision: number;
+  /** The summary's format (server/analytics/summary.ts `SUMMARY_FORMAT`); a row of another format is computed again. */
+  format: number;
+  /** JSON. */
+  summary: string;
+  computed_at: string;
+}
+
 export interface Database {
   scenario_versions: ScenarioVersionsTable;
   sessions: SessionsTable;
@@ -175,4 +186,5 @@ export interface Database {
   drafts: DraftsTable;
   published_versions: PublishedVersionsTable;
   published_scenarios: PublishedScenariosTable;
+  analytics_summaries: AnalyticsSummariesTable;
 }
