@@ -33,7 +33,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <header className="border-b border-stone-200 bg-white">
+        {/* A page meant for print (a cohort report) shows no site navigation: it marks itself with data-print-page. */}
+        <header className="border-b border-stone-200 bg-white group-has-[[data-print-page]]/page:hidden">
           <nav aria-label="Main" className="mx-auto flex max-w-3xl flex-wrap group-has-[[data-wide]]/page:max-w-[96rem] items-center gap-x-4 gap-y-1 whitespace-nowrap px-4 py-3">
             <Link href="/" className="font-semibold text-brand-800 no-underline hover:underline">
               Peer Practice
@@ -44,6 +45,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/sessions" className="text-sm text-stone-700 hover:underline">
               Sessions
             </Link>
+            {account && account.roles.includes("trainee") && (
+              <Link href={`/people/${encodeURIComponent(account.id)}`} className="text-sm text-stone-700 hover:underline">
+                My progress
+              </Link>
+            )}
             {account && (isStaff(account) || isAdmin(account)) && (
               <Link href="/cohorts" className="text-sm text-stone-700 hover:underline">
                 Cohorts

@@ -5,6 +5,7 @@ import { AssignedToYou, type AssignedItem } from "../components/cohorts/assigned
 import { BrokenScenarioCard, ScenarioCard } from "../components/library/scenario-card";
 import { ButtonLink } from "../components/ui/button";
 import { Notice } from "../components/ui/notice";
+import { mayReadAnalytics } from "../server/access";
 import { hasAccounts, signedInAccount } from "../server/accounts";
 import { assignmentsForTrainee, type TraineeAssignment } from "../server/cohorts";
 import { getStore } from "../server/open-store";
@@ -21,12 +22,13 @@ const SKILL_LINK =
  * The signed-in account's assignments; none for a visitor. The library stays open without a
  * database: when it cannot be used, that is said instead of the assignments.
  */
-async function ownAssignments(): Promise<{ assignments: TraineeAssignment[] } | { unavailable: string }> {
+async function ownAssignments(): Promise<{ assignments: TraineeAssignment[]; staff: boolean } | { unavailable: string }> {
   try {
     const account = await signedInAccount(await headers());
-    if (!account) return { assignments: [] };
+    if (!account) return { assignments: [], staff: false };
     const { db } = await (await getStore()).database();
-    return { assignments: await assignmentsForTrainee(db, account) };
+    // Supervisors, trainers and administrators find each scenario's analytics on its card.
+    return { assignments: await assignmentsForTrainee(db, account), staff: mayReadAnalytics(account) };
   } catch (e) {
     const unavailable = unavailableReason(e);
     if (unavailable === undefined) throw e;
@@ -105,7 +107,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
         </Notice>
       ) : (
         <ul className="space-y-4" aria-label={skill ? `Scenarios practising ${skill}` : "All scenarios"}>
-          {shown.map((e) => (e.ok ? <ScenarioCard key={e.file} entry={e} /> : <BrokenScenarioCard key={e.file} entry={e} />))}
+          {shown.map((e) => (e.ok ? <ScenarioCard key={e.file} entry={e} analytics={"staff" in own && own.staff} /> : <BrokenScenarioCard key={e.file} entry={e} />))}
         </ul>
       )}
     </div>

@@ -18,18 +18,29 @@ export const metadata: Metadata = { title: "Sessions" };
 
 type Params = Record<string, string | string[] | undefined>;
 
+/** The analytics of the scenario listed, with the filters the two pages share (cohort, mode, dates). */
+function analyticsOfListed(q: { scenarioId?: string | undefined; cohortId?: string | undefined; mode?: string | undefined; from?: string | undefined; to?: string | undefined }): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of [["cohort", q.cohortId], ["mode", q.mode], ["from", q.from], ["to", q.to]] as const) if (value) params.set(name, value);
+  const query = params.toString();
+  return `/analytics/${encodeURIComponent(q.scenarioId ?? "")}${query ? `?${query}` : ""}`;
+}
+
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const { query: q, params, problems } = checkSessionQuery(await searchParams);
   let listed: Awaited<ReturnType<Store["listSessions"]>>;
   let unavailable: string | undefined;
   // Supervisors, trainers and administrators can narrow the list to one cohort's trainees.
   let cohorts: CohortSummary[] = [];
+  // Supervisors, trainers and administrators also reach a scenario's analytics from here.
+  let staff = false;
   try {
     // Inside the try: a database that cannot be used is said on the page, even while telling who is signed in.
     const account = await accountForPage("/sessions");
     const store = await getStore();
     listed = await store.listSessions({ ...q, ...visibleSessions(account) });
-    if (isStaff(account) || isAdmin(account)) cohorts = await listCohorts((await store.database()).db, account);
+    staff = isStaff(account) || isAdmin(account);
+    if (staff) cohorts = await listCohorts((await store.database()).db, account);
   } catch (e) {
     unavailable = unavailableReason(e);
     if (unavailable === undefined) throw e;
@@ -135,6 +146,14 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
       ) : (
         <p role="status">{total === 0 ? "No sessions match." : `${total} ${total === 1 ? "session" : "sessions"}, page ${q.page} of ${pages}.`}</p>
       )}
+      {staff && q.scenarioId && (
+        <p className="text-sm">
+          <Link href={analyticsOfListed(q)} className="text-brand-700 underline">
+            Analytics of {q.scenarioId}
+          </Link>{" "}
+          with the cohort, mode and dates chosen here
+        </p>
+      )}
       {rows.length > 0 && (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
@@ -158,8 +177,25 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                       {s.startedAt.slice(0, 16).replace("T", " ")}
                     </ButtonLink>
                   </td>
-                  <td className="pr-2">{s.participant}</td>
-                  <td className="pr-2">{s.scenarioId}</td>
+                  <td className="pr-2">
+                    {/* Every session listed is one whose player's progress the viewer may read (their own, their cohort's, or any for an administrator). */}
+                    {s.userId ? (
+                      <Link href={`/people/${encodeURIComponent(s.userId)}`} className="text-brand-700 underline">
+                        {s.participant}
+                        <span className="sr-only"> (progress)</span>
+                      </Link>
+                    ) : (
+                      s.participant
+                    )}
+                  </td>
+                  <td className="pr-2">
+                    {s.scenarioId}
+                    {staff && (
+                      <Link href={`/analytics/${encodeURIComponent(s.scenarioId)}`} className="block text-brand-700 underline">
+                        Analytics<span className="sr-only"> of {s.scenarioId}</span>
+                      </Link>
+                    )}
+                  </td>
                   <td className="pr-2">{s.mode}</td>
                   <td className="pr-2">{s.turns}</td>
                   <td className="pr-2">

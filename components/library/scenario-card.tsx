@@ -5,7 +5,8 @@ import { ProblemList } from "./problem-list";
 type Valid = Extract<LibraryEntry, { ok: true }>;
 type Broken = Extract<LibraryEntry, { ok: false }>;
 
-export function ScenarioCard({ entry }: { entry: Valid }) {
+/** A scenario of the library; with `analytics` (for supervisors, trainers and administrators), a link to its analytics. */
+export function ScenarioCard({ entry, analytics = false }: { entry: Valid; analytics?: boolean }) {
   const s = entry.scenario;
   const length =
     entry.longestTurns === undefined ? "long" : entry.longestTurns === "unbounded" ? "open-ended" : `up to ${entry.longestTurns} turns`;
@@ -42,6 +43,13 @@ export function ScenarioCard({ entry }: { entry: Valid }) {
           </>
         )}
       </dl>
+      {analytics && (
+        <p className="mt-3 text-sm">
+          <Link href={`/analytics/${s.id}`} className="text-brand-700 underline">
+            Analytics<span className="sr-only"> of {s.title}</span>
+          </Link>
+        </p>
+      )}
     </li>
   );
 }

@@ -63,6 +63,9 @@ export function VersionList({ scenarioId, versions }: { scenarioId: string; vers
                 </Button>
               )}
               <ExportButtons href={`/api/studio/exports/scenarios/${scenarioId}/versions/${v.hash}`} name={`version ${shortHash(v.hash)}`} />
+              <a href={`/analytics/${scenarioId}?version=${v.hash}`} className="text-sm text-brand-700 underline">
+                Analytics<span className="sr-only"> of version {shortHash(v.hash)}</span>
+              </a>
             </div>
           </li>
         ))}

@@ -83,6 +83,12 @@ function Assignments({ assignments, progress, traineeCount }: { assignments: Sho
               </div>
               <RemoveAssignment id={a.id} what={`the assignment “${a.title}”, ${a.mode}`} headingId={ASSIGNMENTS_HEADING} />
             </div>
+            <p className="text-sm">
+              <Link href={`/analytics/${encodeURIComponent(a.scenarioId)}?${new URLSearchParams({ cohort: a.cohortId, mode: a.mode }).toString()}`} className="text-brand-700 underline">
+                Analytics<span className="sr-only"> of “{a.title}”</span>
+              </Link>{" "}
+              <span className="text-stone-600">of this cohort’s {a.mode} sessions</span>
+            </p>
             {traineeCount > 0 && counts && (
               <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label={`Progress on “${a.title}”`}>
                 {ASSIGNMENT_STATES.map((s) => (
@@ -152,6 +158,9 @@ function Trainees({ trainees, assignments, progress, admin, cohortId }: { traine
                     <Link href={sessionsOf(t, cohortId)} className="block text-sm font-normal text-brand-700 underline">
                       Sessions<span className="sr-only"> of {t.name}</span>
                     </Link>
+                    <Link href={`/people/${encodeURIComponent(t.id)}`} className="block text-sm font-normal text-brand-700 underline">
+                      Progress<span className="sr-only"> of {t.name}</span>
+                    </Link>
                   </th>
                   {assignments.map((a) => {
                     const standing = progress.standings[t.id]?.[a.id];
@@ -175,9 +184,14 @@ function Trainees({ trainees, assignments, progress, admin, cohortId }: { traine
           <li key={t.id} className="rounded-lg border border-stone-200 bg-white p-3">
             <div className="flex flex-wrap items-baseline justify-between gap-x-3">
               <h3 className="font-medium break-words">{name(t)}</h3>
-              <Link href={sessionsOf(t, cohortId)} className="text-sm text-brand-700 underline">
-                Sessions<span className="sr-only"> of {t.name}</span>
-              </Link>
+              <span className="flex gap-3">
+                <Link href={sessionsOf(t, cohortId)} className="text-sm text-brand-700 underline">
+                  Sessions<span className="sr-only"> of {t.name}</span>
+                </Link>
+                <Link href={`/people/${encodeURIComponent(t.id)}`} className="text-sm text-brand-700 underline">
+                  Progress<span className="sr-only"> of {t.name}</span>
+                </Link>
+              </span>
             </div>
             <p className="text-sm break-all text-stone-600">{t.email}</p>
             {assignments.length > 0 && (

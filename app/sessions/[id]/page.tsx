@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentForm, ReviewedToggle } from "../../../components/review/comment-form";
 import { MeterChart } from "../../../components/play/meter-chart";
@@ -50,12 +51,15 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   let t: SessionTranscript;
   // The comment forms and the reviewed mark are for those who may review it; its trainee reads the comments.
   let reviewer: boolean;
+  // Whoever may read the session may read its player's progress (their own, a cohort's trainee, anyone for an administrator).
+  let playerId: string | null = null;
   try {
     const store = await getStore();
     const account = await accountForPage(`/sessions/${id}`);
     t = await getSessionTranscript(store, account, id);
     const session = await store.getSession(id);
     reviewer = session !== undefined && (await mayReview((await store.database()).db, account, session));
+    playerId = session?.userId ?? null;
   } catch (e) {
     if (e instanceof ServiceError && e.status === 404) notFound();
     if (e instanceof ServiceError) return <Unreadable reason={e.message} />;
@@ -69,7 +73,14 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
     <article className="space-y-6">
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">
-          {t.scenario.title}: {t.session.participant}
+          {t.scenario.title}:{" "}
+          {playerId ? (
+            <Link href={`/people/${encodeURIComponent(playerId)}`} className="text-brand-800 underline decoration-1 underline-offset-4">
+              {t.session.participant}
+            </Link>
+          ) : (
+            t.session.participant
+          )}
         </h1>
         <p className="text-sm text-stone-700">
           {t.session.mode} mode · started {t.session.startedAt.slice(0, 16).replace("T", " ")} · {t.session.status}

@@ -95,6 +95,10 @@ export default async function VersionHistoryPage({ params, searchParams }: { par
               ·{" "}
               <ButtonLink variant="quiet" href={`/play/${id}`}>
                 Play the current version
+              </ButtonLink>{" "}
+              ·{" "}
+              <ButtonLink variant="quiet" href={`/analytics/${id}`}>
+                Analytics of every version
               </ButtonLink>
             </>
           )}
