@@ -29,7 +29,9 @@ const title = (id: SectionId) => SECTIONS.find((s) => s.id === id)!.title;
  * printable report with the nodes as a table instead. Each table links to its CSV with the same filters.
  */
 export function AnalyticsSections({ a, graph, tables = "visible" }: { a: ScenarioAnalytics; graph?: ReactNode; tables?: TableMode }) {
-  const csv = (table: AnalyticsTable, what: string) => <CsvLink href={analyticsCsvHref(a.scenarioId, table, a.filters)} what={what} />;
+  const csv = (table: AnalyticsTable, what: string, label?: string) => (
+    <CsvLink href={analyticsCsvHref(a.scenarioId, table, a.filters)} what={what} {...(label !== undefined && { label })} />
+  );
   return (
     <>
       <Section
@@ -37,11 +39,15 @@ export function AnalyticsSections({ a, graph, tables = "visible" }: { a: Scenari
         title={title("graph")}
         actions={csv("nodes", "the nodes reached")}
         intro={
+          graph ? (
           <p>
             Each box is a node of the scenario with how often it was reached (every return counted) and in how many sessions. Each arrow’s label ends with the share of the
             sessions that reached its turn which took that choice; the thicker the arrow, the larger the share. Harmful choices are dashed and marked “harmful”. Choices of
             one kind class between the same two nodes share an arrow, their figures added up; the table below the graph has each choice on its own.
           </p>
+          ) : (
+            <p>Each node of the scenario with how often it was reached (every return counted), and by how many sessions and trainees.</p>
+          )
         }
       >
         {graph}
@@ -91,8 +97,8 @@ export function AnalyticsSections({ a, graph, tables = "visible" }: { a: Scenari
         title={title("kinds")}
         actions={
           <span className="flex flex-wrap gap-2">
-            {csv("kinds", "the kinds of response")}
-            {csv("reflections", "the reflection metrics")}
+            {csv("kinds", "the kinds of response", "kinds")}
+            {csv("reflections", "the reflection metrics", "reflections")}
           </span>
         }
         intro={<p>Every response chosen, by kind, as a share of all of them; and the reflection metrics of all the sessions pooled, beside the MITI thresholds the debrief uses.</p>}

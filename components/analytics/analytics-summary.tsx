@@ -4,14 +4,15 @@ import { Notice } from "../ui/notice";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The filters applied, in words: "Cohort Spring · practice mode · started 1 March 2031 or later". */
+/** The filters applied, in words, the ones not set too: "Cohort Spring · practice mode · started on 2031-03-01 or later · every version". */
 export function filtersText(filters: AnalyticsFilters, allCohorts: string): string {
   const parts = [filters.cohort ? `Cohort ${filters.cohort.name}` : allCohorts];
-  if (filters.mode) parts.push(`${MODE_LABELS[filters.mode].toLowerCase()} mode`);
+  parts.push(filters.mode ? `${MODE_LABELS[filters.mode].toLowerCase()} mode` : "both modes");
   if (filters.from && filters.to) parts.push(`started from ${filters.from} to before ${filters.to}`);
   else if (filters.from) parts.push(`started on ${filters.from} or later`);
   else if (filters.to) parts.push(`started before ${filters.to}`);
-  if (filters.version) parts.push(`version ${filters.version.slice(0, 12)}`);
+  else parts.push("any date");
+  parts.push(filters.version ? `version ${filters.version.slice(0, 12)}` : "every version");
   return parts.join(" · ");
 }
 
@@ -37,7 +38,7 @@ export function AnalyticsSummary({
         <strong>{plural(counts.sessions, "session", "sessions")}</strong> by <strong>{plural(counts.trainees, "trainee", "trainees")}</strong>: {counts.completed}{" "}
         completed, {counts.abandoned} abandoned, {counts.active} unfinished.
       </p>
-      <p className="text-sm text-stone-700">{filtersText(filters, allCohorts)}.</p>
+      <p className="text-sm text-stone-700">Counted: {filtersText(filters, allCohorts)}.</p>
       <p className="text-sm text-stone-700">
         Figures are worked out from the stored choices, replayed on the version each session was played on. The graph and the texts are of version{" "}
         <span className="font-mono">{coverage.drawn.slice(0, 12)}</span>

@@ -1,5 +1,6 @@
 /** The charts and tables of a scenario's analytics that are figures over sessions (outcomes, meters, kinds, times, abandonment). */
 import type { AbandonStat, KindStat, MeterPoint, OutcomeStat, PooledReflections, TimeStat } from "../../contracts/analytics-answers";
+import { OUTCOME_FILTER_LABELS } from "../../contracts/enum-labels";
 import { OUTCOMES, type Scenario } from "../../scenarios/types";
 import { BandChart } from "../charts/band-chart";
 import { BarChart } from "../charts/bar-chart";
@@ -9,7 +10,6 @@ import { MITI_NOTE, ReflectionMetricsTable } from "../play/reflection-metrics-ta
 import { NodeName } from "./node-cell";
 import { kindLabel } from "./node-names";
 
-const OUTCOME_WORDS = { connected: "Connected", mixed: "Mixed", disengaged: "Disengaged" } as const;
 
 /** How the sessions that reached an ending ended, every outcome listed. */
 export function OutcomesChart({ outcomes, table = "visible" }: { outcomes: readonly OutcomeStat[]; table?: TableMode }) {
@@ -18,7 +18,7 @@ export function OutcomesChart({ outcomes, table = "visible" }: { outcomes: reado
   return (
     <BarChart
       caption={`Outcomes of the ${ended} ${ended === 1 ? "session" : "sessions"} that reached an ending`}
-      data={OUTCOMES.map((o) => ({ key: o, label: OUTCOME_WORDS[o], count: byOutcome.get(o) ?? 0, tone: o }))}
+      data={OUTCOMES.map((o) => ({ key: o, label: OUTCOME_FILTER_LABELS[o], count: byOutcome.get(o) ?? 0, tone: o }))}
       total={ended}
       labelHeading="Outcome"
       countHeading="Sessions"
@@ -83,7 +83,7 @@ export function ReflectionsPanel({ reflections: r }: { reflections: PooledReflec
 export function TimesTable({ scenario, times }: { scenario: Scenario; times: readonly TimeStat[] }) {
   if (times.length === 0) return <p className="text-sm">No choice was timed.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="max-w-4xl overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Time taken to choose at each turn</caption>
         <thead>
@@ -108,9 +108,9 @@ export function TimesTable({ scenario, times }: { scenario: Scenario; times: rea
               <th scope="row" className="py-1 pr-3 font-normal">
                 <NodeName scenario={scenario} nodeId={t.nodeId} />
               </th>
-              <td className="pr-3 text-right tabular-nums">{t.n}</td>
-              <td className="pr-3 text-right tabular-nums whitespace-nowrap">{durationText(t.medianMs)}</td>
-              <td className="text-right tabular-nums whitespace-nowrap">
+              <td className="py-1 pr-3 text-right tabular-nums">{t.n}</td>
+              <td className="py-1 pr-3 text-right tabular-nums whitespace-nowrap">{durationText(t.medianMs)}</td>
+              <td className="py-1 text-right tabular-nums whitespace-nowrap">
                 {durationText(t.p25Ms)} to {durationText(t.p75Ms)}
               </td>
             </tr>
@@ -125,7 +125,7 @@ export function TimesTable({ scenario, times }: { scenario: Scenario; times: rea
 export function AbandonmentTable({ scenario, abandonment, abandoned }: { scenario: Scenario; abandonment: readonly AbandonStat[]; abandoned: number }) {
   if (abandonment.length === 0) return <p className="text-sm">No session counted was abandoned.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="max-w-4xl overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Where the {abandoned} abandoned sessions stopped</caption>
         <thead>
@@ -150,9 +150,9 @@ export function AbandonmentTable({ scenario, abandonment, abandoned }: { scenari
               <th scope="row" className="py-1 pr-3 font-normal">
                 <NodeName scenario={scenario} nodeId={a.nodeId} />
               </th>
-              <td className="pr-3 text-right tabular-nums">{a.count}</td>
-              <td className="pr-3 text-right tabular-nums">{sharePercent(a.share)}</td>
-              <td className="text-right tabular-nums">{sharePercent(a.ofReached)}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{a.count}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{sharePercent(a.share)}</td>
+              <td className="py-1 text-right tabular-nums">{sharePercent(a.ofReached)}</td>
             </tr>
           ))}
         </tbody>

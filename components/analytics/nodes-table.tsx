@@ -9,7 +9,7 @@ const TYPE_WORDS = { turn: "Turn", branch: "Branch", ending: "Ending" } as const
 export function NodesTable({ scenario, nodes }: { scenario: Scenario; nodes: readonly NodeStat[] }) {
   const sorted = [...nodes].sort((a, b) => nodeOrder(scenario)(a.nodeId, b.nodeId));
   return (
-    <div className="overflow-x-auto">
+    <div className="max-w-4xl overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Nodes reached, with their visits, sessions and trainees</caption>
         <thead>
@@ -37,10 +37,10 @@ export function NodesTable({ scenario, nodes }: { scenario: Scenario; nodes: rea
               <th scope="row" className="py-1 pr-3 font-normal">
                 <NodeName scenario={scenario} nodeId={n.nodeId} notDrawn={!n.inDrawn} />
               </th>
-              <td className="pr-3">{TYPE_WORDS[n.type]}</td>
-              <td className="pr-3 text-right tabular-nums">{n.visits}</td>
-              <td className="pr-3 text-right tabular-nums">{n.sessions}</td>
-              <td className="text-right tabular-nums">{n.trainees}</td>
+              <td className="py-1 pr-3">{TYPE_WORDS[n.type]}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{n.visits}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{n.sessions}</td>
+              <td className="py-1 text-right tabular-nums">{n.trainees}</td>
             </tr>
           ))}
         </tbody>

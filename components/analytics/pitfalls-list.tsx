@@ -12,7 +12,7 @@ export function PitfallsList({ pitfalls, choices }: { pitfalls: readonly Pitfall
   if (pitfalls.length === 0) return <p className="text-sm">No harmful choice was picked in the sessions counted.</p>;
   const reached = (p: Pitfall) => choices.find((c) => c.nodeId === p.nodeId && c.choiceId === p.choiceId)?.reached ?? Math.round(p.sessions / (p.share || 1));
   return (
-    <ol className="space-y-3">
+    <ol className="grid items-start gap-3 lg:grid-cols-2 print:block print:space-y-3">
       {pitfalls.map((p, i) => (
         <li key={`${p.nodeId}/${p.choiceId}`} className="break-inside-avoid space-y-2 rounded border border-l-4 border-stone-200 border-l-amber-600 bg-white p-3">
           <h3 className="font-semibold">

@@ -57,13 +57,13 @@ function Panel({ s, index, xs, yDomain, patternId }: { s: BandSeries; index: num
       {ticks.map((v) => (
         <g key={v}>
           <line x1={PAD.l} x2={W - PAD.r} y1={round(y(v))} y2={round(y(v))} stroke="#d6d3d1" strokeWidth="1" />
-          <text x={PAD.l - 4} y={round(y(v)) + 3.5} fontSize="11" textAnchor="end" fill="#44403c">
+          <text x={PAD.l - 4} y={round(y(v)) + 3.5} fontSize="12" textAnchor="end" fill="#44403c">
             {v}
           </text>
         </g>
       ))}
       {shownX.map((i) => (
-        <text key={xs[i]} x={round(x(xs[i]!))} y={H - PAD.b + 14} fontSize="11" textAnchor="middle" fill="#44403c">
+        <text key={xs[i]} x={round(x(xs[i]!))} y={H - PAD.b + 14} fontSize="12" textAnchor="middle" fill="#44403c">
           {xs[i]}
         </text>
       ))}
@@ -94,7 +94,7 @@ export function BandChart({ caption, series, xLabel = "Turn", xText = String, yD
         {caption}
       </figcaption>
       {note && <p className="text-sm text-stone-700">{note}</p>}
-      <div aria-hidden="true" className="grid gap-4 sm:grid-cols-2">
+      <div aria-hidden="true" className="grid max-w-4xl gap-4 sm:grid-cols-2">
         {series.map((s, i) => (
           <div key={s.name} className="min-w-0">
             <p className="text-sm">

@@ -53,6 +53,13 @@ export function labelledIndexes(count: number, width: number, minGap: number): n
   return shown;
 }
 
+/** Of the labelled indexes, those whose label differs from the one kept before it (sessions of one day are named once). */
+export function distinctLabels(indexes: readonly number[], labels: readonly string[]): number[] {
+  const kept: number[] = [];
+  for (const i of indexes) if (kept.length === 0 || labels[kept[kept.length - 1]!] !== labels[i]) kept.push(i);
+  return kept;
+}
+
 export interface Point {
   x: number;
   y: number;

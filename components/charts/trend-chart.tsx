@@ -2,12 +2,14 @@ import { useId, type ReactNode } from "react";
 import { ChartTable, type TableMode } from "./chart-table";
 import { figure } from "./format";
 import { LegendSwatch, Marker, seriesLook } from "./marks";
-import { labelledIndexes, linearScale, linePath, niceTicks, round, runsOf } from "./scale";
+import { distinctLabels, labelledIndexes, linearScale, linePath, niceTicks, round, runsOf } from "./scale";
 
 export interface TrendSeries {
   name: string;
   /** One value per point of the chart, in order; null where there is none (no questions asked, say). */
   values: readonly (number | null)[];
+  /** Which of the series looks to draw it with (marks.tsx `SERIES_LOOKS`); its position by default. */
+  look?: number;
 }
 
 export interface TrendReference {
@@ -63,7 +65,10 @@ export function TrendChart({ caption, points, series, yDomain, references = [], 
   const x = linearScale([0, Math.max(1, points.length - 1)], [PAD.l + 6, W - PAD.r - 6]);
   const y = linearScale(domain, [H - PAD.b, PAD.t]);
   const ticks = niceTicks(domain[0], domain[1], 4);
-  const shownX = labelledIndexes(points.length, W - PAD.l - PAD.r, 90);
+  const shownX = distinctLabels(
+    labelledIndexes(points.length, W - PAD.l - PAD.r, 90),
+    points.map((p) => p.label),
+  );
   return (
     <figure className="chart space-y-2 break-inside-avoid" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="text-sm font-medium">
@@ -73,7 +78,7 @@ export function TrendChart({ caption, points, series, yDomain, references = [], 
       <p aria-hidden="true" className="flex flex-wrap gap-x-4 text-sm">
         {series.map((s, i) => (
           <span key={s.name}>
-            <LegendSwatch look={seriesLook(i)} />
+            <LegendSwatch look={seriesLook(s.look ?? i)} />
             {s.name}
           </span>
         ))}
@@ -82,7 +87,7 @@ export function TrendChart({ caption, points, series, yDomain, references = [], 
         {ticks.map((v) => (
           <g key={v}>
             <line x1={PAD.l} x2={W - PAD.r} y1={round(y(v))} y2={round(y(v))} stroke="#e7e5e4" strokeWidth="1" />
-            <text x={PAD.l - 4} y={round(y(v)) + 3.5} fontSize="11" textAnchor="end" fill="#44403c">
+            <text x={PAD.l - 4} y={round(y(v)) + 3.5} fontSize="12" textAnchor="end" fill="#44403c">
               {v}
             </text>
           </g>
@@ -100,7 +105,7 @@ export function TrendChart({ caption, points, series, yDomain, references = [], 
             key={points[i]!.key}
             x={round(x(i))}
             y={H - PAD.b + 15}
-            fontSize="11"
+            fontSize="12"
             textAnchor={points.length > 1 && i === 0 ? "start" : points.length > 1 && i === points.length - 1 ? "end" : "middle"}
             fill="#44403c"
           >
@@ -108,7 +113,7 @@ export function TrendChart({ caption, points, series, yDomain, references = [], 
           </text>
         ))}
         {series.map((s, si) => {
-          const look = seriesLook(si);
+          const look = seriesLook(s.look ?? si);
           return (
             <g key={s.name}>
               {runsOf(s.values).map((run) => (

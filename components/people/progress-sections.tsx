@@ -1,12 +1,13 @@
 /** The parts of a person's progress page: sessions over time (charts and table), assignments, and comments on their sessions. */
 import Link from "next/link";
 import type { PersonProgress, ProgressAssignment, ProgressComment, ProgressSession } from "../../contracts/analytics-answers";
-import { MODE_LABELS, SESSION_STATUS_LABELS } from "../../contracts/enum-labels";
+import { MODE_LABELS, OUTCOME_FILTER_LABELS, SESSION_STATUS_LABELS } from "../../contracts/enum-labels";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import { TrendChart } from "../charts/trend-chart";
 import { Day } from "../cohorts/due-date";
 import { StateBadge } from "../cohorts/state-badge";
 import { MITI_NOTE } from "../play/reflection-metrics-table";
+
 
 /** "2031-03-14 09:30": a stored time as the sessions list shows it. */
 export const timeText = (iso: string) => iso.slice(0, 16).replace("T", " ");
@@ -50,7 +51,8 @@ export function ProgressTrends({ progress }: { progress: PersonProgress }) {
         points={points}
         series={[
           { name: "Helpful %", values: done.map((s) => percent(effectsOf(s).helpful, effectsOf(s).total)) },
-          { name: "Harmful %", values: done.map((s) => percent(effectsOf(s).harmful, effectsOf(s).total)) },
+          // In the amber of harmful kinds elsewhere, dotted with triangles.
+          { name: "Harmful %", values: done.map((s) => percent(effectsOf(s).harmful, effectsOf(s).total)), look: 2 },
         ]}
         yDomain={[0, 100]}
       />
@@ -133,20 +135,20 @@ export function ProgressSessionsTable({ sessions }: { sessions: readonly Progres
                     <span className="sr-only"> (transcript)</span>
                   </Link>
                 </th>
-                <td className="pr-3">{s.title}</td>
-                <td className="pr-3">{MODE_LABELS[s.mode]}</td>
-                <td className="pr-3">
-                  {s.outcome ?? SESSION_STATUS_LABELS[s.status]}
+                <td className="py-1 pr-3">{s.title}</td>
+                <td className="py-1 pr-3">{MODE_LABELS[s.mode]}</td>
+                <td className="py-1 pr-3">
+                  {s.outcome ? OUTCOME_FILTER_LABELS[s.outcome] : SESSION_STATUS_LABELS[s.status]}
                   {s.damage && <span className="block text-amber-900">Replays only in part: {s.damage}</span>}
                 </td>
-                <td className="pr-3 text-right tabular-nums">{s.turns}</td>
-                <td className="pr-3 text-right tabular-nums">{s.finalMeters.rapport}</td>
-                <td className="pr-3 text-right tabular-nums">{s.finalMeters.mutuality}</td>
-                <td className="pr-3 text-right tabular-nums whitespace-nowrap">
+                <td className="py-1 pr-3 text-right tabular-nums">{s.turns}</td>
+                <td className="py-1 pr-3 text-right tabular-nums">{s.finalMeters.rapport}</td>
+                <td className="py-1 pr-3 text-right tabular-nums">{s.finalMeters.mutuality}</td>
+                <td className="py-1 pr-3 text-right tabular-nums whitespace-nowrap">
                   {s.reflections.reflections} : {s.reflections.questions}
                 </td>
-                <td className="pr-3 text-right tabular-nums">{s.reflections.percentComplex === null ? "none tagged" : `${s.reflections.percentComplex}%`}</td>
-                <td className="text-right tabular-nums whitespace-nowrap">
+                <td className="py-1 pr-3 text-right tabular-nums">{s.reflections.percentComplex === null ? "none tagged" : `${s.reflections.percentComplex}%`}</td>
+                <td className="py-1 text-right tabular-nums whitespace-nowrap">
                   {e.helpful} / {e.harmful}
                   <span className="sr-only"> of {e.total}</span>
                 </td>

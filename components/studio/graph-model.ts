@@ -390,7 +390,8 @@ export const SOURCE_HANDLES: Record<EdgeClass, string> = { helpful: "25%", neutr
 
 /**
  * With an overlay, each choice edge's label ends with the share of the sessions that reached its
- * turn which took it ("· 2 of 4, 50%"), and the edge is drawn thicker the larger that share.
+ * turn which took it ("· 2 of 4, 50%"; "harmful 50%" when edges of two classes run side by side
+ * between the same nodes), and the edge is drawn thicker the larger that share.
  */
 export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null, overlay?: GraphOverlay): Edge[] {
   // Choices of one class from one node to the same node are drawn as one arrow (drawn apart they
@@ -431,8 +432,8 @@ export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null
     let strokeWidth = touchesSelection ? 3 : 1.5;
     if (overlay && e.edgeClass !== "branch") {
       const f = edgeFigures(group, overlay);
-      const share = shareOf(f.sessions, f.reached);
-      label = `${label} · ${share}`;
+      // Side by side, two labels sit close together: the class and the percentage only ("harmful 50%").
+      label = sideBySide ? `${className} ${f.reached > 0 ? `${Math.round((f.sessions / f.reached) * 100)}%` : "0 of 0"}` : `${label} · ${shareOf(f.sessions, f.reached)}`;
       ariaLabel = `${ariaLabel}, taken in ${f.sessions} of the ${f.reached} sessions that reached it${f.reached > 0 ? ` (${Math.round((f.sessions / f.reached) * 100)}%)` : ""}, ${f.picks} ${f.picks === 1 ? "pick" : "picks"}`;
       // From 1.5 for none to 6 for every session: the well-trodden paths stand out.
       strokeWidth = Math.max(strokeWidth, 1.5 + 4.5 * (f.reached > 0 ? Math.min(1, f.sessions / f.reached) : 0));

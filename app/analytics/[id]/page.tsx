@@ -36,7 +36,7 @@ export default async function AnalyticsPage({ params, searchParams }: { params: 
   const { analytics: a, problems, allCohorts } = loaded;
   const action = `/analytics/${encodeURIComponent(a.scenarioId)}`;
   return (
-    <div data-wide className="space-y-8">
+    <div data-wide className="mx-auto max-w-6xl space-y-8">
       <div className="space-y-3">
         <p className="no-print text-sm">
           <Link href="/sessions" className="text-brand-700 underline">
@@ -77,7 +77,7 @@ export default async function AnalyticsPage({ params, searchParams }: { params: 
           </nav>
           <AnalyticsSections
             a={a}
-            tables="details"
+            tables="visible"
             graph={
               <div className="no-print">
                 <ScenarioGraph

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { durationText, figure, percentOf, percentText, shareText } from "../../../../components/charts/format";
-import { bandPath, labelledIndexes, linearScale, linePath, niceTicks, runsOf } from "../../../../components/charts/scale";
+import { bandPath, distinctLabels, labelledIndexes, linearScale, linePath, niceTicks, runsOf } from "../../../../components/charts/scale";
 
 describe("linearScale", () => {
   it("maps the ends of the domain to the ends of the range, and values between in proportion", () => {
@@ -47,6 +47,13 @@ describe("labelledIndexes", () => {
   it("labels the one point of a single-point axis, and none of an empty one", () => {
     expect(labelledIndexes(1, 300, 22)).toEqual([0]);
     expect(labelledIndexes(0, 300, 22)).toEqual([]);
+  });
+});
+
+describe("distinctLabels", () => {
+  it("names a run of sessions on one day once, at its first", () => {
+    expect(distinctLabels([0, 2, 4, 6], ["3 Mar", "3 Mar", "3 Mar", "3 Mar", "9 Mar", "9 Mar", "9 Mar"])).toEqual([0, 4]);
+    expect(distinctLabels([0, 1, 2], ["a", "b", "a"])).toEqual([0, 1, 2]);
   });
 });
 

@@ -47,9 +47,9 @@ describe("the graph with figures", () => {
     const edges = flowEdgesOf(graph, null, overlay);
     const byId = Object.fromEntries(edges.map((e) => [e.id, e]));
     // "listen" alone is the helpful edge; "judge" and "lecture" are both harmful, one → two, so one
-    // edge; side by side, the two edges' labels are kept short.
-    expect(byId["one/0"]!.label).toBe("1 helpful · 2 of 4, 50%");
-    expect(byId["one/1"]!.label).toBe("2 harmful · 2 of 4, 50%");
+    // edge; side by side, the two edges' labels are kept to the class and the percentage.
+    expect(byId["one/0"]!.label).toBe("helpful 50%");
+    expect(byId["one/1"]!.label).toBe("harmful 50%");
     expect(byId["one/1"]!.ariaLabel).toBe("2 harmful choices, Judging, Dominating: one to two, taken in 2 of the 4 sessions that reached it (50%), 2 picks");
     expect(byId["one/1"]!.className).toContain("scenario-edge-harmful");
     expect(byId["one/3"]!.label).toBe("Closed question (neutral) · 1 of 4, 25%");
@@ -69,6 +69,7 @@ describe("the graph with figures", () => {
   it("shows a choice never picked, at a turn never reached, as 0 of 0", () => {
     const edges = flowEdgesOf(graph, null, { nodes: {}, choices: {} });
     expect(edges.find((e) => e.id === "two/0")!.label).toBe("Validating (helpful) · 0 of 0");
+    expect(edges.find((e) => e.id === "one/1")!.label).toBe("harmful 0 of 0");
   });
 
   it("draws the studio's graph as before without an overlay", () => {
