@@ -189,11 +189,14 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                     )}
                   </td>
                   <td className="pr-2">
-                    {s.scenarioId}
-                    {staff && (
-                      <Link href={`/analytics/${encodeURIComponent(s.scenarioId)}`} className="block text-brand-700 underline">
-                        Analytics<span className="sr-only"> of {s.scenarioId}</span>
+                    {/* For staff, the scenario leads to its analytics. */}
+                    {staff ? (
+                      <Link href={`/analytics/${encodeURIComponent(s.scenarioId)}`} className="text-brand-700 underline">
+                        <span className="sr-only">Analytics of </span>
+                        {s.scenarioId}
                       </Link>
+                    ) : (
+                      s.scenarioId
                     )}
                   </td>
                   <td className="pr-2">{s.mode}</td>

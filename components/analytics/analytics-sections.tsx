@@ -39,15 +39,18 @@ export function AnalyticsSections({ a, graph, tables = "visible" }: { a: Scenari
         title={title("graph")}
         actions={csv("nodes", "the nodes reached")}
         intro={
-          graph ? (
-          <p>
-            Each box is a node of the scenario with how often it was reached (every return counted) and in how many sessions. Each arrow’s label ends with the share of the
-            sessions that reached its turn which took that choice; the thicker the arrow, the larger the share. Harmful choices are dashed and marked “harmful”. Choices of
-            one kind class between the same two nodes share an arrow, their figures added up; the table below the graph has each choice on its own.
-          </p>
-          ) : (
-            <p>Each node of the scenario with how often it was reached (every return counted), and by how many sessions and trainees.</p>
-          )
+          <>
+            {graph && (
+              <p className="print:hidden">
+                Each box is a node of the scenario with how often it was reached (every return counted) and in how many sessions. Each arrow’s label ends with the share of
+                the sessions that reached its turn which took that choice; the thicker the arrow, the larger the share. Harmful choices are dashed and marked “harmful”.
+                Choices of one kind class between the same two nodes share an arrow, their figures added up; the table below the graph has each choice on its own.
+              </p>
+            )}
+            <p className={graph ? "hidden print:block" : undefined}>
+              Each node of the scenario with how often it was reached (every return counted), and by how many sessions and trainees.
+            </p>
+          </>
         }
       >
         {graph}

@@ -8,8 +8,7 @@ import { buttonClass } from "../ui/button";
 export function CsvLink({ href, what, label }: { href: string; what: string; label?: string }) {
   return (
     <a href={href} className={buttonClass("secondary", "sm", "no-print inline-block")} download>
-      Download CSV{label ? `: ${label}` : ""}
-      <span className="sr-only"> of {what}</span>
+      Download CSV{label ? `: ${label}` : ""} <span className="sr-only">of {what}</span>
     </a>
   );
 }

@@ -16,7 +16,7 @@ export function PitfallsList({ pitfalls, choices }: { pitfalls: readonly Pitfall
       {pitfalls.map((p, i) => (
         <li key={`${p.nodeId}/${p.choiceId}`} className="break-inside-avoid space-y-2 rounded border border-l-4 border-stone-200 border-l-amber-600 bg-white p-3">
           <h3 className="font-semibold">
-            <span className="sr-only">Pitfall {i + 1}: </span>“{p.choiceText}”
+            <span className="sr-only">Pitfall {i + 1}:</span> “{p.choiceText}”
           </h3>
           <p className="text-sm">
             <span aria-hidden="true">⚠ </span>
@@ -39,7 +39,7 @@ export function PitfallsList({ pitfalls, choices }: { pitfalls: readonly Pitfall
                   <li key={`${n.sessionId}/${n.turn}`} className="rounded bg-stone-100 px-2 py-1">
                     “{n.text}” <span className="text-stone-700">— {n.participant},</span>{" "}
                     <Link href={`/sessions/${n.sessionId}`} className="text-brand-700 underline">
-                      turn {n.turn} of their session<span className="sr-only"> (transcript)</span>
+                      turn {n.turn} of their session <span className="sr-only">(transcript)</span>
                     </Link>
                   </li>
                 ))}

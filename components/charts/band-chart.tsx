@@ -30,6 +30,9 @@ export interface BandChartProps {
   note?: ReactNode;
 }
 
+/** A figure to one decimal at most: quantiles fall between whole meter values, but no finer than that is worth reading. */
+const tenths = (v: number) => Math.round(v * 10) / 10;
+
 const W = 340;
 const H = 190;
 const PAD = { l: 30, r: 12, t: 10, b: 30 };
@@ -118,7 +121,7 @@ export function BandChart({ caption, series, xLabel = "Turn", xText = String, yD
               n,
               ...series.flatMap((s) => {
                 const p = at(s, x);
-                return p ? [round(p.median), `${round(p.p25)} to ${round(p.p75)}`] : ["none", "none"];
+                return p ? [tenths(p.median), `${tenths(p.p25)} to ${tenths(p.p75)}`] : ["none", "none"];
               }),
             ],
           };

@@ -61,5 +61,5 @@ export function ChartTable({ mode, caption, columns, rows }: ChartTableProps) {
       </details>
     );
   }
-  return mode === "visible" ? <div className="overflow-x-auto">{table}</div> : table;
+  return mode === "visible" ? <div className="max-w-4xl overflow-x-auto">{table}</div> : table;
 }

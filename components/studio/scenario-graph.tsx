@@ -89,7 +89,8 @@ const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected }: Node
         <span className="ml-auto truncate font-mono font-normal text-stone-600">{n.id}</span>
       </div>
       {n.say && <p className={`${data.figures === undefined ? "line-clamp-2" : "line-clamp-1"} text-stone-700`}>{n.say}</p>}
-      {n.type === "branch" && <p className="text-stone-700">{n.edges.length} ways on</p>}
+      {/* With figures, a branch has room for them instead of its number of ways on. */}
+      {n.type === "branch" && data.figures === undefined && <p className="text-stone-700">{n.edges.length} ways on</p>}
       {data.figures !== undefined && (
         <p className="font-semibold text-stone-900">
           <span aria-hidden="true">◉ </span>
