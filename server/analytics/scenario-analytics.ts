@@ -58,14 +58,12 @@ function sessionsQuery(db: Kysely<Database>, account: Account, scenarioId: strin
   return q;
 }
 
-/** What the last call spent where (for the benchmark): how summaries were found, and the time in each step. */
+/** Where a call's time went, and how the session summaries were found (the route sends it as Server-Timing). */
 export interface AnalyticsTimings extends SummaryStats {
   queryMs: number;
   summariesMs: number;
   aggregateMs: number;
 }
-let lastTimings: AnalyticsTimings | undefined;
-export const lastAnalyticsTimings = () => lastTimings;
 
 /**
  * The analytics of a scenario for `account`, with `filters` (checked here too: 400 for a value
@@ -79,6 +77,16 @@ export async function scenarioAnalytics(
   filters: AnalyticsFilterInput = {},
   store?: Store,
 ): Promise<ScenarioAnalytics> {
+  return (await timedScenarioAnalytics(account, scenarioId, filters, store)).analytics;
+}
+
+/** `scenarioAnalytics`, and where its time went. */
+export async function timedScenarioAnalytics(
+  account: Account,
+  scenarioId: string,
+  filters: AnalyticsFilterInput = {},
+  store?: Store,
+): Promise<{ analytics: ScenarioAnalytics; timings: AnalyticsTimings }> {
   if (!mayReadAnalytics(account)) throw new ServiceError(403, "only supervisors, trainers and administrators can read a scenario's analytics");
   if (!scenarioIdSchema.safeParse(scenarioId).success) throw noScenario(scenarioId);
   const f = checkedFilters(filters);
@@ -157,9 +165,9 @@ export async function scenarioAnalytics(
     sessions: perVersion.get(hash) ?? 0,
     included: f.version === undefined ? (perVersion.get(hash) ?? 0) > 0 : hash === f.version,
   }));
-  lastTimings = { ...stats, queryMs: t1 - t0, summariesMs: t2 - t1, aggregateMs: performance.now() - t2 };
+  const timings = { ...stats, queryMs: t1 - t0, summariesMs: t2 - t1, aggregateMs: performance.now() - t2 };
 
-  return {
+  const analytics: ScenarioAnalytics = {
     scenarioId,
     title: drawn.title,
     filters: { cohort, mode: f.mode ?? null, from: f.from ?? null, to: f.to ?? null, version: f.version ?? null },
@@ -179,4 +187,5 @@ export async function scenarioAnalytics(
     abandonment: agg.abandonment,
     computedAt: new Date().toISOString(),
   };
+  return { analytics, timings };
 }

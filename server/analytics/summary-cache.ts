@@ -198,3 +198,25 @@ async function keep(store: Store, computed: { key: SummaryKey; summary: SessionS
     console.error(`[server] analytics: ${computed.length} session summaries were computed but not stored: ${(e as Error).message}`);
   }
 }
+
+/**
+ * Computes and stores the summaries of these sessions now, where none is kept for their current
+ * revision. A session that ends calls this (server/session-service.ts `endSession`), so the
+ * analytics never replay a finished session on a page view; only sessions still being played
+ * (and those stored before summaries existed) are replayed when a page needs them.
+ */
+export async function keepSummaries(store: Store, ids: readonly string[]): Promise<SummaryStats> {
+  const { db } = await store.database();
+  const stats: SummaryStats = { memory: 0, table: 0, replayed: 0 };
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom("sessions").select(["id", "revision", "scenario_hash", "status", "outcome"]).where("id", "in", part).execute();
+    const found = await summariesOf(
+      store,
+      rows.map((r) => ({ id: r.id, revision: Number(r.revision), hash: r.scenario_hash, status: r.status as SessionStatus, outcome: r.outcome as Outcome | null })),
+    );
+    stats.memory += found.stats.memory;
+    stats.table += found.stats.table;
+    stats.replayed += found.stats.replayed;
+  }
+  return stats;
+}

@@ -86,6 +86,16 @@ beforeAll(async () => {
 });
 
 describe("GET /api/analytics/<scenario id>", () => {
+  it("finds the summaries of sessions that ended already stored, so nothing is replayed", async () => {
+    const { getStore } = await import("../../../server/open-store");
+    const { db } = await (await getStore()).database();
+    expect(await db.selectFrom("analytics_summaries").select("session_id").execute()).toHaveLength(3);
+    const { forgetSummariesInMemory } = await import("../../../server/analytics/summary-cache");
+    forgetSummariesInMemory();
+    const res = await analyticsRoute.GET(get(`/api/analytics/${SCENARIO}`, "admin"), { params: Promise.resolve({ scenarioId: SCENARIO }) });
+    expect(res.headers.get("server-timing")).toMatch(/^query;dur=[\d.]+, summaries;dur=[\d.]+;desc="0 in memory, 3 stored, 0 replayed", aggregate;dur=[\d.]+$/);
+  });
+
   it("answers the analytics by the contract, counting what each reader may see", async () => {
     const admin = await analytics("", "admin");
     expect(admin.status).toBe(200);
