@@ -132,13 +132,13 @@ export interface FillOwner {
  * Creates `count` sessions, `batch` at a time concurrently (each session's own writes in order).
  * Roughly: 78% completed, 12% abandoned part-way, 10% still active; 60% practice; 30% of the
  * completed ones marked reviewed; 4% with one or two comments. With `owners`, half the sessions
- * belong to one of them (the first ones most), the other half to no account.
+ * (or the `ownedShare` asked for) belong to one of them (the first ones most), the rest to no account.
  */
 export async function fillStore(
   batches: BatchRunner,
   scenarios: FillScenario[],
   count: number,
-  options: { batch: number; seed: number; nowMs?: number; owners?: FillOwner[] },
+  options: { batch: number; seed: number; nowMs?: number; owners?: FillOwner[]; ownedShare?: number },
 ): Promise<FillResult> {
   const owners = options.owners ?? [];
   const t0 = performance.now();
@@ -164,7 +164,7 @@ export async function fillStore(
     const roll = random();
     const status: SessionStatus = roll < 0.78 ? "completed" : roll < 0.9 ? "abandoned" : "active";
     const turns = status === "completed" ? walk.choiceIds.length : Math.floor(random() * walk.choiceIds.length);
-    const owner = owners.length && random() < 0.5 ? owners[Math.floor(random() ** 2 * owners.length)]! : undefined;
+    const owner = owners.length && random() < (options.ownedShare ?? 0.5) ? owners[Math.floor(random() ** 2 * owners.length)]! : undefined;
     return {
       s,
       walk,
