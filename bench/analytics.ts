@@ -4,8 +4,10 @@
  *
  * The store: a cohort of TRAINEES trainees and a supervisor; sessions of one library scenario
  * (SCENARIO), seeded random plays to an ending, 78% completed, 12% abandoned part-way, 10% still
- * active, written through the Store API (bench/fill-store.ts) and dated over the past year; and one
- * more trainee of the cohort with PROGRESS_SESSIONS sessions over the other library scenarios.
+ * active, dated over the past year, written straight into the tables as the Store writes them
+ * (bench/fill-store.ts `bulkFillStore`: the Store API's one write per choice fills about a hundred
+ * sessions a second on this shared machine, which would take most of the run); and one more
+ * trainee of the cohort with PROGRESS_SESSIONS sessions over the other library scenarios.
  * Each session that ended gets its summary stored, as `endSession` stores it when a session ends
  * in the app (server/analytics/summary-cache.ts `keepSummaries`; timed and shown). From 10,000 to
  * 100,000 the sessions (their choices and stored summaries) are copied nine times in SQL, which
@@ -13,8 +15,9 @@
  *
  * At each size, signed in as the supervisor, on a server with one process (WEB_CONCURRENCY=1, so
  * that "cold" and "warm" mean one process's memory; more processes do not make one request faster):
- *   first view  the first request after the sessions were written: the sessions still active are
- *               replayed (their summaries change with every choice), the rest read from the table;
+ *   first view  the first request after the sessions were written (after one that counts no
+ *               session, as below): the sessions still active are replayed (their summaries change
+ *               with every choice), the rest read from the table;
  *   cold        the first request to a new server process (nothing in memory; every summary
  *               stored); the process first answers one request of the same route that counts no
  *               session, so loading the route's code is not counted;
@@ -41,7 +44,7 @@ import { openPostgresStore, openSqliteStore, SQLITE_FILE_NAME } from "../server/
 import { loadFiles } from "../server/scenario-library";
 import type { Store } from "../server/store";
 import { startPgCluster, type PgCluster } from "../scripts/pg-cluster";
-import { backdatePostgres, backdateSqlite, fillStore, pooledBatches, sqliteBatches, type BatchStore, type FilledSession, type FillOwner, type FillScenario } from "./fill-store";
+import { bulkFillStore, type FillOwner, type FillScenario } from "./fill-store";
 import { cookieHeader, SESSION_COOKIE } from "./load-driver";
 import { killAllServers, startNextServer, type NextServer } from "./next-server";
 import http from "node:http";
@@ -53,7 +56,6 @@ const PROGRESS_SESSIONS = 500;
 /** Sessions of SCENARIO at each size; the last is the one before it copied ten times. */
 const SIZES = [1_000, 10_000, 100_000] as const;
 const RUNS = 5;
-const FILL_BATCH = 200;
 const BUDGET = { analyticsMs: 1_000, progressMs: 300 };
 /** PostgreSQL's copy to 100,000 runs only if this much of the run is left. */
 const DEADLINE_MS = 240_000;
@@ -144,8 +146,6 @@ interface Backend {
   label: "SQLite" | "PostgreSQL";
   env: Record<string, string>;
   open: () => Promise<Store>;
-  batches: () => Promise<BatchStore>;
-  backdate: (sessions: FilledSession[]) => Promise<number>;
 }
 
 interface Program {
@@ -171,25 +171,20 @@ async function signInHere(auth: Auth, email: string): Promise<string> {
   return cookie;
 }
 
-/** Writes `count` sessions through the Store API, dates them, and stores the summaries of those that ended (as `endSession` does). */
+/** Writes `count` sessions and stores the summaries of those that ended (as `endSession` does when a session ends). */
 async function fill(b: Backend, scenarios: FillScenario[], count: number, owners: FillOwner[], seed: number) {
-  const batches = await b.batches();
-  let filled;
-  try {
-    filled = await fillStore(batches.run, scenarios, count, { batch: FILL_BATCH, seed, owners, ownedShare: 1 });
-  } finally {
-    await batches.close();
-  }
-  const backdateMs = await b.backdate(filled.sessions);
-  const ended = filled.sessions.filter((s) => s.status !== "active").map((s) => s.id);
   const store = await b.open();
-  const t0 = performance.now();
   try {
+    const { db } = await store.database();
+    const filled = await bulkFillStore(db, scenarios, count, { batch: 1_000, seed, owners, ownedShare: 1 });
+    if (b.label === "PostgreSQL") await sql`analyze`.execute(db);
+    const ended = filled.sessions.filter((s) => s.status !== "active").map((s) => s.id);
+    const t0 = performance.now();
     await keepSummaries(store, ended);
+    return { filled, ended: ended.length, summariesMs: performance.now() - t0 };
   } finally {
     await store.close();
   }
-  return { filled, backdateMs, ended: ended.length, summariesMs: performance.now() - t0 };
 }
 
 /** Copies every session of SCENARIO (with its choices and stored summary) `times - 1` more times, in SQL. */
@@ -252,6 +247,7 @@ async function measure(b: Backend, p: Program, size: number): Promise<Measured> 
   let first: Got;
   try {
     const c = getter(s.base, p.supervisorCookie);
+    must(await c.get(`${analytics}?from=2100-01-01`), "the priming request");
     first = must(await c.get(analytics), "the first view");
     c.close();
   } finally {
@@ -335,8 +331,6 @@ try {
     label: "SQLite",
     env: { DATA_DIR: sqliteDir },
     open: () => openSqliteStore(sqliteFile),
-    batches: () => sqliteBatches(sqliteFile),
-    backdate: (s) => backdateSqlite(sqliteFile, s),
   });
   try {
     const t0 = performance.now();
@@ -347,8 +341,6 @@ try {
       label: "PostgreSQL",
       env: { DATABASE_URL: url },
       open: () => openPostgresStore(url, { maxConnections: 4 }),
-      batches: async () => pooledBatches(await openPostgresStore(url, { maxConnections: 10 }), "a pool of 10"),
-      backdate: (s) => backdatePostgres(url, s),
     });
   } catch (e) {
     failures.push(`PostgreSQL could not run: ${(e as Error).message.split("\n")[0]}`);
@@ -389,7 +381,7 @@ try {
       } else {
         const f = await fill(b, mainScenario, size - have, program.owners, 20_261_202 + size);
         console.log(
-          `  (${b.label}: ${int(size - have)} sessions written in ${dur(f.filled.ms)} (${int((size - have) / (f.filled.ms / 1000))}/s), dated in ${dur(f.backdateMs)};` +
+          `  (${b.label}: ${int(size - have)} sessions written in ${dur(f.filled.ms)};` +
             ` summaries of the ${int(f.ended)} that ended stored in ${dur(f.summariesMs)} (${ms(f.summariesMs / f.ended)} each, as endSession adds to each end)` +
             (have === 0 ? `; and ${int(PROGRESS_SESSIONS)} for the progress trainee in ${dur(progressFill.filled.ms)})` : ")"),
         );

@@ -68,7 +68,7 @@ export interface Aggregate {
  * The p-quantile of sorted numbers, interpolating linearly between the two nearest ranks (the
  * "R-7" rule of spreadsheets and NumPy): the median of 1, 2, 3, 10 is 2.5, its p25 1.75.
  */
-export function quantile(sorted: readonly number[], p: number): number {
+export function quantile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
@@ -78,7 +78,8 @@ export function quantile(sorted: readonly number[], p: number): number {
 }
 
 const spread = (values: number[]) => {
-  const sorted = values.sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator, several times faster on 10,000 values.
+  const sorted = Float64Array.from(values).sort();
   return { median: quantile(sorted, 0.5), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75) };
 };
 
@@ -106,10 +107,16 @@ export const thresholds = () => ({
 
 const choiceKey = (node: string, choice: string) => `${node}\n${choice}`;
 
+// The loop below runs once per turn of every counted session (about 100,000 times for 10,000
+// sessions), so it allocates as little as it can: a tally remembers the last session that
+// counted in it (`seen`) instead of a set per session, and choices are found by node then id
+// rather than by a joined string key.
 interface NodeTally {
   visits: number;
   sessions: number;
   trainees: Set<string>;
+  /** The index of the last session counted in `sessions`. */
+  seen: number;
 }
 interface ChoiceTally {
   node: string;
@@ -118,6 +125,7 @@ interface ChoiceTally {
   sessions: number;
   trainees: Set<string>;
   notes: ChoiceNote[];
+  seen: number;
 }
 
 /** Where each node id and choice id is found: the drawn version first, then the others newest first. */
@@ -155,7 +163,8 @@ export function aggregateScenario(sessions: readonly AnalyticsSession[], version
   const drawnNodes = versions.drawn.scenario.nodes;
 
   const nodeTally = new Map<string, NodeTally>();
-  const choiceTally = new Map<string, ChoiceTally>();
+  /** By node id, then choice id. */
+  const choiceTally = new Map<string, Map<string, ChoiceTally>>();
   const times = new Map<string, number[]>();
   const stops = new Map<string, number>();
   const outcomes = new Map<Outcome, number>();
@@ -166,40 +175,36 @@ export function aggregateScenario(sessions: readonly AnalyticsSession[], version
   const trainees = new Set<string>();
   const counts = { sessions: 0, completed: 0, abandoned: 0, active: 0, trainees: 0, damaged: 0 };
   let turnsCounted = 0;
+  const { reflectionToQuestion: ratioAt, percentComplex: complexAt } = MITI_THRESHOLDS;
 
-  const node = (id: string) => {
-    let t = nodeTally.get(id);
-    if (!t) nodeTally.set(id, (t = { visits: 0, sessions: 0, trainees: new Set() }));
-    return t;
-  };
-  const meterAt = (turn: number) => (meterValues[turn] ??= { rapport: [], mutuality: [] });
-
-  for (const s of sessions) {
+  sessions.forEach((s, index) => {
     const { summary } = s;
     counts.sessions++;
     counts[s.status]++;
     if (summary.damage !== null) counts.damaged++;
     if (s.userId !== null) trainees.add(s.userId);
 
-    const reached = new Set<string>();
     for (const id of summary.path) {
-      node(id).visits++;
-      reached.add(id);
-    }
-    for (const id of reached) {
-      const t = node(id);
-      t.sessions++;
-      if (s.userId !== null) t.trainees.add(s.userId);
+      let t = nodeTally.get(id);
+      if (!t) nodeTally.set(id, (t = { visits: 0, sessions: 0, trainees: new Set(), seen: -1 }));
+      t.visits++;
+      if (t.seen !== index) {
+        t.seen = index;
+        t.sessions++;
+        if (s.userId !== null) t.trainees.add(s.userId);
+      }
     }
 
-    const picked = new Set<string>();
-    summary.turns.forEach((turn, i) => {
-      const key = choiceKey(turn.node, turn.choice);
-      let c = choiceTally.get(key);
-      if (!c) choiceTally.set(key, (c = { node: turn.node, choice: turn.choice, picks: 0, sessions: 0, trainees: new Set(), notes: [] }));
+    const turns = summary.turns;
+    for (let i = 0; i < turns.length; i++) {
+      const turn = turns[i]!;
+      let atNode = choiceTally.get(turn.node);
+      if (!atNode) choiceTally.set(turn.node, (atNode = new Map()));
+      let c = atNode.get(turn.choice);
+      if (!c) atNode.set(turn.choice, (c = { node: turn.node, choice: turn.choice, picks: 0, sessions: 0, trainees: new Set(), notes: [], seen: -1 }));
       c.picks++;
-      if (!picked.has(key)) {
-        picked.add(key);
+      if (c.seen !== index) {
+        c.seen = index;
         c.sessions++;
         if (s.userId !== null) c.trainees.add(s.userId);
       }
@@ -208,12 +213,12 @@ export function aggregateScenario(sessions: readonly AnalyticsSession[], version
       if (!t) times.set(turn.node, (t = []));
       t.push(turn.ms);
       kinds.set(turn.kind, (kinds.get(turn.kind) ?? 0) + 1);
-      turnsCounted++;
-      const m = meterAt(i + 1);
+      const m = (meterValues[i + 1] ??= { rapport: [], mutuality: [] });
       m.rapport.push(turn.rapport);
       m.mutuality.push(turn.mutuality);
-    });
-    const m0 = meterAt(0);
+    }
+    turnsCounted += turns.length;
+    const m0 = (meterValues[0] ??= { rapport: [], mutuality: [] });
     m0.rapport.push(summary.start.rapport);
     m0.mutuality.push(summary.start.mutuality);
 
@@ -228,16 +233,16 @@ export function aggregateScenario(sessions: readonly AnalyticsSession[], version
     pooled.simple += r.simple;
     pooled.complex += r.complex;
     pooled.questions += r.questions;
-    const own = metricsFromCounts(r);
-    if (own.ratioBand !== null) {
+    // The session's own bands, by the rule of metricsFromCounts, without building its metrics.
+    if (r.questions > 0) {
       fair.withRatio++;
-      if (own.ratioBand !== "below fair") fair.ratio++;
+      if (r.reflections / r.questions >= ratioAt.fair) fair.ratio++;
     }
-    if (own.percentComplexBand !== null) {
+    if (r.simple + r.complex > 0) {
       fair.withComplex++;
-      if (own.percentComplexBand !== "below fair") fair.complex++;
+      if (Math.round((r.complex / (r.simple + r.complex)) * 100) >= complexAt.fair) fair.complex++;
     }
-  }
+  });
   counts.trainees = trainees.size;
 
   // Nodes: the drawn version's in its order (zeros included, so the graph has a figure on each), then the others reached, by id.
@@ -253,18 +258,19 @@ export function aggregateScenario(sessions: readonly AnalyticsSession[], version
       inDrawn: id in drawnNodes,
     };
   });
-  const reachedOf = (id: string) => nodeTally.get(id) ?? { visits: 0, sessions: 0, trainees: new Set<string>() };
+  const reachedOf = (id: string) => nodeTally.get(id) ?? { visits: 0, sessions: 0, trainees: new Set<string>(), seen: -1 };
 
   // Choices: the drawn version's, each node's in file order, then the others picked.
   const choiceKeys: [string, string][] = [];
   for (const [id, n] of Object.entries(drawnNodes)) if (n.type === "turn") for (const c of n.choices) choiceKeys.push([id, c.id]);
   const drawnKeys = new Set(choiceKeys.map(([n, c]) => choiceKey(n, c)));
-  const others = [...choiceTally.values()]
+  const allChoices = [...choiceTally.values()].flatMap((m) => [...m.values()]);
+  const others = allChoices
     .filter((c) => !drawnKeys.has(choiceKey(c.node, c.choice)))
     .sort((a, b) => a.node.localeCompare(b.node) || a.choice.localeCompare(b.choice));
   for (const c of others) choiceKeys.push([c.node, c.choice]);
   const choices: ChoiceStat[] = choiceKeys.map(([nodeId, choiceId]) => {
-    const t = choiceTally.get(choiceKey(nodeId, choiceId));
+    const t = choiceTally.get(nodeId)?.get(choiceId);
     const at = reachedOf(nodeId);
     const c = find.choice(nodeId, choiceId);
     const kind = c?.kind ?? "closed-question";
@@ -291,7 +297,7 @@ export function aggregateScenario(sessions: readonly AnalyticsSession[], version
     .slice(0, MAX_PITFALLS)
     .map((c) => {
       const n = find.node(c.nodeId);
-      const notes = [...(choiceTally.get(choiceKey(c.nodeId, c.choiceId))?.notes ?? [])].sort(
+      const notes = [...(choiceTally.get(c.nodeId)?.get(c.choiceId)?.notes ?? [])].sort(
         (a, b) => b.at.localeCompare(a.at) || a.sessionId.localeCompare(b.sessionId) || a.turn - b.turn,
       );
       return {

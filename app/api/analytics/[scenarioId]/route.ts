@@ -23,7 +23,7 @@ export async function GET(request: Request, { params }: Ctx) {
     const d = (ms: number) => ms.toFixed(1);
     answer.headers.set(
       "server-timing",
-      `query;dur=${d(t.queryMs)}, summaries;dur=${d(t.summariesMs)};desc="${t.memory} in memory, ${t.table} stored, ${t.replayed} replayed", aggregate;dur=${d(t.aggregateMs)}`,
+      `query;dur=${d(t.queryMs)}, summaries;dur=${d(t.summariesMs)};desc="${t.memory} in memory / ${t.table} stored / ${t.replayed} replayed", aggregate;dur=${d(t.aggregateMs)}`,
     );
     return answer;
   });
