@@ -159,6 +159,16 @@ function lookup(v: AggregateVersions) {
 
 /** Every figure of a scenario's analytics over these sessions. */
 export function aggregateScenario(sessions: readonly AnalyticsSession[], versions: AggregateVersions): Aggregate {
+  const aggregator = createAggregator(versions);
+  for (const s of sessions) aggregator.add(s);
+  return aggregator.result();
+}
+
+/**
+ * The same figures, taking sessions one at a time: a loader adds each as soon as its summary is
+ * found and lets it go, so 100,000 summaries never need to be held at once.
+ */
+export function createAggregator(versions: AggregateVersions): { add(session: AnalyticsSession): void; result(): Aggregate } {
   const find = lookup(versions);
   const drawnNodes = versions.drawn.scenario.nodes;
 
@@ -177,7 +187,9 @@ export function aggregateScenario(sessions: readonly AnalyticsSession[], version
   let turnsCounted = 0;
   const { reflectionToQuestion: ratioAt, percentComplex: complexAt } = MITI_THRESHOLDS;
 
-  sessions.forEach((s, index) => {
+  let index = -1;
+  const add = (s: AnalyticsSession) => {
+    index++;
     const { summary } = s;
     counts.sessions++;
     counts[s.status]++;
@@ -242,137 +254,141 @@ export function aggregateScenario(sessions: readonly AnalyticsSession[], version
       fair.withComplex++;
       if (Math.round((r.complex / (r.simple + r.complex)) * 100) >= complexAt.fair) fair.complex++;
     }
-  });
-  counts.trainees = trainees.size;
+  };
+  return { add, result };
 
-  // Nodes: the drawn version's in its order (zeros included, so the graph has a figure on each), then the others reached, by id.
-  const nodeIds = [...Object.keys(drawnNodes), ...[...nodeTally.keys()].filter((id) => !(id in drawnNodes)).sort()];
-  const nodes: NodeStat[] = nodeIds.map((id) => {
-    const t = nodeTally.get(id);
-    return {
-      nodeId: id,
-      type: find.node(id)?.type ?? "turn",
-      visits: t?.visits ?? 0,
-      sessions: t?.sessions ?? 0,
-      trainees: t?.trainees.size ?? 0,
-      inDrawn: id in drawnNodes,
-    };
-  });
-  const reachedOf = (id: string) => nodeTally.get(id) ?? { visits: 0, sessions: 0, trainees: new Set<string>(), seen: -1 };
+  function result(): Aggregate {
+    counts.trainees = trainees.size;
 
-  // Choices: the drawn version's, each node's in file order, then the others picked.
-  const choiceKeys: [string, string][] = [];
-  for (const [id, n] of Object.entries(drawnNodes)) if (n.type === "turn") for (const c of n.choices) choiceKeys.push([id, c.id]);
-  const drawnKeys = new Set(choiceKeys.map(([n, c]) => choiceKey(n, c)));
-  const allChoices = [...choiceTally.values()].flatMap((m) => [...m.values()]);
-  const others = allChoices
-    .filter((c) => !drawnKeys.has(choiceKey(c.node, c.choice)))
-    .sort((a, b) => a.node.localeCompare(b.node) || a.choice.localeCompare(b.choice));
-  for (const c of others) choiceKeys.push([c.node, c.choice]);
-  const choices: ChoiceStat[] = choiceKeys.map(([nodeId, choiceId]) => {
-    const t = choiceTally.get(nodeId)?.get(choiceId);
-    const at = reachedOf(nodeId);
-    const c = find.choice(nodeId, choiceId);
-    const kind = c?.kind ?? "closed-question";
-    return {
-      nodeId,
-      choiceId,
-      text: c?.say ?? "",
-      kind,
-      effect: RESPONSE_KINDS[kind].effect,
-      picks: t?.picks ?? 0,
-      sessions: t?.sessions ?? 0,
-      reached: at.sessions,
-      share: ratio(t?.sessions ?? 0, at.sessions),
-      trainees: t?.trainees.size ?? 0,
-      traineeShare: ratio(t?.trainees.size ?? 0, at.trainees.size),
-      inDrawn: drawnKeys.has(choiceKey(nodeId, choiceId)),
-    };
-  });
-
-  // Pitfalls: harmful choices, most picked first (then the larger share, then by id so the order is stable).
-  const pitfalls: Pitfall[] = choices
-    .filter((c) => c.effect === "harmful" && c.picks > 0)
-    .sort((a, b) => b.picks - a.picks || b.share - a.share || a.nodeId.localeCompare(b.nodeId) || a.choiceId.localeCompare(b.choiceId))
-    .slice(0, MAX_PITFALLS)
-    .map((c) => {
-      const n = find.node(c.nodeId);
-      const notes = [...(choiceTally.get(c.nodeId)?.get(c.choiceId)?.notes ?? [])].sort(
-        (a, b) => b.at.localeCompare(a.at) || a.sessionId.localeCompare(b.sessionId) || a.turn - b.turn,
-      );
+    // Nodes: the drawn version's in its order (zeros included, so the graph has a figure on each), then the others reached, by id.
+    const nodeIds = [...Object.keys(drawnNodes), ...[...nodeTally.keys()].filter((id) => !(id in drawnNodes)).sort()];
+    const nodes: NodeStat[] = nodeIds.map((id) => {
+      const t = nodeTally.get(id);
       return {
-        nodeId: c.nodeId,
-        turnLines: n?.type === "turn" ? [...n.say] : [],
-        choiceId: c.choiceId,
-        choiceText: c.text,
-        kind: c.kind,
-        picks: c.picks,
-        sessions: c.sessions,
-        share: c.share,
-        feedback: find.choice(c.nodeId, c.choiceId)?.feedback ?? null,
-        notes: notes.slice(0, NOTES_PER_PITFALL),
-        notesTotal: notes.length,
+        nodeId: id,
+        type: find.node(id)?.type ?? "turn",
+        visits: t?.visits ?? 0,
+        sessions: t?.sessions ?? 0,
+        trainees: t?.trainees.size ?? 0,
+        inDrawn: id in drawnNodes,
+      };
+    });
+    const reachedOf = (id: string) => nodeTally.get(id) ?? { visits: 0, sessions: 0, trainees: new Set<string>(), seen: -1 };
+
+    // Choices: the drawn version's, each node's in file order, then the others picked.
+    const choiceKeys: [string, string][] = [];
+    for (const [id, n] of Object.entries(drawnNodes)) if (n.type === "turn") for (const c of n.choices) choiceKeys.push([id, c.id]);
+    const drawnKeys = new Set(choiceKeys.map(([n, c]) => choiceKey(n, c)));
+    const allChoices = [...choiceTally.values()].flatMap((m) => [...m.values()]);
+    const others = allChoices
+      .filter((c) => !drawnKeys.has(choiceKey(c.node, c.choice)))
+      .sort((a, b) => a.node.localeCompare(b.node) || a.choice.localeCompare(b.choice));
+    for (const c of others) choiceKeys.push([c.node, c.choice]);
+    const choices: ChoiceStat[] = choiceKeys.map(([nodeId, choiceId]) => {
+      const t = choiceTally.get(nodeId)?.get(choiceId);
+      const at = reachedOf(nodeId);
+      const c = find.choice(nodeId, choiceId);
+      const kind = c?.kind ?? "closed-question";
+      return {
+        nodeId,
+        choiceId,
+        text: c?.say ?? "",
+        kind,
+        effect: RESPONSE_KINDS[kind].effect,
+        picks: t?.picks ?? 0,
+        sessions: t?.sessions ?? 0,
+        reached: at.sessions,
+        share: ratio(t?.sessions ?? 0, at.sessions),
+        trainees: t?.trainees.size ?? 0,
+        traineeShare: ratio(t?.trainees.size ?? 0, at.trainees.size),
+        inDrawn: drawnKeys.has(choiceKey(nodeId, choiceId)),
       };
     });
 
-  const ended = [...outcomes.values()].reduce((a, b) => a + b, 0);
-  const outcomeStats: OutcomeStat[] = OUTCOMES.map((o) => ({ outcome: o, count: outcomes.get(o) ?? 0, share: ratio(outcomes.get(o) ?? 0, ended) }));
+    // Pitfalls: harmful choices, most picked first (then the larger share, then by id so the order is stable).
+    const pitfalls: Pitfall[] = choices
+      .filter((c) => c.effect === "harmful" && c.picks > 0)
+      .sort((a, b) => b.picks - a.picks || b.share - a.share || a.nodeId.localeCompare(b.nodeId) || a.choiceId.localeCompare(b.choiceId))
+      .slice(0, MAX_PITFALLS)
+      .map((c) => {
+        const n = find.node(c.nodeId);
+        const notes = [...(choiceTally.get(c.nodeId)?.get(c.choiceId)?.notes ?? [])].sort(
+          (a, b) => b.at.localeCompare(a.at) || a.sessionId.localeCompare(b.sessionId) || a.turn - b.turn,
+        );
+        return {
+          nodeId: c.nodeId,
+          turnLines: n?.type === "turn" ? [...n.say] : [],
+          choiceId: c.choiceId,
+          choiceText: c.text,
+          kind: c.kind,
+          picks: c.picks,
+          sessions: c.sessions,
+          share: c.share,
+          feedback: find.choice(c.nodeId, c.choiceId)?.feedback ?? null,
+          notes: notes.slice(0, NOTES_PER_PITFALL),
+          notesTotal: notes.length,
+        };
+      });
 
-  const meters: MeterPoint[] = meterValues.map((m, turn) => ({
-    turn,
-    n: m.rapport.length,
-    rapport: spread(m.rapport),
-    mutuality: spread(m.mutuality),
-  }));
+    const ended = [...outcomes.values()].reduce((a, b) => a + b, 0);
+    const outcomeStats: OutcomeStat[] = OUTCOMES.map((o) => ({ outcome: o, count: outcomes.get(o) ?? 0, share: ratio(outcomes.get(o) ?? 0, ended) }));
 
-  const kindStats: KindStat[] = RESPONSE_KIND_IDS.filter((k) => kinds.has(k)).map((k) => ({
-    kind: k,
-    effect: RESPONSE_KINDS[k].effect,
-    count: kinds.get(k)!,
-    share: ratio(kinds.get(k)!, turnsCounted),
-  }));
+    const meters: MeterPoint[] = meterValues.map((m, turn) => ({
+      turn,
+      n: m.rapport.length,
+      rapport: spread(m.rapport),
+      mutuality: spread(m.mutuality),
+    }));
 
-  const reflections: PooledReflections = {
-    ...metricsFromCounts(pooled),
-    thresholds: thresholds(),
-    sessionsRatioFair: fair.ratio,
-    sessionsWithRatio: fair.withRatio,
-    sessionsComplexFair: fair.complex,
-    sessionsWithComplex: fair.withComplex,
-  };
+    const kindStats: KindStat[] = RESPONSE_KIND_IDS.filter((k) => kinds.has(k)).map((k) => ({
+      kind: k,
+      effect: RESPONSE_KINDS[k].effect,
+      count: kinds.get(k)!,
+      share: ratio(kinds.get(k)!, turnsCounted),
+    }));
 
-  const timeStats: TimeStat[] = nodeIds
-    .filter((id) => times.has(id))
-    .map((id) => {
-      const s = spread(times.get(id)!);
-      return { nodeId: id, n: times.get(id)!.length, medianMs: s.median, p25Ms: s.p25, p75Ms: s.p75 };
-    });
+    const reflections: PooledReflections = {
+      ...metricsFromCounts(pooled),
+      thresholds: thresholds(),
+      sessionsRatioFair: fair.ratio,
+      sessionsWithRatio: fair.withRatio,
+      sessionsComplexFair: fair.complex,
+      sessionsWithComplex: fair.withComplex,
+    };
 
-  const abandoned = counts.abandoned;
-  const abandonment: AbandonStat[] = [...stops]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([id, n]) => ({ nodeId: id, count: n, share: ratio(n, abandoned), ofReached: ratio(n, reachedOf(id).sessions) }));
+    const timeStats: TimeStat[] = nodeIds
+      .filter((id) => times.has(id))
+      .map((id) => {
+        const s = spread(times.get(id)!);
+        return { nodeId: id, n: times.get(id)!.length, medianMs: s.median, p25Ms: s.p25, p75Ms: s.p75 };
+      });
 
-  const included = versions.versions.map((v) => v.hash);
-  const coverage: Aggregate["coverage"] = {
-    drawn: versions.drawn.hash,
-    included,
-    acrossVersions: included.length > 1,
-    nodesNotDrawn: nodes.filter((n) => !n.inDrawn).map((n) => ({ nodeId: n.nodeId, versions: find.having(n.nodeId) })),
-    choicesNotDrawn: choices.filter((c) => !c.inDrawn).map((c) => ({ nodeId: c.nodeId, choiceId: c.choiceId, versions: find.having(c.nodeId, c.choiceId) })),
-  };
+    const abandoned = counts.abandoned;
+    const abandonment: AbandonStat[] = [...stops]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([id, n]) => ({ nodeId: id, count: n, share: ratio(n, abandoned), ofReached: ratio(n, reachedOf(id).sessions) }));
 
-  return {
-    counts,
-    nodes,
-    choices,
-    pitfalls,
-    outcomes: outcomeStats,
-    meters,
-    kinds: kindStats,
-    reflections,
-    times: timeStats,
-    abandonment,
-    coverage,
-  };
+    const included = versions.versions.map((v) => v.hash);
+    const coverage: Aggregate["coverage"] = {
+      drawn: versions.drawn.hash,
+      included,
+      acrossVersions: included.length > 1,
+      nodesNotDrawn: nodes.filter((n) => !n.inDrawn).map((n) => ({ nodeId: n.nodeId, versions: find.having(n.nodeId) })),
+      choicesNotDrawn: choices.filter((c) => !c.inDrawn).map((c) => ({ nodeId: c.nodeId, choiceId: c.choiceId, versions: find.having(c.nodeId, c.choiceId) })),
+    };
+
+    return {
+      counts,
+      nodes,
+      choices,
+      pitfalls,
+      outcomes: outcomeStats,
+      meters,
+      kinds: kindStats,
+      reflections,
+      times: timeStats,
+      abandonment,
+      coverage,
+    };
+  }
 }

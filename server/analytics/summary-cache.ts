@@ -132,11 +132,24 @@ const unreplayable = (hash: string): SessionSummary => ({
   damage: `The scenario version this session was played on (${hash.slice(0, 12)}) is missing or damaged in the database, so the session cannot be replayed.`,
 });
 
+/** A session's row of the table as read with the session itself (left join: all null when it has none). */
+export interface KeptRow {
+  revision: number | string | null;
+  format: number | string | null;
+  summary: string | null;
+}
+
 /**
  * The summary of each session, by id: from memory, else from the table, else replayed from its
  * stored choices (and then written to both). Only the sessions not found are read or replayed.
+ * `kept` is the table's row of each session when the caller read them already (with the sessions,
+ * by a join): the table is then not asked again.
  */
-export async function summariesOf(store: Store, keys: readonly SummaryKey[]): Promise<{ summaries: Map<string, SessionSummary>; stats: SummaryStats }> {
+export async function summariesOf(
+  store: Store,
+  keys: readonly SummaryKey[],
+  kept?: ReadonlyMap<string, KeptRow>,
+): Promise<{ summaries: Map<string, SessionSummary>; stats: SummaryStats }> {
   const summaries = new Map<string, SessionSummary>();
   const stats: SummaryStats = { memory: 0, table: 0, replayed: 0 };
   let missing: SummaryKey[] = [];
@@ -152,26 +165,33 @@ export async function summariesOf(store: Store, keys: readonly SummaryKey[]): Pr
   }
   if (missing.length === 0) return { summaries, stats };
 
+  const take = (k: SummaryKey, r: KeptRow | undefined) => {
+    if (!r || r.summary === null || Number(r.revision) !== k.revision || Number(r.format) !== SUMMARY_FORMAT) return;
+    const s = decodeSummary(r.summary);
+    if (!s) return;
+    summaries.set(k.id, s);
+    remember(k.id, k.revision, s);
+    stats.table++;
+  };
   const { db } = await store.database();
-  const byId = new Map(missing.map((k) => [k.id, k]));
-  for (const part of chunks(missing)) {
-    const rows = await db
-      .selectFrom("analytics_summaries")
-      .select(["session_id", "revision", "format", "summary"])
-      .where(
-        "session_id",
-        "in",
-        part.map((k) => k.id),
-      )
-      .execute();
-    for (const r of rows) {
-      const k = byId.get(r.session_id);
-      if (!k || Number(r.revision) !== k.revision || Number(r.format) !== SUMMARY_FORMAT) continue;
-      const s = decodeSummary(r.summary);
-      if (!s) continue;
-      summaries.set(k.id, s);
-      remember(k.id, k.revision, s);
-      stats.table++;
+  if (kept) {
+    for (const k of missing) take(k, kept.get(k.id));
+  } else {
+    const byId = new Map(missing.map((k) => [k.id, k]));
+    for (const part of chunks(missing)) {
+      const rows = await db
+        .selectFrom("analytics_summaries")
+        .select(["session_id", "revision", "format", "summary"])
+        .where(
+          "session_id",
+          "in",
+          part.map((k) => k.id),
+        )
+        .execute();
+      for (const r of rows) {
+        const k = byId.get(r.session_id);
+        if (k) take(k, r);
+      }
     }
   }
   missing = missing.filter((k) => !summaries.has(k.id));
