@@ -235,7 +235,7 @@ export const abandonStatSchema = z.strictObject({
 export const versionCoverageSchema = z.strictObject({
   /** The hash of the version whose graph and texts are shown. */
   drawn: z.string(),
-  /** Why that one: the version chosen, the current one, or (when none of the counted sessions is on the current one) the latest counted. */
+  /** Why that one: the version chosen by the filter; else the current one (the library file's, or the current published one); else, for a scenario the library no longer has, the newest counted (or stored) version. */
   drawnBecause: z.enum(["chosen", "current", "latest"]),
   /** Hashes of the versions whose sessions are counted. */
   included: z.array(z.string()),

@@ -12,6 +12,7 @@ import type { ChoiceRequest, CommentRequest, StartRequest } from "../contracts/s
 import { compileScenario, type ScenarioMachine, type ScenarioSnapshot } from "../machines/compile-scenario";
 import { replaySnapshot, ReplayError, transcriptOf } from "../machines/replay";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
+import { keepSummaries } from "./analytics/summary-cache";
 import { sessionTranscript } from "./exports/session-transcript";
 import { findScenario } from "./scenario-library";
 import { ServiceError } from "./service-error";
@@ -315,6 +316,9 @@ export async function endSession(store: Store, account: Account, id: string, sta
   });
   // No more choices can come: the snapshot is not needed again.
   snapshots.delete(id);
+  // What the analytics read of the session is worked out now, once, rather than on a page view;
+  // a failure here only leaves that to the first page that needs it.
+  await keepSummaries(store, [id]).catch((e: unknown) => console.error(`[server] analytics: the summary of session ${id} was not stored:`, e));
   return finished;
 }
 

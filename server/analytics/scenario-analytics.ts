@@ -16,7 +16,7 @@ import { getStore } from "../open-store";
 import { findScenario } from "../scenario-library";
 import { ServiceError } from "../service-error";
 import type { Store } from "../store";
-import { aggregateScenario, type AnalyticsSession } from "./aggregate";
+import { createAggregator } from "./aggregate";
 import { checkedFilters, type AnalyticsFilterInput } from "./query";
 import { summariesOf, type SummaryStats } from "./summary-cache";
 import { versionOf } from "./versions";
@@ -26,7 +26,7 @@ const noScenario = (id: string) => new ServiceError(404, `no scenario "${id.slic
 /** The start of a calendar day (UTC) as stored times are written, for comparing with `started_at` as text. */
 const dayStart = (day: string) => `${day}T00:00:00.000Z`;
 
-/** A session row as the analytics read it. */
+/** A session row as the analytics read it, with its kept summary's row when read together (kept_*: null when it has none). */
 interface Row {
   id: string;
   user_id: string | null;
@@ -37,35 +37,64 @@ interface Row {
   started_at: string;
   scenario_hash: string;
   revision: number | string;
+  kept_revision?: number | string | null;
+  kept_format?: number | string | null;
+  kept_summary?: string | null;
 }
 
-/** The sessions of `scenarioId` the account may count, within the filters other than the version. */
-function sessionsQuery(db: Kysely<Database>, account: Account, scenarioId: string, f: AnalyticsFilterInput) {
+/**
+ * The sessions of `scenarioId` the account may count, within the filters other than the version;
+ * with `withKept`, each with its kept summary's row (one query instead of one per 500 sessions,
+ * for a process that has few of them in memory).
+ */
+function sessionsQuery(db: Kysely<Database>, account: Account, scenarioId: string, f: AnalyticsFilterInput, withKept: boolean): Promise<Row[]> {
   let q = db
     .selectFrom("sessions")
-    .select(["id", "user_id", "participant", "mode", "status", "outcome", "started_at", "scenario_hash", "revision"])
-    .where("scenario_id", "=", scenarioId);
-  if (!isAdmin(account)) q = q.where("user_id", "in", (eb) => staffedTrainees(eb, account.id));
+    .select([
+      "sessions.id",
+      "sessions.user_id",
+      "sessions.participant",
+      "sessions.mode",
+      "sessions.status",
+      "sessions.outcome",
+      "sessions.started_at",
+      "sessions.scenario_hash",
+      "sessions.revision",
+    ])
+    .where("sessions.scenario_id", "=", scenarioId);
+  if (!isAdmin(account)) q = q.where("sessions.user_id", "in", (eb) => staffedTrainees(eb, account.id));
   if (f.cohort !== undefined) {
     const cohort = f.cohort;
-    q = q.where("user_id", "in", (eb) =>
+    q = q.where("sessions.user_id", "in", (eb) =>
       eb.selectFrom("cohort_members").select("cohort_members.user_id").where("cohort_members.cohort_id", "=", cohort).where("cohort_members.membership", "=", "trainee"),
     );
   }
-  if (f.mode !== undefined) q = q.where("mode", "=", f.mode);
-  if (f.from !== undefined) q = q.where("started_at", ">=", dayStart(f.from));
-  if (f.to !== undefined) q = q.where("started_at", "<", dayStart(f.to));
-  return q;
+  if (f.mode !== undefined) q = q.where("sessions.mode", "=", f.mode);
+  if (f.from !== undefined) q = q.where("sessions.started_at", ">=", dayStart(f.from));
+  if (f.to !== undefined) q = q.where("sessions.started_at", "<", dayStart(f.to));
+  if (!withKept) return q.execute();
+  return q
+    .leftJoin("analytics_summaries", "analytics_summaries.session_id", "sessions.id")
+    .select(["analytics_summaries.revision as kept_revision", "analytics_summaries.format as kept_format", "analytics_summaries.summary as kept_summary"])
+    .execute();
 }
 
-/** What the last call spent where (for the benchmark): how summaries were found, and the time in each step. */
+/**
+ * Scenarios whose last request found nearly all its summaries in this process's memory: their
+ * sessions are then read without the kept summaries, which would only be read to be thrown away.
+ */
+const shared = globalThis as typeof globalThis & { __peerPracticeAnalyticsWarm?: Map<string, boolean> };
+const warm = (shared.__peerPracticeAnalyticsWarm ??= new Map());
+
+/** Sessions are summarized and added to the figures this many at a time, so their summaries need not all be held at once. */
+const PART = 2_000;
+
+/** Where a call's time went, and how the session summaries were found (the route sends it as Server-Timing). */
 export interface AnalyticsTimings extends SummaryStats {
   queryMs: number;
   summariesMs: number;
   aggregateMs: number;
 }
-let lastTimings: AnalyticsTimings | undefined;
-export const lastAnalyticsTimings = () => lastTimings;
 
 /**
  * The analytics of a scenario for `account`, with `filters` (checked here too: 400 for a value
@@ -79,6 +108,16 @@ export async function scenarioAnalytics(
   filters: AnalyticsFilterInput = {},
   store?: Store,
 ): Promise<ScenarioAnalytics> {
+  return (await timedScenarioAnalytics(account, scenarioId, filters, store)).analytics;
+}
+
+/** `scenarioAnalytics`, and where its time went. */
+export async function timedScenarioAnalytics(
+  account: Account,
+  scenarioId: string,
+  filters: AnalyticsFilterInput = {},
+  store?: Store,
+): Promise<{ analytics: ScenarioAnalytics; timings: AnalyticsTimings }> {
   if (!mayReadAnalytics(account)) throw new ServiceError(403, "only supervisors, trainers and administrators can read a scenario's analytics");
   if (!scenarioIdSchema.safeParse(scenarioId).success) throw noScenario(scenarioId);
   const f = checkedFilters(filters);
@@ -88,7 +127,7 @@ export async function scenarioAnalytics(
 
   const [cohorts, rows, stored, published, entry] = await Promise.all([
     analyticsCohorts(db, account),
-    sessionsQuery(db, account, scenarioId, f).execute() as Promise<Row[]>,
+    sessionsQuery(db, account, scenarioId, f, !warm.get(scenarioId)),
     db.selectFrom("scenario_versions").select(["hash", "created_at"]).where("scenario_id", "=", scenarioId).execute(),
     db.selectFrom("published_versions").select(["hash", "published_at"]).where("scenario_id", "=", scenarioId).execute(),
     findScenario(scenarioId, store),
@@ -125,28 +164,49 @@ export async function scenarioAnalytics(
   if (!drawn) throw new ServiceError(409, `the scenario version ${drawnHash.slice(0, 12)} of "${scenarioId}" is missing or damaged in the database`);
   const t1 = performance.now();
 
-  const { summaries, stats } = await summariesOf(
-    store,
-    counted.map((r) => ({ id: r.id, revision: Number(r.revision), hash: r.scenario_hash, status: r.status as SessionStatus, outcome: r.outcome as Outcome | null })),
-  );
-  const t2 = performance.now();
-  const sessions: AnalyticsSession[] = counted.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    participant: r.participant,
-    mode: r.mode as Mode,
-    status: r.status as SessionStatus,
-    startedAt: r.started_at,
-    hash: r.scenario_hash,
-    summary: summaries.get(r.id)!,
-  }));
-  const agg = aggregateScenario(sessions, {
+  const aggregator = createAggregator({
     drawn: { hash: drawnHash, scenario: drawn },
     versions: countedHashes.flatMap((h) => {
       const scenario = scenarios.get(h);
       return scenario ? [{ hash: h, scenario }] : [];
     }),
   });
+  const stats: SummaryStats = { memory: 0, table: 0, replayed: 0 };
+  let summariesMs = 0;
+  for (let i = 0; i < counted.length; i += PART) {
+    const part = counted.slice(i, i + PART);
+    const s0 = performance.now();
+    const kept =
+      part[0]?.kept_summary !== undefined
+        ? new Map(part.map((r) => [r.id, { revision: r.kept_revision ?? null, format: r.kept_format ?? null, summary: r.kept_summary ?? null }]))
+        : undefined;
+    const found = await summariesOf(
+      store,
+      part.map((r) => ({ id: r.id, revision: Number(r.revision), hash: r.scenario_hash, status: r.status as SessionStatus, outcome: r.outcome as Outcome | null })),
+      kept,
+    );
+    stats.memory += found.stats.memory;
+    stats.table += found.stats.table;
+    stats.replayed += found.stats.replayed;
+    summariesMs += performance.now() - s0;
+    for (const r of part) {
+      aggregator.add({
+        id: r.id,
+        userId: r.user_id,
+        participant: r.participant,
+        mode: r.mode as Mode,
+        status: r.status as SessionStatus,
+        startedAt: r.started_at,
+        hash: r.scenario_hash,
+        summary: found.summaries.get(r.id)!,
+      });
+      // Its text is decoded (or was not needed): let it go before the next part is read.
+      r.kept_summary = null;
+    }
+  }
+  if (warm.size >= 1_000 && !warm.has(scenarioId)) warm.delete(warm.keys().next().value!);
+  warm.set(scenarioId, stats.memory >= 0.9 * counted.length);
+  const agg = aggregator.result();
   const publishedAt = new Map(published.map((p) => [p.hash, p.published_at]));
   const versions: VersionAnswer[] = listed.map((hash) => ({
     hash,
@@ -157,9 +217,9 @@ export async function scenarioAnalytics(
     sessions: perVersion.get(hash) ?? 0,
     included: f.version === undefined ? (perVersion.get(hash) ?? 0) > 0 : hash === f.version,
   }));
-  lastTimings = { ...stats, queryMs: t1 - t0, summariesMs: t2 - t1, aggregateMs: performance.now() - t2 };
+  const timings = { ...stats, queryMs: t1 - t0, summariesMs, aggregateMs: performance.now() - t1 - summariesMs };
 
-  return {
+  const analytics: ScenarioAnalytics = {
     scenarioId,
     title: drawn.title,
     filters: { cohort, mode: f.mode ?? null, from: f.from ?? null, to: f.to ?? null, version: f.version ?? null },
@@ -179,4 +239,5 @@ export async function scenarioAnalytics(
     abandonment: agg.abandonment,
     computedAt: new Date().toISOString(),
   };
+  return { analytics, timings };
 }

@@ -18,7 +18,7 @@ import type { Outcome } from "../../scenarios/types";
 import type { SessionStatus } from "../../contracts/enums";
 import { toChoiceRow } from "../db/rows";
 import type { Store } from "../store";
-import { summarizeSession, SUMMARY_FORMAT, toAnalyticsChoice, type AnalyticsChoice, type SessionSummary } from "./summary";
+import { summarizeSession, SUMMARY_FORMAT, toAnalyticsChoice, type AnalyticsChoice, type SessionSummary, type SummaryTurn } from "./summary";
 import { versionOf } from "./versions";
 
 /** What a session's summary is keyed and replayed by. */
@@ -37,7 +37,10 @@ function memoryLimit(): number {
   return Number.isSafeInteger(n) && n >= 0 ? n : 25_000;
 }
 
-const memory = new Map<string, { revision: number; summary: SessionSummary }>();
+// On globalThis: the server's route bundles may each hold a copy of this module (see server/auth.ts), and
+// the routes that read summaries (JSON, CSV, progress) and the one that stores them (a session's end) must share one.
+const shared = globalThis as typeof globalThis & { __peerPracticeSummaries?: Map<string, { revision: number; summary: SessionSummary }> };
+const memory = (shared.__peerPracticeSummaries ??= new Map());
 
 function remember(id: string, revision: number, summary: SessionSummary): void {
   const limit = memoryLimit();
@@ -63,16 +66,60 @@ export interface SummaryStats {
 const CHUNK = 500;
 const chunks = <T>(xs: readonly T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
-/** A summary read back from the table, if it has the shape this format writes (anything else is computed again). */
-function parseStored(text: string): SessionSummary | undefined {
+/**
+ * A summary as stored: the same content with each turn as a tuple rather than an object, a third
+ * smaller than plain JSON, since a page over 10,000 sessions reads and parses every one of them.
+ */
+type StoredTurn = [node: string, choice: string, kind: SummaryTurn["kind"], ms: number, rapport: number, mutuality: number, note?: string, at?: string];
+interface StoredSummary {
+  /** Meters at the start: rapport, mutuality. */
+  s: [number, number];
+  t: StoredTurn[];
+  p: string[];
+  o: Outcome | null;
+  /** Reflections, simple, complex, questions. */
+  r: [number, number, number, number];
+  d: string | null;
+}
+
+/** A summary as the table keeps it (the inverse of decodeSummary). */
+export function encodeSummary(x: SessionSummary): string {
+  const stored: StoredSummary = {
+    s: [x.start.rapport, x.start.mutuality],
+    t: x.turns.map((t): StoredTurn => (t.note === undefined ? [t.node, t.choice, t.kind, t.ms, t.rapport, t.mutuality] : [t.node, t.choice, t.kind, t.ms, t.rapport, t.mutuality, t.note, t.at ?? ""])),
+    p: x.path,
+    o: x.outcome,
+    r: [x.reflections.reflections, x.reflections.simple, x.reflections.complex, x.reflections.questions],
+    d: x.damage,
+  };
+  return JSON.stringify(stored);
+}
+
+/** A summary read back from the table, if it has the shape encodeSummary writes (anything else is computed again). */
+export function decodeSummary(text: string): SessionSummary | undefined {
   // Checked by shape rather than with zod: a page reads thousands of these, and a row that does not fit is simply replaced.
+  let x: Partial<StoredSummary> | null;
   try {
-    const s = JSON.parse(text) as Partial<SessionSummary> | null;
-    if (s && typeof s === "object" && Array.isArray(s.turns) && Array.isArray(s.path) && s.start && s.reflections) return s as SessionSummary;
+    x = JSON.parse(text) as Partial<StoredSummary> | null;
   } catch {
-    // Not JSON: computed again.
+    return undefined;
   }
-  return undefined;
+  if (!x || typeof x !== "object" || !Array.isArray(x.s) || !Array.isArray(x.t) || !Array.isArray(x.p) || !Array.isArray(x.r)) return undefined;
+  const turns: SummaryTurn[] = [];
+  for (const t of x.t) {
+    if (!Array.isArray(t) || t.length < 6) return undefined;
+    const [node, choice, kind, ms, rapport, mutuality, note, at] = t;
+    turns.push(note === undefined ? { node, choice, kind, ms, rapport, mutuality } : { node, choice, kind, ms, rapport, mutuality, note, at: at ?? "" });
+  }
+  const [reflections = 0, simple = 0, complex = 0, questions = 0] = x.r;
+  return {
+    start: { rapport: x.s[0] ?? 0, mutuality: x.s[1] ?? 0 },
+    turns,
+    path: x.p,
+    outcome: x.o ?? null,
+    reflections: { reflections, simple, complex, questions },
+    damage: x.d ?? null,
+  };
 }
 
 /** A summary for a session whose scenario version cannot be read: it counts, but reaches nothing. */
@@ -85,11 +132,24 @@ const unreplayable = (hash: string): SessionSummary => ({
   damage: `The scenario version this session was played on (${hash.slice(0, 12)}) is missing or damaged in the database, so the session cannot be replayed.`,
 });
 
+/** A session's row of the table as read with the session itself (left join: all null when it has none). */
+export interface KeptRow {
+  revision: number | string | null;
+  format: number | string | null;
+  summary: string | null;
+}
+
 /**
  * The summary of each session, by id: from memory, else from the table, else replayed from its
  * stored choices (and then written to both). Only the sessions not found are read or replayed.
+ * `kept` is the table's row of each session when the caller read them already (with the sessions,
+ * by a join): the table is then not asked again.
  */
-export async function summariesOf(store: Store, keys: readonly SummaryKey[]): Promise<{ summaries: Map<string, SessionSummary>; stats: SummaryStats }> {
+export async function summariesOf(
+  store: Store,
+  keys: readonly SummaryKey[],
+  kept?: ReadonlyMap<string, KeptRow>,
+): Promise<{ summaries: Map<string, SessionSummary>; stats: SummaryStats }> {
   const summaries = new Map<string, SessionSummary>();
   const stats: SummaryStats = { memory: 0, table: 0, replayed: 0 };
   let missing: SummaryKey[] = [];
@@ -105,26 +165,33 @@ export async function summariesOf(store: Store, keys: readonly SummaryKey[]): Pr
   }
   if (missing.length === 0) return { summaries, stats };
 
+  const take = (k: SummaryKey, r: KeptRow | undefined) => {
+    if (!r || r.summary === null || Number(r.revision) !== k.revision || Number(r.format) !== SUMMARY_FORMAT) return;
+    const s = decodeSummary(r.summary);
+    if (!s) return;
+    summaries.set(k.id, s);
+    remember(k.id, k.revision, s);
+    stats.table++;
+  };
   const { db } = await store.database();
-  const byId = new Map(missing.map((k) => [k.id, k]));
-  for (const part of chunks(missing)) {
-    const rows = await db
-      .selectFrom("analytics_summaries")
-      .select(["session_id", "revision", "format", "summary"])
-      .where(
-        "session_id",
-        "in",
-        part.map((k) => k.id),
-      )
-      .execute();
-    for (const r of rows) {
-      const k = byId.get(r.session_id);
-      if (!k || Number(r.revision) !== k.revision || Number(r.format) !== SUMMARY_FORMAT) continue;
-      const s = parseStored(r.summary);
-      if (!s) continue;
-      summaries.set(k.id, s);
-      remember(k.id, k.revision, s);
-      stats.table++;
+  if (kept) {
+    for (const k of missing) take(k, kept.get(k.id));
+  } else {
+    const byId = new Map(missing.map((k) => [k.id, k]));
+    for (const part of chunks(missing)) {
+      const rows = await db
+        .selectFrom("analytics_summaries")
+        .select(["session_id", "revision", "format", "summary"])
+        .where(
+          "session_id",
+          "in",
+          part.map((k) => k.id),
+        )
+        .execute();
+      for (const r of rows) {
+        const k = byId.get(r.session_id);
+        if (k) take(k, r);
+      }
     }
   }
   missing = missing.filter((k) => !summaries.has(k.id));
@@ -181,7 +248,7 @@ async function keep(store: Store, computed: { key: SummaryKey; summary: SessionS
       for (const part of chunks(computed, 200)) {
         await trx
           .insertInto("analytics_summaries")
-          .values(part.map(({ key, summary }) => ({ session_id: key.id, revision: key.revision, format: SUMMARY_FORMAT, summary: JSON.stringify(summary), computed_at: at })))
+          .values(part.map(({ key, summary }) => ({ session_id: key.id, revision: key.revision, format: SUMMARY_FORMAT, summary: encodeSummary(summary), computed_at: at })))
           .onConflict((oc) =>
             oc.column("session_id").doUpdateSet((eb) => ({
               revision: eb.ref("excluded.revision"),
@@ -197,4 +264,26 @@ async function keep(store: Store, computed: { key: SummaryKey; summary: SessionS
     // A session deleted meanwhile (an erasure) fails its foreign key; everything else is worth a line in the log too.
     console.error(`[server] analytics: ${computed.length} session summaries were computed but not stored: ${(e as Error).message}`);
   }
+}
+
+/**
+ * Computes and stores the summaries of these sessions now, where none is kept for their current
+ * revision. A session that ends calls this (server/session-service.ts `endSession`), so the
+ * analytics never replay a finished session on a page view; only sessions still being played
+ * (and those stored before summaries existed) are replayed when a page needs them.
+ */
+export async function keepSummaries(store: Store, ids: readonly string[]): Promise<SummaryStats> {
+  const { db } = await store.database();
+  const stats: SummaryStats = { memory: 0, table: 0, replayed: 0 };
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom("sessions").select(["id", "revision", "scenario_hash", "status", "outcome"]).where("id", "in", part).execute();
+    const found = await summariesOf(
+      store,
+      rows.map((r) => ({ id: r.id, revision: Number(r.revision), hash: r.scenario_hash, status: r.status as SessionStatus, outcome: r.outcome as Outcome | null })),
+    );
+    stats.memory += found.stats.memory;
+    stats.table += found.stats.table;
+    stats.replayed += found.stats.replayed;
+  }
+  return stats;
 }

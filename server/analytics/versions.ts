@@ -15,7 +15,9 @@ export interface AnalyticsVersion {
   machine(): ScenarioMachine;
 }
 
-const cache = new Map<string, Promise<AnalyticsVersion | undefined>>();
+// On globalThis, as the summaries in summary-cache.ts: one per process, whichever route bundle asks.
+const shared = globalThis as typeof globalThis & { __peerPracticeAnalyticsVersions?: Map<string, Promise<AnalyticsVersion | undefined>> };
+const cache = (shared.__peerPracticeAnalyticsVersions ??= new Map());
 const MAX_VERSIONS = 200;
 
 /** The version stored under `hash`; undefined when it is missing or does not match its hash (a database edited by hand). */

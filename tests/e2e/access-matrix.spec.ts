@@ -141,6 +141,8 @@ const STAFF_PAGE = all(404, { supervisor: "ok", trainer: "ok", otherSupervisor: 
 const NORTH_STAFF = all(404, { supervisor: "ok", trainer: "ok", admin: "ok" });
 const ADMIN_PAGE = all(404, { admin: "ok" });
 const ADMIN_API = (admin: Outcome): Record<Role, Outcome> => all(403, { admin });
+const ANALYTICS = all(403, { supervisor: "ok", trainer: "ok", otherSupervisor: "ok", admin: "ok" });
+const PROGRESS = all(404, { trainee: "ok", supervisor: "ok", trainer: "ok", admin: "ok" });
 const AUTHORS = (outcome: Outcome): Record<Role, Outcome> => all(403, { trainer: outcome, admin: outcome });
 
 const session = (p: Program) => `/api/sessions/${p.ids.session}`;
@@ -208,6 +210,15 @@ const CASES: Case[] = [
   { method: "POST", path: (p) => `/api/admin/cohorts/${p.ids.north}/members`, body: {}, expect: ADMIN_API("pass") },
   { method: "DELETE", path: (p) => `/api/admin/cohorts/${p.ids.south}/members/${p.ids.trainee}`, expect: ADMIN_API(404) },
   { method: "GET", path: "/api/admin/audit", expect: ADMIN_API("ok") },
+
+  // Analytics: staff (counting their cohorts' trainees) and administrators; a cohort only by those who may see it.
+  { method: "GET", path: `/api/analytics/${SCENARIO}`, expect: ANALYTICS },
+  { method: "GET", path: `/api/analytics/${SCENARIO}/choices.csv`, expect: ANALYTICS },
+  { method: "GET", path: (p) => `/api/analytics/${SCENARIO}?cohort=${p.ids.north}`, expect: all(403, { supervisor: "ok", trainer: "ok", otherSupervisor: 404, admin: "ok" }) },
+  { method: "GET", path: (p) => `/api/analytics/${SCENARIO}/pitfalls.csv?cohort=${p.ids.north}`, expect: all(403, { supervisor: "ok", trainer: "ok", otherSupervisor: 404, admin: "ok" }) },
+  // A trainee's progress: the trainee, their cohort's staff, administrators.
+  { method: "GET", path: (p) => `/api/people/${p.ids.trainee}/progress`, expect: PROGRESS },
+  { method: "GET", path: (p) => `/api/people/${p.ids.trainee}/progress/sessions.csv`, expect: PROGRESS },
 
   // Drafts and publishing: trainers and administrators.
   { method: "GET", path: "/api/studio/drafts", expect: AUTHORS("ok") },

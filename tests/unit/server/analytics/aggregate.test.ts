@@ -7,6 +7,7 @@ import { reflectionMetrics } from "../../../../machines/debrief";
 import { replay } from "../../../../machines/replay";
 import { aggregateScenario, metricsFromCounts, quantile } from "../../../../server/analytics/aggregate";
 import { summarizeSession } from "../../../../server/analytics/summary";
+import { decodeSummary, encodeSummary } from "../../../../server/analytics/summary-cache";
 import { compileScenario } from "../../../../machines/compile-scenario";
 import { analyticsSession, H1, H2, PLAYS, storedChoices, V1, V2 } from "./fixtures";
 
@@ -50,6 +51,12 @@ describe("summarizeSession", () => {
       const fromDebrief = reflectionMetrics(replay(scenario, p.choices.map(([c]) => c)).turns);
       expect(metricsFromCounts(analyticsSession(p).summary.reflections), p.id).toEqual(fromDebrief);
     }
+  });
+
+  it("is stored and read back unchanged, notes included, and a stored text of another shape is not used", () => {
+    for (const s of all) expect(decodeSummary(encodeSummary(s.summary)), s.id).toEqual(s.summary);
+    expect(byId("S2").summary.turns[0]).toMatchObject({ note: "She was dodging the question.", at: "2026-03-02T10:01:00.000Z" });
+    for (const bad of ["", "null", "{}", '{"s":[50,50],"t":[["one"]],"p":[],"r":[0,0,0,0]}', "[1,2]"]) expect(decodeSummary(bad), bad).toBeUndefined();
   });
 
   it("keeps the choices that replay and says why the rest do not", () => {
