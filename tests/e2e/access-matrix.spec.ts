@@ -167,6 +167,14 @@ const CASES: Case[] = [
   { method: "GET", page: true, path: "/studio", expect: all(404, { trainer: "ok", admin: "ok" }) },
   { method: "GET", page: true, path: (p) => `/studio/drafts/${p.ids.draft}`, expect: all(404, { trainer: "ok", admin: "ok" }) },
   { method: "GET", page: true, path: `/studio/scenarios/${DRAFTED}`, expect: all(404, { trainer: "ok", admin: "ok" }) },
+  // A scenario's analytics and its printable report: any supervisor, trainer or administrator (each counting whom they may); trainees get the not-found page.
+  { method: "GET", page: true, path: `/analytics/${SCENARIO}`, expect: STAFF_PAGE },
+  { method: "GET", page: true, path: `/analytics/${SCENARIO}/report`, expect: STAFF_PAGE },
+  // A cohort another supervisor cannot see is left out (and said), not refused.
+  { method: "GET", page: true, path: (p) => `/analytics/${SCENARIO}?cohort=${p.ids.north}`, expect: STAFF_PAGE },
+  { method: "GET", page: true, path: "/analytics/no-such-scenario", expect: all(404) },
+  // A trainee's progress: the trainee, their cohort's staff, administrators.
+  { method: "GET", page: true, path: (p) => `/people/${p.ids.trainee}`, expect: PROGRESS },
 
   // Sessions.
   { method: "POST", path: "/api/sessions", body: { scenarioId: SCENARIO, mode: "practice" }, expect: all("ok") },
