@@ -13,12 +13,13 @@ export class LibraryModel {
     return this.page.getByRole("listitem").filter({ has: this.page.getByRole("heading", { name: title }) });
   }
 
+  // Exact: for staff, a card also has "Analytics of <title>".
   async seeScenario(title: string) {
-    await expect(this.page.getByRole("link", { name: title })).toBeVisible();
+    await expect(this.page.getByRole("link", { name: title, exact: true })).toBeVisible();
   }
 
   async dontSeeScenario(title: string) {
-    await expect(this.page.getByRole("link", { name: title })).toHaveCount(0);
+    await expect(this.page.getByRole("link", { name: title, exact: true })).toHaveCount(0);
   }
 
   async filterBy(skill: string) {
