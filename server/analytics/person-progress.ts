@@ -98,8 +98,10 @@ export async function personProgress(account: Account, personId: string, store?:
     store,
     rows.map((r) => ({ id: r.id, revision: Number(r.revision), hash: r.scenario_hash, status: r.status as SessionStatus, outcome: r.outcome as Outcome | null })),
   );
-  const titles = new Map<string, string>();
+  // A version the library has now needs no database read; any other is read (and verified) once per process.
+  const titles = new Map(library.flatMap((e) => (e.ok ? [[e.hash, e.scenario.title] as const] : [])));
   for (const hash of new Set(rows.map((r) => r.scenario_hash))) {
+    if (titles.has(hash)) continue;
     const v = await versionOf(store, hash);
     if (v) titles.set(hash, v.scenario.title);
   }
