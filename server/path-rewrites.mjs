@@ -17,6 +17,8 @@
  *   `-` make a cohort or account id; anything else is not found.
  * - `/studio/scenarios/<id>`: only scenario ids (lowercase letters, digits and `-`) name a
  *   scenario's version history; anything else is not found.
+ * - `/analytics/<id>[/report]`: only scenario ids name a scenario's analytics; `/people/<id>`: only
+ *   account ids name a person's progress; anything else is not found.
  * - `/play/<id>`: scenario ids come from file names, so any id is tried, unless its
  *   percent-escapes do not decode.
  *
@@ -98,6 +100,8 @@ export function pathRewrites() {
       { source: `/admin/cohorts/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
       { source: `/admin/people/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
       { source: `/studio/scenarios/:id((?!${SCENARIO_ID}$).*)`, destination: NOT_FOUND },
+      { source: `/analytics/:id((?!${SCENARIO_ID}(?:/report)?$).*)`, destination: NOT_FOUND },
+      { source: `/people/:id((?!${RECORD_ID}$).*)`, destination: NOT_FOUND },
       { source: `/play/:id((?!${WELL_FORMED_SEGMENT}$).*)`, destination: NOT_FOUND },
     ],
     fallback: [{ source: "/api/:path*", destination: API_NO_ROUTE }],

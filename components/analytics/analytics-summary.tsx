@@ -39,12 +39,14 @@ export function AnalyticsSummary({
         completed, {counts.abandoned} abandoned, {counts.active} unfinished.
       </p>
       <p className="text-sm text-stone-700">Counted: {filtersText(filters, allCohorts)}.</p>
-      <p className="text-sm text-stone-700">
-        Figures are worked out from the stored choices, replayed on the version each session was played on. The graph and the texts are of version{" "}
-        <span className="font-mono">{coverage.drawn.slice(0, 12)}</span>
-        {drawn ? ` (“${drawn.title}”)` : ""}, {because}
-        {coverage.acrossVersions ? `; the sessions counted span ${coverage.included.length} versions, added up by node and choice` : ""}.
-      </p>
+      {counts.sessions > 0 && (
+        <p className="text-sm text-stone-700">
+          Figures are worked out from the stored choices, replayed on the version each session was played on. The scenario is shown as version{" "}
+          <span className="font-mono">{coverage.drawn.slice(0, 12)}</span>
+          {drawn ? ` (“${drawn.title}”)` : ""}, {because}
+          {coverage.acrossVersions ? `; the sessions counted span ${coverage.included.length} versions, added up by node and choice` : ""}.
+        </p>
+      )}
       {(coverage.nodesNotDrawn.length > 0 || coverage.choicesNotDrawn.length > 0) && (
         <Notice tone="plain" role="note">
           Some sessions were played on versions with {coverage.nodesNotDrawn.length > 0 ? plural(coverage.nodesNotDrawn.length, "node", "nodes") : ""}

@@ -118,8 +118,8 @@ test("a method a route does not have is answered 405 with Allow, in JSON", async
   expect([options.status, options.headers.allow]).toEqual([204, "OPTIONS, POST"]);
 });
 
-test("a session, scenario, cohort or account page with a bad id is the not-found page, with 404", async ({ page }) => {
-  for (const p of ["/sessions/%ZZ", "/sessions/..%2F", "/sessions/%00", "/play/%ZZ", "/play/%E9t%E9", "/cohorts/%ZZ", "/admin/cohorts/%ZZ", "/admin/people/%ZZ", "/admin/people/a%2Fb"]) {
+test("a session, scenario, cohort, account, analytics or progress page with a bad id is the not-found page, with 404", async ({ page }) => {
+  for (const p of ["/sessions/%ZZ", "/sessions/..%2F", "/sessions/%00", "/play/%ZZ", "/play/%E9t%E9", "/cohorts/%ZZ", "/admin/cohorts/%ZZ", "/admin/people/%ZZ", "/admin/people/a%2Fb", "/analytics/%ZZ", "/analytics/a%C0%80/report", "/analytics/ok/%ZZ", "/people/%ZZ", "/people/a%2Fb"]) {
     const r = await rawRequest(server.base, { path: p });
     expect(r.status, p).toBe(404);
     expect(r.headers["content-type"], p).toContain("text/html");

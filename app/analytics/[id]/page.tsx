@@ -51,11 +51,13 @@ export default async function AnalyticsPage({ params, searchParams }: { params: 
         <FilterForm action={action} filters={a.filters} cohorts={a.cohorts} allCohorts={allCohorts} versions={a.versions} />
         <Ignored problems={problems} />
         <AnalyticsSummary counts={a.counts} filters={a.filters} allCohorts={allCohorts} coverage={a.coverage} versions={a.versions} />
-        <p className="no-print flex flex-wrap gap-3">
-          <ButtonLink variant="secondary" size="sm" href={reportHref(a.scenarioId, a.filters)}>
-            Printable cohort report
-          </ButtonLink>
-        </p>
+        {a.counts.sessions > 0 && (
+          <p className="no-print flex flex-wrap gap-3">
+            <ButtonLink variant="secondary" size="sm" href={reportHref(a.scenarioId, a.filters)}>
+              Printable cohort report
+            </ButtonLink>
+          </p>
+        )}
       </div>
 
       {a.counts.sessions === 0 ? (
