@@ -203,6 +203,8 @@ async function copySessions(b: Backend, times: number): Promise<number> {
       sql` union all `,
     );
     await db.transaction().execute(async (trx) => {
+      // The app's statement time limit (DATABASE_TIMEOUT_MS) is for requests, not for copying a million rows.
+      if (b.label === "PostgreSQL") await sql`set local statement_timeout = 0`.execute(trx);
       await sql`insert into sessions (id, scenario_id, scenario_hash, mode, participant, seed, status, started_at, ended_at, outcome, final_rapport, final_mutuality, reviewed, revision, user_id)
         select s.id || ':' || c.k, s.scenario_id, s.scenario_hash, s.mode, s.participant, s.seed, s.status, s.started_at, s.ended_at, s.outcome, s.final_rapport, s.final_mutuality, s.reviewed, s.revision, s.user_id
         from sessions s cross join (${ks}) c where s.scenario_id = ${SCENARIO}`.execute(trx);
