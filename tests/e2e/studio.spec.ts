@@ -9,7 +9,7 @@ import { draftTemplate } from "../../components/studio/draft-template";
 import { PlayModel } from "./models/play.model";
 import { axeViolations, expect, test } from "./test";
 
-test.describe.configure({ mode: "serial", timeout: 90_000 });
+test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 const SCENARIO_ID = "first-meeting-in-the-studio";
 
