@@ -50,6 +50,8 @@ export const storedChoiceSchema = z.strictObject({
   /** How long the trainee took to choose. */
   timeTakenMs: count,
   createdAt: time,
+  /** The trainee's note on why they chose it (practice mode only), at most 500 characters; null for none. Plain text. */
+  note: z.nullable(z.string()),
 });
 
 /** A reviewer's comment as stored. */

@@ -5,6 +5,7 @@ import { sessionRevision } from "./migrations/002-session-revision";
 import { accounts } from "./migrations/003-accounts";
 import { cohorts } from "./migrations/004-cohorts";
 import { studio } from "./migrations/005-studio";
+import { rationale } from "./migrations/006-rationale";
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "003-accounts": accounts,
   "004-cohorts": cohorts,
   "005-studio": studio,
+  "006-rationale": rationale,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -37,7 +37,7 @@ const session: Session = {
 const detail: SessionDetailAnswer = {
   session,
   scenario: fakeScenario(),
-  choices: [{ sessionId: session.id, seq: 1, choiceId: "good", timeTakenMs: 900, createdAt: "2026-01-01T00:00:01.000Z" }],
+  choices: [{ sessionId: session.id, seq: 1, choiceId: "good", timeTakenMs: 900, createdAt: "2026-01-01T00:00:01.000Z", note: null }],
   comments: [],
   transcript: { notice: null, done: false, ending: null, meters: { rapport: 60, mutuality: 55 }, turns: [] },
 };

@@ -74,13 +74,14 @@ function sessionRow(overrides: Partial<SessionRow> = {}): SessionRow {
   };
 }
 
-function choiceRow(seq: number, choiceId: string, sessionId = SESSION_ID): ChoiceRow {
+function choiceRow(seq: number, choiceId: string, sessionId = SESSION_ID, note: string | null = null): ChoiceRow {
   return {
     sessionId,
     seq,
     choiceId,
     timeTakenMs: seq * 4_200,
     createdAt: `2025-03-04T10:0${seq}:00.000Z`,
+    note,
   };
 }
 
