@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { waitFor } from "xstate";
 import { choicesOf, conversationSnapshot } from "../../../machines/conversation-state";
+import { NOTE_MAX_LENGTH as SERVER_NOTE_MAX_LENGTH } from "../../../contracts/session-requests";
 import {
   asksRationale,
+  NOTE_MAX_LENGTH,
   stageOf,
   type PlayLifecycleSnapshot,
 } from "../../../machines/play-lifecycle";
@@ -279,6 +281,10 @@ describe("play lifecycle: notes on choices", () => {
     actor.send({ type: "note.save", seq: 1, note: "   " });
     expect(allOps(harness.outboxes).at(-1)).toEqual({ type: "note", seq: 1, choiceId: "good", note: "" });
     expect(actor.getSnapshot().context.session?.notes[1]).toMatchObject({ text: "", state: "saving" });
+  });
+
+  it("holds notes to the length the server does (kept apart so the page does not load the request schemas)", () => {
+    expect(NOTE_MAX_LENGTH).toBe(SERVER_NOTE_MAX_LENGTH);
   });
 
   it("takes no note in assessment mode, on a turn not yet played, or over 500 characters", async () => {
