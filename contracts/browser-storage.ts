@@ -1,6 +1,7 @@
 /**
  * What the play page keeps in the browser's storage: the session being played, so a reload or a
- * later visit resumes it, and the outbox's queue of what the server has not acknowledged yet.
+ * later visit resumes it, and the outbox's queue of what the server has not acknowledged yet
+ * (choices, take-backs, the end, and notes on choices).
  * Both are read back with these schemas, so an entry that is damaged or was written by another
  * version of the page is set aside instead of trusted. The browser loads this module apart from
  * the page, as it does parse-answer.ts, so zod stays out of the page's first load.
@@ -27,6 +28,8 @@ export const savedSessionSchema = z.object({
   serverId: z.optional(z.string()),
   /** The name the trainee gave. */
   participant: z.optional(z.string()),
+  /** The trainee's notes on their choices (practice mode), by turn (1-based, as text): the choice it is on and the note. */
+  notes: z.optional(z.record(z.string(), z.object({ choiceId: z.string(), text: z.string() }))),
 });
 
 /** One thing the trainee did, as the server is told it: the body of a choice, a take-back or an end. */
@@ -34,6 +37,8 @@ export const sessionOpSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("choice"), seq: z.number(), choiceId: z.string(), timeTakenMs: z.number() }),
   z.object({ type: z.literal("take-back"), seq: z.number() }),
   z.object({ type: z.literal("end"), status: endStatusSchema }),
+  /** The trainee's note on the choice at turn `seq` (which must still be `choiceId`); "" clears it. */
+  z.object({ type: z.literal("note"), seq: z.number(), choiceId: z.string(), note: z.string() }),
 ]);
 
 /** The operations an outbox keeps waiting, in the order they are to be sent. */

@@ -38,6 +38,8 @@ export const assignmentSchema = z.strictObject({
   mode: modeSchema,
   dueOn: z.nullable(z.string()),
   createdAt: time,
+  /** The turns (node ids, in the scenario's order) on which trainees are asked for a note on why they chose; empty for none. */
+  rationaleNodes: z.array(z.string()),
 });
 
 /** Who did something recorded in the audit log, or whom it was done to, by the name they had then ("Erased account" once erased). */

@@ -6,6 +6,7 @@ import "../scenarios/zod-in-browser";
 import { z } from "zod";
 import { emailSchema, displayNameSchema } from "./account-requests";
 import { eraseModeSchema, membershipSchema, modeSchema, roleSchema } from "./enums";
+import { KEBAB_CASE } from "../scenarios/schema";
 import { text } from "./text";
 
 /** Account and cohort ids: the library's (32 letters and digits) or the app's (UUIDs); nothing else is looked up. */
@@ -58,11 +59,22 @@ export const dueOnSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)")
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "must be a real date");
 
+/** The most turns an assignment can ask for a note on (a scenario has far fewer). */
+export const MAX_RATIONALE_NODES = 200;
+
 /** `POST /api/assignments`. */
 export const assignmentRequestSchema = z.strictObject({
   cohortId: cohortIdSchema,
   scenarioId: z.string().min(1).max(200),
   mode: modeSchema,
   dueOn: z.nullable(dueOnSchema).default(null),
+  /**
+   * The scenario's turns (node ids) on which trainees are asked for a note on why they chose
+   * their response; practice mode only. Absent or empty: none.
+   */
+  rationaleNodes: z
+    .array(z.string().max(64, "must be at most 64 characters").regex(KEBAB_CASE, "must be a node id"))
+    .max(MAX_RATIONALE_NODES, `must list at most ${MAX_RATIONALE_NODES} turns`)
+    .optional(),
 });
 export type AssignmentRequest = z.output<typeof assignmentRequestSchema>;

@@ -50,6 +50,8 @@ export const storedChoiceSchema = z.strictObject({
   /** How long the trainee took to choose. */
   timeTakenMs: count,
   createdAt: time,
+  /** The trainee's note on why they chose it (practice mode only), at most 500 characters; null for none. Plain text. */
+  note: z.nullable(z.string()),
 });
 
 /** A reviewer's comment as stored. */
@@ -126,6 +128,9 @@ export const choiceAnswerSchema = z.strictObject({
   turns: position,
 });
 
+/** `POST /api/sessions/:id/choices/:seq/note`: the choice with its note as stored now. */
+export const noteAnswerSchema = z.strictObject({ choice: storedChoiceSchema });
+
 /** `POST /api/sessions/:id/take-back`. */
 export const takeBackAnswerSchema = z.strictObject({ session: sessionSchema });
 
@@ -161,6 +166,7 @@ export const errorAnswerSchema = z.strictObject({
 export type StartAnswer = z.output<typeof startAnswerSchema>;
 export type SessionDetailAnswer = z.output<typeof sessionDetailAnswerSchema>;
 export type ChoiceAnswer = z.output<typeof choiceAnswerSchema>;
+export type NoteAnswer = z.output<typeof noteAnswerSchema>;
 export type TakeBackAnswer = z.output<typeof takeBackAnswerSchema>;
 export type EndAnswer = z.output<typeof endAnswerSchema>;
 export type CommentAnswer = z.output<typeof commentAnswerSchema>;

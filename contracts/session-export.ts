@@ -11,8 +11,8 @@ import { z } from "zod";
 import { RESPONSE_KIND_IDS } from "../scenarios/kinds";
 import { MODES, OUTCOMES, SESSION_STATUSES } from "./enums";
 
-/** Bumped whenever a change could break a reader of older exports. */
-export const SESSION_EXPORT_VERSION = 2;
+/** Bumped whenever a change could break a reader of older exports (3: each turn's `note`). */
+export const SESSION_EXPORT_VERSION = 3;
 export const SESSION_EXPORT_FORMAT = "peer-practice-session";
 
 const meter = z.number().int().min(0).max(100);
@@ -90,6 +90,10 @@ export const exportedTurnSchema = z
     feedback: z.string().nullable().describe("The scenario's feedback on the choice; null when it has none."),
     timeTakenMs: z.number().int().min(0).describe("How long the trainee took to choose, in milliseconds."),
     chosenAt: time("When the choice was stored (ISO 8601)."),
+    note: z
+      .string()
+      .nullable()
+      .describe("The trainee's own note on why they chose it (practice mode only), plain text of at most 500 characters; null when they wrote none."),
     options: z
       .array(
         z

@@ -6,7 +6,7 @@ import "../scenarios/zod-in-browser";
 import { z } from "zod";
 import { KEBAB_CASE } from "../scenarios/schema";
 import { endStatusSchema, modeSchema } from "./enums";
-import { text } from "./text";
+import { optionalText, text } from "./text";
 
 /** Session ids are UUIDs: anything else names no session, and is refused without touching storage. */
 export const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,6 +42,23 @@ export const commentRequestSchema = z.strictObject({
   body: text(4000, { multiline: true }),
 });
 
+/** The most characters a trainee's note on a choice may have, once trimmed. */
+export const NOTE_MAX_LENGTH = 500;
+
+/**
+ * `POST /api/sessions/:id/choices/:seq/note`: the trainee's note on why they made the choice at
+ * turn `seq` (practice mode). Trimmed; empty clears it (null). `choiceId`, when given, is the
+ * choice the note is about: a note is not put on another choice made at that turn after a take-back.
+ */
+export const noteRequestSchema = z.strictObject({
+  note: optionalText(NOTE_MAX_LENGTH, { multiline: true }),
+  choiceId: z
+    .string()
+    .max(64, "must be at most 64 characters")
+    .regex(KEBAB_CASE, "must be a choice id")
+    .optional(),
+});
+
 /** `POST /api/sessions/:id/review`: the reviewed mark. */
 export const reviewRequestSchema = z.strictObject({ reviewed: z.boolean() });
 
@@ -50,4 +67,5 @@ export type ChoiceRequest = z.output<typeof choiceRequestSchema>;
 export type TakeBackRequest = z.output<typeof takeBackRequestSchema>;
 export type EndRequest = z.output<typeof endRequestSchema>;
 export type CommentRequest = z.output<typeof commentRequestSchema>;
+export type NoteRequest = z.output<typeof noteRequestSchema>;
 export type ReviewRequest = z.output<typeof reviewRequestSchema>;

@@ -40,3 +40,15 @@ export const text = (max: number, { multiline = false } = {}) =>
       const problem = textProblem(s, multiline);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
+
+/** Like `text`, but empty (once trimmed) is allowed and comes out as null: a field a person may clear. */
+export const optionalText = (max: number, { multiline = false } = {}) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((s, ctx) => {
+      const problem = s === "" ? undefined : textProblem(s, multiline);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform((s) => (s === "" ? null : s));

@@ -68,8 +68,29 @@ export interface ServerSession {
   scenarioHash: string;
   /** The stored choice ids, in order. */
   choices: string[];
+  /** The trainee's notes on them, by turn (1-based, as text). */
+  notes: Record<string, KeptNote>;
   /** Set when the server's replay of the stored choices stops short. */
   replayNotice: string | null;
+}
+
+/** A note as kept with a session: the choice it is on, and its text. */
+export interface KeptNote {
+  choiceId: string;
+  text: string;
+}
+
+/** The most characters a note may have (contracts/session-requests.ts says the same to the server). */
+export const NOTE_MAX_LENGTH = 500;
+
+/** A trainee's note on one of their choices, and whether the server has it. */
+export interface ChoiceNote extends KeptNote {
+  /**
+   * `saving`: handed to the outbox, which sends it behind its choice (and keeps it through being
+   * offline or a reload); `saved`: the server has it; `failed`: the server refused it, for `message`.
+   */
+  state: "saving" | "saved" | "failed";
+  message?: string;
 }
 
 /** The session being played or debriefed. */
@@ -83,6 +104,8 @@ export interface CurrentSession {
   finished: boolean;
   /** Where the conversation is, with every turn taken. */
   conversation: ConversationState;
+  /** The trainee's notes on their choices (practice mode), by turn (1-based). */
+  notes: Record<number, ChoiceNote>;
 }
 
 export interface PlayLifecycleInput {
@@ -91,6 +114,11 @@ export interface PlayLifecycleInput {
   hash: string;
   /** Who plays: the signed-in account's display name, which the server records as the participant. */
   participant?: string;
+  /**
+   * The turns (node ids) on which the trainee's assignments ask for a note on why they chose,
+   * besides those the scenario itself asks on (`askRationale`).
+   */
+  askRationaleOn?: readonly string[];
 }
 
 export interface PlayLifecycleContext extends PlayLifecycleInput {
@@ -123,6 +151,10 @@ export type PlayLifecycleEvent =
   | { type: "save.changed"; state: SaveState }
   /** The trainee asks to send what waits now (after signing in again in another tab). */
   | { type: "save.retry" }
+  /** The trainee saves (or, with only whitespace, clears) their note on the choice at turn `seq` (practice mode). */
+  | { type: "note.save"; seq: number; note: string }
+  /** From the outbox: what became of a note it sent. */
+  | { type: "note.result"; seq: number; choiceId: string; note: string; ok: boolean; message?: string }
   /** From `saveInBrowser`: whether the browser kept the session. */
   | { type: "storage.result"; saved: boolean };
 
@@ -152,7 +184,26 @@ export function savedSessionOf(context: Pick<PlayLifecycleContext, "scenario" | 
     finished: session.finished,
     ...(session.serverId !== undefined && { serverId: session.serverId }),
     ...(session.participant !== undefined && { participant: session.participant }),
+    ...(Object.keys(session.notes).length > 0 && {
+      notes: Object.fromEntries(Object.entries(session.notes).map(([seq, n]) => [seq, { choiceId: n.choiceId, text: n.text }])),
+    }),
   };
+}
+
+/** Notes as kept in the browser or on the server, for the turns that still have the choice they were on. */
+function notesFrom(kept: Record<string, KeptNote> | undefined, choices: readonly string[]): Record<number, ChoiceNote> {
+  const notes: Record<number, ChoiceNote> = {};
+  for (const [key, n] of Object.entries(kept ?? {})) {
+    const seq = Number(key);
+    if (choices[seq - 1] === n.choiceId && n.text !== "") notes[seq] = { ...n, state: "saved" };
+  }
+  return notes;
+}
+
+/** Whether the trainee is asked for a note on the turn at `nodeId`: by the scenario, or by an assignment. */
+export function asksRationale(context: Pick<PlayLifecycleContext, "scenario" | "askRationaleOn">, nodeId: string): boolean {
+  const node = context.scenario.nodes[nodeId];
+  return node?.type === "turn" && (node.askRationale === true || (context.askRationaleOn ?? []).includes(nodeId));
 }
 
 /** "1 turn", "3 turns". */
@@ -209,6 +260,7 @@ export const playLifecycle = setup({
           startedAt: saved.startedAt,
           finished: saved.finished,
           conversation,
+          notes: notesFrom(saved.notes, saved.choices),
           ...(saved.serverId !== undefined && { serverId: saved.serverId }),
           ...(saved.participant !== undefined && { participant: saved.participant }),
         },
@@ -225,6 +277,7 @@ export const playLifecycle = setup({
           startedAt: found.startedAt,
           finished: false,
           conversation,
+          notes: notesFrom(found.notes, found.choices),
           serverId: found.id,
           participant: found.participant,
         },
@@ -240,6 +293,7 @@ export const playLifecycle = setup({
           startedAt: started.startedAt,
           finished: false,
           conversation: conversationStart(context.scenario),
+          notes: {},
           serverId: started.id,
           participant,
         },
@@ -260,10 +314,28 @@ export const playLifecycle = setup({
     }),
     stepBack: assign(({ context }) => {
       const session = current(context);
+      // The note goes with its choice.
+      const { [turnCount(context)]: _taken, ...notes } = session.notes;
       return {
-        session: { ...session, conversation: conversationWithoutLast(context.scenario, session.conversation) },
+        session: { ...session, conversation: conversationWithoutLast(context.scenario, session.conversation), notes },
         notice: "Your last choice was taken back.",
       };
+    }),
+    keepNote: assign(({ context }, params: { seq: number; note: string }) => {
+      const session = current(context);
+      const text = params.note.trim();
+      const choiceId = choicesOf(session.conversation)[params.seq - 1] ?? "";
+      return { session: { ...session, notes: { ...session.notes, [params.seq]: { choiceId, text, state: "saving" as const } } } };
+    }),
+    noteResult: assign(({ context }, result: Extract<PlayLifecycleEvent, { type: "note.result" }>) => {
+      const session = context.session;
+      const kept = session?.notes[result.seq];
+      // Only the note as last saved: an answer about an earlier text or a taken-back choice is old news.
+      if (!session || !kept || kept.choiceId !== result.choiceId || kept.text !== result.note) return {};
+      const note: ChoiceNote = result.ok
+        ? { choiceId: kept.choiceId, text: kept.text, state: "saved" }
+        : { choiceId: kept.choiceId, text: kept.text, state: "failed", message: result.message ?? "the server refused it" };
+      return { session: { ...session, notes: { ...session.notes, [result.seq]: note } } };
     }),
     finish: assign(({ context }) => ({ session: { ...current(context), finished: true } })),
     dropSession: assign({ session: null, notice: null, saveState: null }),
@@ -291,6 +363,18 @@ export const playLifecycle = setup({
     choiceOnOffer: ({ context }, params: { choiceId: string }) =>
       context.session !== null &&
       conversationSnapshot(context.scenario, context.session.conversation).can({ type: "choice.select", choiceId: params.choiceId }),
+    /**
+     * Only in practice mode, on a choice that was made, in a session the server knows (the note
+     * goes through the outbox), and no longer than a note may be; the same text again is a retry.
+     */
+    noteAllowed: ({ context }, params: { seq: number; note: string }) => {
+      const session = context.session;
+      if (session?.mode !== "practice" || !session.serverId) return false;
+      const text = params.note.trim();
+      if (!Number.isInteger(params.seq) || params.seq < 1 || params.seq > turnCount(context) || text.length > NOTE_MAX_LENGTH) return false;
+      // Clearing a note that is not there has nothing to do.
+      return text !== "" || session.notes[params.seq] !== undefined;
+    },
     /** Only practice mode takes back, and only a choice that was made. */
     canTakeBack: ({ context }) => context.session?.mode === "practice" && turnCount(context) > 0,
     conversationOver: ({ context }) => context.session?.conversation.status === "done",
@@ -432,6 +516,7 @@ export const playLifecycle = setup({
       on: {
         "save.changed": { actions: { type: "noteSaveState", params: ({ event }) => ({ state: event.state }) } },
         "save.retry": { actions: "retrySaving" },
+        "note.result": { actions: { type: "noteResult", params: ({ event }) => event } },
         "session.restart": { target: ".leaving" },
       },
       states: {
@@ -459,6 +544,22 @@ export const playLifecycle = setup({
                 // Named before the step back: the turn being taken back is the last one.
                 { type: "queue", params: ({ context }) => ({ type: "take-back", seq: turnCount(context) }) },
                 "stepBack",
+                { type: "saveInBrowser", params: ({ context }) => savedSessionOf(context, current(context)) },
+              ],
+            },
+            "note.save": {
+              guard: { type: "noteAllowed", params: ({ event }) => ({ seq: event.seq, note: event.note }) },
+              actions: [
+                { type: "keepNote", params: ({ event }) => ({ seq: event.seq, note: event.note }) },
+                {
+                  type: "queue",
+                  params: ({ context, event }) => ({
+                    type: "note",
+                    seq: event.seq,
+                    choiceId: current(context).notes[event.seq]?.choiceId ?? "",
+                    note: event.note.trim(),
+                  }),
+                },
                 { type: "saveInBrowser", params: ({ context }) => savedSessionOf(context, current(context)) },
               ],
             },

@@ -156,6 +156,13 @@ const node = z
         .optional()
         .meta({ description: "Makes the node a branch: its entries are tried in order, and the first whose when holds is taken at once. The last entry has no when." }),
       end: ending.optional().meta({ description: "Makes the node an ending: how the conversation ended, and the debrief." }),
+      "ask-rationale": z
+        .boolean({ error: "must be true or false" })
+        .optional()
+        .meta({
+          description:
+            "Only on a turn: true asks the trainee, in practice mode, for a short note on why they chose their response (they may still go on without one). Default: false.",
+        }),
     },
     { error: "must be a node: a turn (say, choices), a branch (branch) or an ending (end)" },
   )
@@ -176,6 +183,9 @@ const node = z
       ctx.addIssue({ code: "custom", path: ["say"], message: "is required: a turn needs the counterpart's line" });
     } else if (n.branch && n.say !== undefined) {
       ctx.addIssue({ code: "custom", path: ["say"], message: "is not allowed on a branch node, which has no line" });
+    }
+    if (shapes.length === 1 && !n.choices && n["ask-rationale"] !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["ask-rationale"], message: "is only for a turn: a branch or an ending has no choice to explain" });
     }
   });
 
@@ -288,6 +298,8 @@ export function normalizeScenario(file: ScenarioFile): Scenario {
             next: c.next,
           };
         }),
+        // Only `true` is kept: false is the default, so writing it out does not change the version hash.
+        ...(n["ask-rationale"] === true && { askRationale: true as const }),
       };
     }
   }

@@ -44,7 +44,7 @@ const linesToFile = (say: readonly string[]): string | string[] => (say.length =
 function nodeToFile(node: ScenarioNode): Record<string, unknown> {
   switch (node.type) {
     case "turn":
-      return { say: linesToFile(node.say), choices: node.choices.map(choiceToFile) };
+      return { say: linesToFile(node.say), choices: node.choices.map(choiceToFile), ...(node.askRationale && { "ask-rationale": true }) };
     case "branch":
       return { branch: node.branch.map(branchRuleToFile) };
     case "ending":

@@ -60,6 +60,8 @@ export interface TurnNode {
   /** The counterpart's lines. */
   say: string[];
   choices: Choice[];
+  /** The scenario asks the trainee (practice mode) for a note on why they chose their response here; absent means it does not. */
+  askRationale?: true;
 }
 
 export interface BranchRule {

@@ -13,6 +13,7 @@ import type { Account } from "./accounts";
 import { audit } from "./audit";
 import type { Database } from "./db/database";
 import { findScenario } from "./scenario-library";
+import type { Scenario } from "../scenarios/types";
 import { ServiceError } from "./service-error";
 
 export interface CohortSummary {
@@ -40,6 +41,8 @@ export interface Assignment {
   /** YYYY-MM-DD, or null. */
   dueOn: string | null;
   createdAt: string;
+  /** The turns (node ids, in the scenario's order) on which trainees are asked for a note on why they chose; empty for none. */
+  rationaleNodes: string[];
 }
 
 export interface Cohort {
@@ -100,6 +103,7 @@ async function assignmentsOf(db: Kysely<Database>, cohortIds: string[]): Promise
       "assignments.mode",
       "assignments.due_on",
       "assignments.created_at",
+      "assignments.rationale_nodes",
     ])
     .where("assignments.cohort_id", "in", cohortIds)
     .orderBy("assignments.created_at")
@@ -113,7 +117,61 @@ async function assignmentsOf(db: Kysely<Database>, cohortIds: string[]): Promise
     mode: r.mode as Mode,
     dueOn: r.due_on,
     createdAt: r.created_at,
+    rationaleNodes: readRationaleNodes(r.rationale_nodes),
   }));
+}
+
+/**
+ * The node ids stored in `assignments.rationale_nodes` (a JSON array, or null for none). Anything
+ * else reads as none: asking for a note is a courtesy, and a damaged value must not stop a page.
+ */
+export function readRationaleNodes(stored: string | null): string[] {
+  if (stored === null) return [];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The turns on which the account is asked for a note when playing this scenario in practice mode,
+ * by the assignments of the cohorts it trains in (node ids; a scenario's own `ask-rationale` is
+ * read from the scenario). Nodes a later version of the scenario no longer has simply ask nothing.
+ */
+export async function rationaleNodesFor(db: Kysely<Database>, account: Account, scenarioId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("assignments")
+    .select("assignments.rationale_nodes")
+    .where("assignments.scenario_id", "=", scenarioId)
+    .where("assignments.mode", "=", "practice")
+    .where("assignments.rationale_nodes", "is not", null)
+    .where("assignments.cohort_id", "in", (eb) =>
+      eb.selectFrom("cohort_members").select("cohort_id").where("user_id", "=", account.id).where("membership", "=", "trainee"),
+    )
+    .execute();
+  return [...new Set(rows.flatMap((r) => readRationaleNodes(r.rationale_nodes)))];
+}
+
+/**
+ * The turns to ask on, checked against the scenario: each must be a turn of it (a branch or an
+ * ending has no choice to explain), and only practice mode asks. Answered in the scenario's node
+ * order, each once.
+ */
+function checkRationaleNodes(scenario: Scenario, mode: Mode, asked: readonly string[]): string[] {
+  if (asked.length === 0) return [];
+  if (mode !== "practice") {
+    throw new ServiceError(400, "notes on choices are asked for in practice mode only; an assessment cannot ask for them", [
+      { path: "rationaleNodes", message: "must be empty in assessment mode" },
+    ]);
+  }
+  const issues = asked.flatMap((id, i) =>
+    scenario.nodes[id]?.type === "turn" ? [] : [{ path: `rationaleNodes.${i}`, message: `"${id}" is not a turn of scenario "${scenario.id}"` }],
+  );
+  if (issues.length > 0) throw new ServiceError(400, `cannot ask for notes there: ${issues.map((i) => i.message).join("; ")}`, issues);
+  const wanted = new Set(asked);
+  return Object.keys(scenario.nodes).filter((id) => wanted.has(id));
 }
 
 /** A cohort with its members and assignments, for an administrator or its staff; 404 for anyone else, so ids are not confirmed. */
@@ -215,6 +273,7 @@ export async function createAssignment(db: Kysely<Database>, actor: Account, inp
   const entry = await findScenario(input.scenarioId);
   if (!entry) throw new ServiceError(404, `no scenario "${input.scenarioId}"`);
   if (!entry.ok) throw new ServiceError(409, `scenario "${input.scenarioId}" has errors and cannot be assigned`);
+  const rationaleNodes = checkRationaleNodes(entry.scenario, input.mode, input.rationaleNodes ?? []);
   const row = {
     id: randomUUID(),
     cohort_id: input.cohortId,
@@ -223,6 +282,7 @@ export async function createAssignment(db: Kysely<Database>, actor: Account, inp
     due_on: input.dueOn,
     assigned_by: actor.id,
     created_at: new Date().toISOString(),
+    rationale_nodes: rationaleNodes.length > 0 ? JSON.stringify(rationaleNodes) : null,
   };
   await db.insertInto("assignments").values(row).execute();
   await audit(db, "assignment-created", party(actor), null, {
@@ -232,8 +292,18 @@ export async function createAssignment(db: Kysely<Database>, actor: Account, inp
     scenarioId: entry.id,
     mode: input.mode,
     dueOn: input.dueOn,
+    ...(rationaleNodes.length > 0 && { rationaleNodes }),
   });
-  return { id: row.id, cohortId: row.cohort_id, cohortName: cohort.name, scenarioId: row.scenario_id, mode: input.mode, dueOn: row.due_on, createdAt: row.created_at };
+  return {
+    id: row.id,
+    cohortId: row.cohort_id,
+    cohortName: cohort.name,
+    scenarioId: row.scenario_id,
+    mode: input.mode,
+    dueOn: row.due_on,
+    createdAt: row.created_at,
+    rationaleNodes,
+  };
 }
 
 export async function removeAssignment(db: Kysely<Database>, actor: Account, id: string): Promise<void> {

@@ -23,6 +23,7 @@ import {
   sessionStatusSchema,
   sortOrderSchema,
 } from "../contracts/enums";
+import { NOTE_MAX_LENGTH } from "../contracts/session-requests";
 import { canonicalJson, scenarioHash } from "../scenarios/hash";
 import type { Scenario } from "../scenarios/types";
 import type { Database, SessionsTable } from "./db/database";
@@ -50,6 +51,14 @@ const newChoice = z.object({
   seq: z.number().int().min(1),
   choiceId: id,
   timeTakenMs: z.number().int().min(0),
+});
+
+const noteChange = z.object({
+  sessionId: id,
+  seq: z.number().int().min(1),
+  // The route trims and checks it (contracts/session-requests.ts); this keeps the column's promise.
+  note: z.string().min(1).max(NOTE_MAX_LENGTH).nullable(),
+  choiceId: id.optional(),
 });
 
 const ending = z.object({
@@ -335,6 +344,7 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
           "choices.choice_id as choice_id",
           "choices.time_taken_ms as choice_time_taken_ms",
           "choices.created_at as choice_created_at",
+          "choices.note as choice_note",
         ])
         .where("sessions.id", "=", sessionId)
         .orderBy("choices.seq")
@@ -350,6 +360,7 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
             choice_id: r.choice_id,
             time_taken_ms: r.choice_time_taken_ms,
             created_at: r.choice_created_at,
+            note: r.choice_note,
           }),
         );
       return { session: toSessionRow({ ...first, turns: choices.length }), choices, revision: toRevision(first.revision) };
@@ -390,6 +401,14 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
       };
       const read = selectSession().where("sessions.id", "=", sessionId).compile();
       return writeAt(sessionId, revision, changes, read, (r) => (r.rows[0] ? toSessionRow(r.rows[0]) : ROLLBACK));
+    },
+
+    async setChoiceNote(sessionId, seq, note, choiceId) {
+      const n = parse(noteChange, "setChoiceNote", { sessionId, seq, note, choiceId });
+      let update = db.updateTable("choices").set({ note: n.note }).where("session_id", "=", n.sessionId).where("seq", "=", n.seq);
+      if (n.choiceId !== undefined) update = update.where("choice_id", "=", n.choiceId);
+      const row = await update.returningAll().executeTakeFirst();
+      return row && toChoiceRow(row);
     },
 
     async listSessions(query) {

@@ -2,6 +2,8 @@
 export const UUID: string;
 /** The routes under /api/sessions/<id>. */
 export const SESSION_ROUTES: readonly string[];
+/** A turn number in a path, as a regular-expression source. */
+export const TURN: string;
 /** The routes under /api/admin/people/<id>. */
 export const PERSON_ROUTES: readonly string[];
 /** Scenario ids in a path, as a regular-expression source. */

@@ -4,7 +4,7 @@
  * plain-text 500 before any app code runs; these send such paths elsewhere first.
  *
  * - `/api`: anything that is not a well-formed API path (`/api/sessions`, or a UUID with one of
- *   the session routes after it; `/api/setup`; `/api/auth/` and lowercase words joined by `/`
+ *   the session routes after it, or `choices/<turn>/note`; `/api/setup`; `/api/auth/` and lowercase words joined by `/`
  *   and `-`, the authentication library's routes; `/api/admin/people|cohorts[/<id>…]`,
  *   `/api/admin/audit`, `/api/assignments[/<uuid>]`, `/api/studio/drafts[/<uuid>[/publish]]`,
  *   `/api/studio/scenarios/<scenario id>/versions[/<hash>[/publish]]`, `/api/studio/imports`,
@@ -29,6 +29,9 @@ export const UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 
 /** The routes under /api/sessions/<id>. */
 export const SESSION_ROUTES = ["choices", "take-back", "end", "comments", "review", "export"];
+
+/** A turn number in a path (`/api/sessions/<id>/choices/<turn>/note`): 1 to 99999, no leading zero. */
+export const TURN = "[1-9][0-9]{0,4}";
 
 /** The routes under /api/admin/people/<id>. */
 export const PERSON_ROUTES = ["link", "roles", "active", "export", "erase"];
@@ -77,7 +80,7 @@ const NOT_FOUND = "/_not-a-route";
  */
 export function pathRewrites() {
   const apiPath = [
-    `sessions(?:/${UUID}(?:/(?:${SESSION_ROUTES.join("|")}))?)?`,
+    `sessions(?:/${UUID}(?:/(?:${SESSION_ROUTES.join("|")}|choices/${TURN}/note))?)?`,
     "setup",
     "auth(?:/[a-z][a-z-]*)+",
     `admin/people(?:/${RECORD_ID}(?:/(?:${PERSON_ROUTES.join("|")}))?)?`,

@@ -260,7 +260,7 @@ export async function exportPerson(db: Kysely<Database>, actor: Account, id: str
       reviewed: Number(s.reviewed) === 1,
       choices: choices
         .filter((c) => c.session_id === s.id)
-        .map((c) => ({ turn: c.seq, choiceId: c.choice_id, timeTakenMs: c.time_taken_ms, at: c.created_at })),
+        .map((c) => ({ turn: c.seq, choiceId: c.choice_id, timeTakenMs: c.time_taken_ms, at: c.created_at, note: c.note })),
       comments: comments.filter((c) => c.session_id === s.id).map((c) => ({ turn: c.turn, author: c.author, body: c.body, at: c.created_at })),
     })),
     commentsWritten: written.map((c) => ({ sessionId: c.session_id, turn: c.turn, body: c.body, at: c.created_at })),
@@ -290,7 +290,8 @@ export const ERASED_NAME = "Erased account";
 /**
  * Erases a person: the account, its sign-ins, roles and cohort places; their practice sessions
  * and every comment on them are deleted (`delete`), or the sessions are kept without owner or
- * name for the program's statistics while the comments on them still go (`anonymise`). Comments
+ * name for the program's statistics while the comments on them and their notes on their choices
+ * still go (`anonymise`). Comments
  * they wrote on others' sessions stay for those trainees, under "Erased account". Their name
  * leaves the audit log, which records the erasure itself.
  */
@@ -306,6 +307,8 @@ export async function erasePerson(db: Kysely<Database>, actor: Account, id: stri
       await tx.deleteFrom("choices").where("session_id", "in", own).execute();
       await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
     } else {
+      // Their notes on their choices are their own words and could name them: they go too.
+      await tx.updateTable("choices").set({ note: null }).where("session_id", "in", own).execute();
       await tx.updateTable("sessions").set({ user_id: null, participant: ERASED_NAME }).where("user_id", "=", id).execute();
     }
     await tx.updateTable("comments").set({ author: ERASED_NAME, author_id: null }).where("author_id", "=", id).execute();

@@ -8,7 +8,7 @@ import { transition } from "xstate";
 import type { EndStatus } from "../contracts/enums";
 import type { SessionDetailAnswer } from "../contracts/session-answers";
 import type { SessionTranscript } from "../contracts/session-export";
-import type { ChoiceRequest, CommentRequest, StartRequest } from "../contracts/session-requests";
+import type { ChoiceRequest, CommentRequest, NoteRequest, StartRequest } from "../contracts/session-requests";
 import { compileScenario, type ScenarioMachine, type ScenarioSnapshot } from "../machines/compile-scenario";
 import { replaySnapshot, ReplayError, transcriptOf } from "../machines/replay";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
@@ -158,6 +158,32 @@ export async function markReviewed(store: Store, account: Account, id: string, r
   const session = await sessionOrThrow(store, account, id);
   if (!(await mayReview((await store.database()).db, account, session))) throw mayNotReview();
   await store.setReviewed(id, reviewed);
+}
+
+/**
+ * Sets or clears (`note: null`) the trainee's note on why they made the choice at turn `seq`:
+ * the session's owner only, in practice mode only, while it is active or after it ended. The
+ * same request again answers the same, so retries are safe. With `choiceId`, a note meant for a
+ * choice that has since been taken back and replaced is refused rather than put on the new one.
+ */
+export async function noteChoice(store: Store, account: Account, id: string, seq: number, input: NoteRequest): Promise<ChoiceRow> {
+  const session = await store.getSession(id);
+  if (!session) throw noSession(id);
+  await checkNoteWriter(store, account, id, session);
+  if (session.mode !== "practice") {
+    throw new ServiceError(409, "notes on choices are for practice mode only; an assessment is played without them");
+  }
+  const noted = await store.setChoiceNote(id, seq, input.note, input.choiceId);
+  if (noted) return noted;
+  const there = (await store.listChoices(id)).find((c) => c.seq === seq);
+  if (!there) throw new ServiceError(404, `no choice at turn ${seq}; the session has ${session.turns} turns`);
+  throw new ServiceError(409, `turn ${seq} is now answered with "${there.choiceId}", not "${input.choiceId ?? ""}"; the note was not saved`);
+}
+
+async function checkNoteWriter(store: Store, account: Account, id: string, session: SessionRow): Promise<void> {
+  if (mayPlay(account, session)) return;
+  if (!(await readable(store, account, session))) throw noSession(id);
+  throw new ServiceError(403, "only the person who played a session can write notes on its choices");
 }
 
 /**

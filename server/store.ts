@@ -70,8 +70,8 @@ export interface Store {
    * requests that arrive together are decided one after the other, and a decision is never
    * written over a session that changed after it was read.
    */
-  /** Stores a choice; undefined when another write came first. */
-  insertChoice(c: Omit<ChoiceRow, "createdAt">, revision: number): Promise<ChoiceRow | undefined>;
+  /** Stores a choice (with no note); undefined when another write came first. */
+  insertChoice(c: Omit<ChoiceRow, "createdAt" | "note">, revision: number): Promise<ChoiceRow | undefined>;
   /** Removes the choice at `seq`, which must be the last (take-back); false when another write came first. */
   deleteChoice(sessionId: string, seq: number, revision: number): Promise<boolean>;
   /** Completes or abandons the session; undefined when another write came first. */
@@ -80,6 +80,13 @@ export interface Store {
     end: { status: EndStatus; outcome: Outcome | null; finalMeters: Meters | null },
     revision: number,
   ): Promise<SessionRow | undefined>;
+  /**
+   * Sets (or, with null, clears) the trainee's note on the choice at `seq`, whatever the session's
+   * status: a note changes no turn, so it is not one of the revision-checked writes above and never
+   * makes a choice arriving with it wait or fail. With `choiceId`, only while the choice there is
+   * still that one (not taken back and replaced). Undefined when there is no such choice.
+   */
+  setChoiceNote(sessionId: string, seq: number, note: string | null, choiceId?: string): Promise<ChoiceRow | undefined>;
   listSessions(q: SessionQuery): Promise<{ rows: SessionRow[]; total: number }>;
   /** Stores a comment; `authorId` is the account that wrote it. */
   addComment(c: Omit<CommentRow, "id" | "createdAt"> & { authorId?: string | null }): Promise<CommentRow>;

@@ -16,14 +16,35 @@ const MODE_MEANING: Record<Mode, string> = {
   assessment: "no feedback, meters or take-backs until the debrief at the end",
 };
 
-type FieldName = "scenarioId" | "mode" | "dueOn";
+type FieldName = "scenarioId" | "mode" | "dueOn" | "rationaleNodes";
 
-/** Assigns a scenario of the library to the cohort, in a mode, optionally by a date. */
-export function AssignForm({ cohortId, scenarios }: { cohortId: string; scenarios: { id: string; title: string }[] }) {
+/** A turn of a scenario, as the form offers it for a note. */
+export interface AssignableTurn {
+  /** The node id. */
+  id: string;
+  /** The counterpart's first line there, to recognise the turn by. */
+  line: string;
+  /** The scenario itself asks for a note here (`ask-rationale: true`). */
+  asks: boolean;
+}
+
+/** A scenario of the library that can be assigned, with its turns. */
+export interface AssignableScenario {
+  id: string;
+  title: string;
+  turns: AssignableTurn[];
+}
+
+/** Assigns a scenario of the library to the cohort, in a mode, optionally by a date, optionally asking for notes on chosen turns. */
+export function AssignForm({ cohortId, scenarios }: { cohortId: string; scenarios: AssignableScenario[] }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
   const [issues, setIssues] = useState<Partial<Record<FieldName, string>>>({});
+  // Which scenario and mode are picked decide which turns can be asked about.
+  const [picked, setPicked] = useState("");
+  const [mode, setMode] = useState<Mode>("practice");
+  const turns = scenarios.find((s) => s.id === picked)?.turns ?? [];
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -37,22 +58,31 @@ export function AssignForm({ cohortId, scenarios }: { cohortId: string; scenario
     }
     const mode = (form.get("mode") === "assessment" ? "assessment" : "practice") satisfies Mode;
     const dueOn = String(form.get("dueOn") ?? "") || null;
+    const rationaleNodes = mode === "practice" ? form.getAll("rationaleNodes").map(String) : [];
     setBusy(true);
     setResult(undefined);
     setIssues({});
     const r = await requestJson("/api/assignments", "assignmentAnswerSchema", {
-      body: { cohortId, scenarioId, mode, dueOn } satisfies AssignmentRequest,
+      body: { cohortId, scenarioId, mode, dueOn, rationaleNodes } satisfies AssignmentRequest,
     });
     setBusy(false);
     if (r.ok) {
       formElement.reset();
+      setPicked("");
+      setMode("practice");
       const title = scenarios.find((s) => s.id === scenarioId)?.title ?? scenarioId;
-      setResult({ ok: true, text: `Assigned “${title}” in ${mode} mode.` });
+      const asked = r.data.assignment.rationaleNodes.length;
+      const asking = asked > 0 ? `, asking for a note on ${asked} ${asked === 1 ? "turn" : "turns"}` : "";
+      setResult({ ok: true, text: `Assigned “${title}” in ${mode} mode${asking}.` });
       router.refresh();
       return;
     }
     const byField: Partial<Record<FieldName, string>> = {};
-    for (const issue of r.issues) if (issue.path === "scenarioId" || issue.path === "mode" || issue.path === "dueOn") byField[issue.path] = `This ${issue.message}.`;
+    for (const issue of r.issues) {
+      const field = issue.path.split(".")[0];
+      if (field === "scenarioId" || field === "mode" || field === "dueOn") byField[field] = `This ${issue.message}.`;
+      else if (field === "rationaleNodes") byField.rationaleNodes = `A turn ${issue.message}.`;
+    }
     setIssues(byField);
     setResult({
       ok: false,
@@ -76,7 +106,7 @@ export function AssignForm({ cohortId, scenarios }: { cohortId: string; scenario
         </Notice>
       )}
       <Field label="Scenario" error={issues.scenarioId}>
-        <select name="scenarioId" defaultValue="" className="w-full max-w-full">
+        <select name="scenarioId" value={picked} onChange={(e) => setPicked(e.target.value)} className="w-full max-w-full">
           <option value="" disabled>
             Choose a scenario
           </option>
@@ -91,7 +121,7 @@ export function AssignForm({ cohortId, scenarios }: { cohortId: string; scenario
         <legend className="mb-1">Mode</legend>
         {MODES.map((m) => (
           <label key={m} className="flex items-start gap-2">
-            <input type="radio" name="mode" value={m} defaultChecked={m === "practice"} className="mt-1" />
+            <input type="radio" name="mode" value={m} checked={m === mode} onChange={() => setMode(m)} className="mt-1" />
             <span>
               <span className="font-medium">{MODE_LABELS[m]}</span>
               <span className="text-stone-700">: {MODE_MEANING[m]}.</span>
@@ -100,6 +130,7 @@ export function AssignForm({ cohortId, scenarios }: { cohortId: string; scenario
         ))}
         {issues.mode && <p className="text-sm text-red-800">{issues.mode}</p>}
       </fieldset>
+      {mode === "practice" && turns.length > 0 && <AskForNotes turns={turns} error={issues.rationaleNodes} />}
       <Field label="Due on (optional)" hint="Left empty, there is no due date. An assignment not done by its due day counts as overdue the day after." error={issues.dueOn}>
         <input type="date" name="dueOn" className="w-full max-w-48" />
       </Field>
@@ -107,5 +138,44 @@ export function AssignForm({ cohortId, scenarios }: { cohortId: string; scenario
         {busy ? "Assigning…" : "Assign"}
       </Button>
     </form>
+  );
+}
+
+/** Longer first lines are cut here, so each turn stays one line in the list. */
+const LINE_LENGTH = 90;
+const clip = (s: string) => (s.length > LINE_LENGTH ? `${s.slice(0, LINE_LENGTH - 1)}…` : s);
+
+/**
+ * The scenario's turns, to ask trainees for a note on why they chose there (practice mode). Folded
+ * away by default: most assignments ask for none, and a long scenario has many turns.
+ */
+function AskForNotes({ turns, error }: { turns: AssignableTurn[]; error?: string }) {
+  return (
+    <details className="rounded border border-stone-200 p-3" open={error !== undefined}>
+      <summary className="cursor-pointer font-medium">Ask for a note on chosen turns (optional)</summary>
+      <fieldset className="mt-2 space-y-2" aria-describedby="ask-notes-hint">
+        <legend className="sr-only">Turns on which trainees are asked why they chose their response</legend>
+        <p id="ask-notes-hint" className="text-sm text-stone-700">
+          After choosing their response on a ticked turn, trainees find the note field “Why did you choose this?” open, with a line saying
+          you ask for it. A note is never required to go on.
+        </p>
+        {turns.map((t) => (
+          <label key={t.id} className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              name={t.asks ? undefined : "rationaleNodes"}
+              value={t.id}
+              defaultChecked={t.asks}
+              disabled={t.asks}
+              className="mt-1"
+            />
+            <span className="min-w-0 break-words">
+              “{clip(t.line)}” <span className="text-sm text-stone-600">({t.id}{t.asks ? "; the scenario asks here already" : ""})</span>
+            </span>
+          </label>
+        ))}
+        {error && <p className="text-sm text-red-800">{error}</p>}
+      </fieldset>
+    </details>
   );
 }

@@ -38,7 +38,12 @@ export const browserLifecycle = (owner: string) =>
       const options = { send: (...args: Parameters<typeof fetch>) => fetch(...args), storage: browserStorage(), network: window, page: window };
       void Outbox.open(input.sessionId, options).then((opened) => {
         outbox = opened;
-        if (!stopped) opened.subscribe((state) => sendBack({ type: "save.changed", state }));
+        if (!stopped) {
+          opened.subscribe((state) => sendBack({ type: "save.changed", state }));
+          opened.onNote(({ seq, choiceId, note, ...r }) =>
+            sendBack({ type: "note.result", seq, choiceId, note, ok: r.ok, ...(!r.ok && { message: r.message }) }),
+          );
+        }
         for (const op of early) opened.push(op);
         // Whatever an earlier page left waiting goes out now.
         void opened.flush();

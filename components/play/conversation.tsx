@@ -4,10 +4,11 @@ import { useSelector } from "@xstate/react";
 import { useEffect, useId, useRef, type ReactNode, type Ref } from "react";
 import type { TurnRecord } from "../../machines/compile-scenario";
 import { conversationSnapshot } from "../../machines/conversation-state";
-import type { PlayLifecycleActor, PlayLifecycleSnapshot } from "../../machines/play-lifecycle";
+import { asksRationale, type PlayLifecycleActor, type PlayLifecycleSnapshot } from "../../machines/play-lifecycle";
 import { offeredChoices } from "../../machines/select-view";
 import { shuffled } from "../../machines/shuffle";
 import type { Choice, Scenario } from "../../scenarios/types";
+import { ChoiceNoteField } from "./choice-note";
 import { FeedbackCard } from "./feedback-card";
 import { MeterBars } from "./meter-bars";
 import { Button } from "../ui/button";
@@ -117,7 +118,13 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
 
       {practice && <MeterBars meters={{ rapport, mutuality }} />}
 
-      <ConversationLog scenario={scenario} turns={turns} nodeId={nodeId} feedback={practice} />
+      <ConversationLog
+        scenario={scenario}
+        turns={turns}
+        nodeId={nodeId}
+        feedback={practice}
+        noteFor={practice ? (i, t) => <TurnNote actorRef={actorRef} seq={i + 1} nodeId={t.nodeId} /> : undefined}
+      />
 
       {done ? (
         <div className="rounded-lg border border-stone-200 bg-white p-4">
@@ -142,12 +149,15 @@ export function ConversationLog({
   turns,
   nodeId,
   feedback,
+  noteFor,
 }: {
   scenario: Scenario;
   turns: readonly TurnRecord[];
   /** The node the conversation is at: its lines come last. */
   nodeId: string;
   feedback: boolean;
+  /** Shown in a turn's feedback card, under the feedback: the trainee's note on that choice. */
+  noteFor?: (index: number, turn: TurnRecord) => ReactNode;
 }) {
   const name = scenario.roles.counterpart.name;
   const node = scenario.nodes[nodeId];
@@ -164,7 +174,11 @@ export function ConversationLog({
               {choice && (
                 <>
                   <TraineeLine text={choice.say} />
-                  {feedback && <FeedbackCard choice={choice} after={t.after} />}
+                  {feedback && (
+                    <FeedbackCard choice={choice} after={t.after}>
+                      {noteFor?.(i, t)}
+                    </FeedbackCard>
+                  )}
                 </>
               )}
             </li>
@@ -178,6 +192,19 @@ export function ConversationLog({
       </ol>
     </div>
   );
+}
+
+/**
+ * The note field of one turn, reading its own slice of the lifecycle: shown only where a note can
+ * be saved (practice mode, a session the server knows), open where the scenario or an assignment asks.
+ */
+function TurnNote({ actorRef, seq, nodeId }: { actorRef: PlayLifecycleActor; seq: number; nodeId: string }) {
+  const can = useSelector(actorRef, (s) => s.can({ type: "note.save", seq, note: "x" }));
+  const note = useSelector(actorRef, (s) => s.context.session?.notes[seq]);
+  const asked = useSelector(actorRef, (s) => asksRationale(s.context, nodeId));
+  const held = useSelector(actorRef, (s) => s.context.saveState?.state === "offline" || s.context.saveState?.state === "signed-out");
+  if (!can && !note) return null;
+  return <ChoiceNoteField asked={asked} note={note} held={held} onSave={(text) => actorRef.send({ type: "note.save", seq, note: text })} />;
 }
 
 /** The choices on offer, numbered in the order given, under the "Your response" heading. */

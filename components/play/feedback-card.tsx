@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import type { Choice, Meters } from "../../scenarios/types";
 
@@ -10,8 +11,8 @@ const EFFECT_LABEL = { helpful: "Helps", neutral: "Neutral", harmful: "Hurts" } 
 
 export const signed = (n: number) => (n > 0 ? `+${n}` : n === 0 ? "±0" : `−${Math.abs(n)}`);
 
-/** What a choice did: its kind, why that kind helps or hurts, the scenario's feedback, the meter changes. */
-export function FeedbackCard({ choice, after }: { choice: Choice; after: Meters }) {
+/** What a choice did: its kind, why that kind helps or hurts, the scenario's feedback, the meter changes; then `children` (the trainee's note). */
+export function FeedbackCard({ choice, after, children }: { choice: Choice; after: Meters; children?: ReactNode }) {
   const kind = RESPONSE_KINDS[choice.kind];
   return (
     <div className={`rounded-lg border p-3 text-sm ${EFFECT_STYLE[kind.effect]}`}>
@@ -24,6 +25,7 @@ export function FeedbackCard({ choice, after }: { choice: Choice; after: Meters 
       <p className="mt-1 text-stone-700">
         Rapport {signed(choice.rapport)} → {after.rapport}; mutuality {signed(choice.mutuality)} → {after.mutuality}
       </p>
+      {children}
     </div>
   );
 }

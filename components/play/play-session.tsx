@@ -6,9 +6,24 @@ import type { Scenario } from "../../scenarios/types";
 import { browserLifecycle } from "./browser-lifecycle";
 import { PlayView } from "./play-view";
 
-/** One trainee's session with a scenario: the lifecycle machine, wired to this browser, and its view. */
-export function PlaySession({ scenario, hash, participant, owner }: { scenario: Scenario; hash: string; participant: string; owner: string }) {
+/**
+ * One trainee's session with a scenario: the lifecycle machine, wired to this browser, and its
+ * view. `askRationaleOn`: the turns on which the trainee's assignments ask for a note.
+ */
+export function PlaySession({
+  scenario,
+  hash,
+  participant,
+  owner,
+  askRationaleOn = [],
+}: {
+  scenario: Scenario;
+  hash: string;
+  participant: string;
+  owner: string;
+  askRationaleOn?: readonly string[];
+}) {
   const [machine] = useState(() => browserLifecycle(owner));
-  const actorRef = useActorRef(machine, { input: { scenario, hash, participant } });
+  const actorRef = useActorRef(machine, { input: { scenario, hash, participant, askRationaleOn } });
   return <PlayView actorRef={actorRef} scenario={scenario} />;
 }

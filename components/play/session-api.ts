@@ -30,11 +30,12 @@ export async function fetchSession(id: string, send?: typeof fetch): Promise<Ser
     status: session.status,
     scenarioHash: session.scenarioHash,
     choices: choices.map((c) => c.choiceId),
+    notes: Object.fromEntries(choices.flatMap((c) => (c.note === null ? [] : [[String(c.seq), { choiceId: c.choiceId, text: c.note }]]))),
     replayNotice: transcript.notice,
   };
 }
 
-/** Tells the server about one operation: a choice, a take-back or the end. */
+/** Tells the server about one operation: a choice, a take-back, the end, or a note on a choice. */
 export function sendOp(sessionId: string, op: SessionOp, send?: typeof fetch): Promise<JsonResult<unknown>> {
   const base = `/api/sessions/${encodeURIComponent(sessionId)}`;
   switch (op.type) {
@@ -47,5 +48,7 @@ export function sendOp(sessionId: string, op: SessionOp, send?: typeof fetch): P
       return requestJson(`${base}/take-back`, "takeBackAnswerSchema", { body: { seq: op.seq }, fetch: send });
     case "end":
       return requestJson(`${base}/end`, "endAnswerSchema", { body: { status: op.status }, fetch: send });
+    case "note":
+      return requestJson(`${base}/choices/${op.seq}/note`, "noteAnswerSchema", { body: { note: op.note, choiceId: op.choiceId }, fetch: send });
   }
 }

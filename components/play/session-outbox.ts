@@ -11,6 +11,11 @@
  * another tab), the connection returning, a new operation, or `flush()` (the page's Try again).
  * Signing in again in the same tab reloads the play page, whose outbox reads this same queue
  * back from storage and sends it.
+ *
+ * Notes on choices travel here too, behind the choice they are on (the server can only note a
+ * choice it has), and wait offline and across reloads like everything else. A note is optional,
+ * so one the server refuses does not hold up the play: it leaves the queue and is reported to
+ * `onNote` listeners with the reason, and the page, which still has its text, says it was not saved.
  */
 import type { SessionOp } from "../../contracts/browser-storage";
 import type { SaveState } from "../../machines/play-lifecycle";
@@ -34,6 +39,9 @@ export interface OutboxOptions {
   page?: EventTarget;
 }
 
+/** What became of a note the outbox sent: the server has it, or refused it with a reason. */
+export type NoteResult = Extract<SessionOp, { type: "note" }> & ({ ok: true } | { ok: false; message: string });
+
 const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30_000;
 
@@ -45,6 +53,7 @@ export class Outbox {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private delay = FIRST_DELAY_MS;
   private listeners = new Set<(s: SaveState) => void>();
+  private noteListeners = new Set<(r: NoteResult) => void>();
   private current: SaveState = { state: "saved" };
   private readonly online = () => void this.flush();
   private readonly returned = (event: Event) => {
@@ -98,6 +107,12 @@ export class Outbox {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls the listener with what became of each note sent from now on. */
+  onNote(listener: (r: NoteResult) => void): () => void {
+    this.noteListeners.add(listener);
+    return () => this.noteListeners.delete(listener);
+  }
+
   private set(s: SaveState) {
     this.current = s;
     for (const l of this.listeners) l(s);
@@ -112,8 +127,17 @@ export class Outbox {
     }
   }
 
-  /** Queues an operation and starts sending. A take-back of a choice not yet sent just drops it. */
+  /**
+   * Queues an operation and starts sending. A take-back of a choice not yet sent just drops it. A
+   * note replaces one still waiting for the same turn, and a take-back drops the turn's waiting
+   * note (the server removes a note with its choice).
+   */
   push(op: SessionOp) {
+    if (op.type === "note" || op.type === "take-back") {
+      // While sending, the first operation is on the wire and stays.
+      const from = this.sending ? 1 : 0;
+      this.ops = this.ops.filter((o, i) => i < from || o.type !== "note" || o.seq !== op.seq);
+    }
     const last = this.ops[this.ops.length - 1];
     // While sending, the last choice may be the one on the wire, so the take-back must go too.
     if (op.type === "take-back" && last?.type === "choice" && last.seq === op.seq && !this.sending) {
@@ -140,7 +164,8 @@ export class Outbox {
     try {
       while (this.ops.length) {
         this.set({ state: "saving", waiting: this.ops.length });
-        const result = await sendOp(this.sessionId, this.ops[0]!, this.options.send);
+        const op = this.ops[0]!;
+        const result = await sendOp(this.sessionId, op, this.options.send);
         if (result.status === null || result.status >= 500) return this.waitAndRetry();
         this.delay = FIRST_DELAY_MS;
         if (result.status === 401) {
@@ -150,7 +175,8 @@ export class Outbox {
           return;
         }
         // A 2xx answer of an unexpected shape still says the server took the operation.
-        if (!result.ok && (result.status < 200 || result.status > 299)) {
+        const refused = !result.ok && (result.status < 200 || result.status > 299);
+        if (refused && op.type !== "note") {
           // The server refused (for example a choice it does not find on offer): say so and keep the op,
           // so what the trainee did is not silently dropped.
           this.set({ state: "refused", message: result.error });
@@ -158,6 +184,10 @@ export class Outbox {
         }
         this.ops.shift();
         this.store();
+        if (op.type === "note") {
+          const report: NoteResult = refused ? { ...op, ok: false, message: result.error } : { ...op, ok: true };
+          for (const l of this.noteListeners) l(report);
+        }
       }
       this.set({ state: "saved" });
     } finally {
@@ -169,6 +199,7 @@ export class Outbox {
   dispose() {
     clearTimeout(this.retry);
     this.listeners.clear();
+    this.noteListeners.clear();
     this.options.network?.removeEventListener("online", this.online);
     this.options.page?.removeEventListener("focus", this.returned);
     this.options.page?.removeEventListener("visibilitychange", this.returned);

@@ -6,11 +6,14 @@
  * Loaded with a dynamic import from the draft page only, so CodeMirror never reaches another
  * page's first load.
  */
+import { completionKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
-import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import { defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic } from "@codemirror/lint";
+import { searchKeymap } from "@codemirror/search";
 import { EditorState, type Text } from "@codemirror/state";
-import { EditorView } from "@codemirror/view";
-import { basicSetup } from "codemirror";
+import { drawSelection, dropCursor, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import type { DraftCheck } from "../../contracts/studio-answers";
 import { scenarioAssist } from "./scenario-assist";
@@ -55,6 +58,26 @@ function diagnostics(doc: Text, problems: DraftCheck["problems"]): Diagnostic[] 
   });
 }
 
+/**
+ * CodeMirror's basic setup without what a scenario's YAML does not need and every keystroke would
+ * pay for: the fold gutter (which asks the syntax tree about every visible line), bracket matching
+ * and closing, selection-match highlighting, rectangular selection. Completion comes with
+ * scenarioAssist.
+ */
+const setup = [
+  lineNumbers(),
+  highlightActiveLineGutter(),
+  highlightSpecialChars(),
+  history(),
+  drawSelection(),
+  dropCursor(),
+  EditorState.allowMultipleSelections.of(true),
+  indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  highlightActiveLine(),
+  keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+];
+
 const theme = EditorView.theme({
   "&": { fontSize: "14px", border: "1px solid #d6d3d1", borderRadius: "4px", backgroundColor: "white" },
   "&.cm-focused": { outline: "2px solid #0f766e", outlineOffset: "1px" },
@@ -79,7 +102,7 @@ export default function CodeEditor({ initialText, onChange, problems, label, des
         doc: initialText,
         extensions: [
           ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
-          basicSetup,
+          setup,
           yaml(),
           scenarioAssist(),
           lintGutter(),

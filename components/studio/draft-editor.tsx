@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { memo, useCallback, useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Draft, DraftCheck } from "../../contracts/studio-answers";
 import { requestJson } from "../api/request-json";
 import { Button } from "../ui/button";
@@ -16,6 +16,7 @@ import { NodePanel } from "./node-panel";
 import { PanelTabs } from "./panel-tabs";
 import { PlaytestArea } from "./playtest-area";
 import { ScenarioGraph } from "./scenario-graph";
+import { prepareLayoutWorker } from "./use-elk-layout";
 import { ScenarioOutline } from "./scenario-outline";
 import type { Scenario } from "../../scenarios/types";
 
@@ -168,6 +169,9 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     [draft.scenarioId],
   );
 
+  // The graph's layout worker starts loading while the text is first checked.
+  useEffect(() => prepareLayoutWorker(), []);
+
   useEffect(() => {
     const a = new DraftAutosave(draft, readKept(draft.id), {
       save: (t, base, { keepalive }) => saveDraft(draft.id, t, base, { keepalive }),
@@ -201,9 +205,12 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const onChange = useCallback(
     (t: string) => {
       autosave.current?.edit(t);
-      setText(t);
-      setPublished(null);
       requestCheck(t);
+      // The page follows the text at a lower priority than the keystroke, which paints first.
+      startTransition(() => {
+        setText(t);
+        setPublished(null);
+      });
     },
     [requestCheck],
   );

@@ -3,7 +3,7 @@
  * Pure: a Scenario and the checker's problems → nodes, edges and markers; that → the input of
  * elkjs's layered layout; elkjs's output → React Flow's nodes and edges. No React, no worker.
  */
-import type { Edge, Node } from "@xyflow/react";
+import type { Edge, Node, NodeHandle, Position } from "@xyflow/react";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { RESPONSE_KINDS, type KindEffect, type ResponseKindId } from "../../scenarios/kinds";
 import type { Problem, Severity } from "../../scenarios/problem";
@@ -363,6 +363,29 @@ export const EDGE_STYLES: Record<EdgeClass, { stroke: string; strokeDasharray?: 
 };
 
 /** React Flow's nodes, at the laid-out positions; a node elkjs did not place is put at the origin. */
+// React Flow's Position values, written out: this module is also read by the layout worker and
+// by Node.js, which must not load React Flow for an enum.
+const TOP = "top" as Position;
+const BOTTOM = "bottom" as Position;
+
+/** The size of a node's (hidden) handles, in pixels: Tailwind's `h-1 w-1`. */
+const HANDLE_SIZE = 4;
+
+/**
+ * Where a node's handles are, as React Flow would measure them: edges come in at the middle of the
+ * top, and leave from the bottom, each class of choice at its place (SOURCE_HANDLES).
+ */
+function handlesOf(type: GraphNodeType): NodeHandle[] {
+  const { width, height } = NODE_SIZE[type];
+  const at = (fraction: number) => width * fraction - HANDLE_SIZE / 2;
+  const target: NodeHandle = { id: null, type: "target", position: TOP, x: at(0.5), y: -HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE };
+  const classes: EdgeClass[] = type === "turn" ? ["helpful", "neutral", "harmful"] : type === "branch" ? ["branch"] : [];
+  return [
+    target,
+    ...classes.map((c): NodeHandle => ({ id: c, type: "source", position: BOTTOM, x: at(parseFloat(SOURCE_HANDLES[c]) / 100), y: height - HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE })),
+  ];
+}
+
 export function flowNodesOf(graph: ScenarioGraph, positions: ReadonlyMap<string, Point>, selectedNodeId?: string | null, overlay?: GraphOverlay): ScenarioFlowNode[] {
   return graph.nodes.map((n) => {
     const figures = overlay && nodeFiguresText(overlay.nodes[n.id]);
@@ -372,6 +395,10 @@ export function flowNodesOf(graph: ScenarioGraph, positions: ReadonlyMap<string,
       position: positions.get(n.id) ?? { x: 0, y: 0 },
       data: figures === undefined ? { node: n } : { node: n, figures },
       ...NODE_SIZE[n.type],
+      // Sizes and handles given, not measured: React Flow then draws only the nodes in view, even at
+      // first (a node it has not measured yet it draws wherever it is), and never measures them again.
+      measured: NODE_SIZE[n.type],
+      handles: handlesOf(n.type),
       selected: n.id === selectedNodeId,
       draggable: false,
       connectable: false,
@@ -380,14 +407,14 @@ export function flowNodesOf(graph: ScenarioGraph, positions: ReadonlyMap<string,
   });
 }
 
+/** Where each class of edge leaves a node, across its bottom edge: helpful left, harmful right. */
+export const SOURCE_HANDLES: Record<EdgeClass, string> = { helpful: "25%", neutral: "50%", harmful: "75%", branch: "50%" };
+
 /**
  * React Flow's edges: one per branch entry, and one per class of choice (helpful, neutral,
  * harmful) from a node to another, for those whose target exists; styled by class, leaving from
  * the class's own handle (see SOURCE_HANDLES).
  */
-/** Where each class of edge leaves a node, across its bottom edge: helpful left, harmful right. */
-export const SOURCE_HANDLES: Record<EdgeClass, string> = { helpful: "25%", neutral: "50%", harmful: "75%", branch: "50%" };
-
 /**
  * With an overlay, each choice edge's label ends with the share of the sessions that reached its
  * turn which took it ("· 2 of 4, 50%"; "harmful 50%" when edges of two classes run side by side
@@ -452,4 +479,25 @@ export function flowEdgesOf(graph: ScenarioGraph, selectedNodeId?: string | null
       data: { edgeClass: e.edgeClass, choices: group.length },
     };
   });
+}
+
+/** What `keepUnchanged` remembers between calls: each item by id, with the key it was made from. */
+export type KeptItems<T> = ReadonlyMap<string, { key: string; item: T }>;
+
+/**
+ * The items of `next`, with each one whose content is unchanged since the last call replaced by
+ * the object given then, so React Flow (which compares nodes and edges by identity) leaves it
+ * alone: after a keystroke only what the text changed is drawn and measured again, not the whole
+ * graph. Content is compared by JSON; the answer's `kept` goes to the next call.
+ */
+export function keepUnchanged<T extends { id: string }>(previous: KeptItems<T>, next: readonly T[]): { items: T[]; kept: KeptItems<T> } {
+  const kept = new Map<string, { key: string; item: T }>();
+  const items = next.map((item) => {
+    const key = JSON.stringify(item);
+    const before = previous.get(item.id);
+    const same = before !== undefined && before.key === key ? before.item : item;
+    kept.set(item.id, { key, item: same });
+    return same;
+  });
+  return { items, kept };
 }

@@ -214,7 +214,7 @@ const times = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 /** The keys a node may still get, given the keys it has: a node is a turn, a branch or an ending. */
 function nodeKeys(present: ReadonlySet<string>): string[] {
-  if (present.has("choices")) return ["say", "choices"];
+  if (present.has("choices") || present.has("ask-rationale")) return ["say", "choices", "ask-rationale"];
   if (present.has("branch")) return ["branch"];
   if (present.has("end")) return ["say", "end"];
   if (present.has("say")) return ["say", "choices", "end"];

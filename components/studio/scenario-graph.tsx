@@ -7,7 +7,7 @@
  * keyboard): `ScenarioOutline` is the same graph as a list, for keyboard and screen-reader users.
  */
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, Handle, Position, ReactFlow, type NodeProps, type NodeTypes, type ReactFlowInstance } from "@xyflow/react";
+import { Background, Controls, Handle, Position, ReactFlow, type Edge, type NodeProps, type NodeTypes, type ReactFlowInstance } from "@xyflow/react";
 import { memo, useEffect, useMemo, useRef, useState } from "react";
 import type { Scenario } from "../../scenarios/types";
 import {
@@ -24,7 +24,9 @@ import {
   type GraphOverlay,
   type GraphProblem,
   type ScenarioFlowNode,
+  keepUnchanged,
   SOURCE_HANDLES,
+  type KeptItems,
 } from "./graph-model";
 import { useElkLayout } from "./use-elk-layout";
 
@@ -136,10 +138,22 @@ export function ScenarioGraph({
   const elkInput = useMemo(() => elkGraphOf(latestGraph.current), [layoutKey]);
   const layout = useElkLayout(elkInput);
   const positions = useMemo(() => (layout.layout ? positionsOf(layout.layout) : null), [layout.layout]);
-  const nodes = useMemo(() => (positions ? flowNodesOf(graph, positions, selectedNodeId, overlay) : []), [graph, positions, selectedNodeId, overlay]);
-  const edges = useMemo(() => flowEdgesOf(graph, selectedNodeId, overlay), [graph, selectedNodeId, overlay]);
+  // Nodes and edges the new text left as they were keep their objects (see keepUnchanged).
+  const keptNodes = useRef<KeptItems<ScenarioFlowNode>>(new Map());
+  const keptEdges = useRef<KeptItems<Edge>>(new Map());
+  const nodes = useMemo(() => {
+    const next = keepUnchanged(keptNodes.current, positions ? flowNodesOf(graph, positions, selectedNodeId, overlay) : []);
+    keptNodes.current = next.kept;
+    return next.items;
+  }, [graph, positions, selectedNodeId, overlay]);
+  const edges = useMemo(() => {
+    const next = keepUnchanged(keptEdges.current, flowEdgesOf(graph, selectedNodeId, overlay));
+    keptEdges.current = next.kept;
+    return next.items;
+  }, [graph, selectedNodeId, overlay]);
   const [flow, setFlow] = useState<ReactFlowInstance<ScenarioFlowNode> | null>(null);
   const fitted = useRef(false);
+  const host = useRef<HTMLDivElement>(null);
 
   // Bring the selected node into view when it changes (from the editor's cursor, say), at the current zoom.
   useEffect(() => {
@@ -156,20 +170,34 @@ export function ScenarioGraph({
   useEffect(() => {
     if (!flow || !positions || fitted.current) return;
     fitted.current = true;
-    void flow.fitView({ padding: 0.1, maxZoom: 1 }).then(() => {
-      if (flow.getZoom() >= READABLE_ZOOM) return;
-      const first = graph.nodes.find((n) => n.id === selectedNodeId) ?? graph.nodes.find((n) => n.isStart) ?? graph.nodes[0];
-      const at = first && positions.get(first.id);
-      if (!first || !at) return;
-      const size = NODE_SIZE[first.type];
-      void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2 + 150, { zoom: READABLE_ZOOM });
-    });
+    // Whether the whole graph fits at a readable size is worked out here, not by fitting it first:
+    // a fitted large graph has every node in view, and drawing a thousand nodes takes seconds.
+    const box = host.current;
+    let right = 0;
+    let bottom = 0;
+    for (const n of graph.nodes) {
+      const at = positions.get(n.id);
+      if (at) {
+        right = Math.max(right, at.x + NODE_SIZE[n.type].width);
+        bottom = Math.max(bottom, at.y + NODE_SIZE[n.type].height);
+      }
+    }
+    const fits = box !== null && right > 0 && Math.min(box.clientWidth / (right * 1.2), box.clientHeight / (bottom * 1.2)) >= READABLE_ZOOM;
+    if (fits) {
+      void flow.fitView({ padding: 0.1, maxZoom: 1 });
+      return;
+    }
+    const first = graph.nodes.find((n) => n.id === selectedNodeId) ?? graph.nodes.find((n) => n.isStart) ?? graph.nodes[0];
+    const at = first && positions.get(first.id);
+    if (!first || !at) return;
+    const size = NODE_SIZE[first.type];
+    void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2 + 150, { zoom: READABLE_ZOOM });
     // Only the first layout is fitted; later selections are brought into view by the effect above.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flow, positions]);
 
   return (
-    <div className={`relative rounded-md border border-stone-300 bg-stone-50 ${className}`} role="group" aria-label={`Graph of ${scenario.title}`}>
+    <div ref={host} className={`relative rounded-md border border-stone-300 bg-stone-50 ${className}`} role="group" aria-label={`Graph of ${scenario.title}`}>
       <p className="sr-only">{textAlternative}</p>
       {layout.status === "failed" && (
         <p role="alert" className="p-4 text-sm text-rose-800">

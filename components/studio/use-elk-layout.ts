@@ -9,6 +9,21 @@ export type LayoutState =
   | { status: "done"; layout: ElkNode; ms: number }
   | { status: "failed"; error: string; layout?: undefined };
 
+const newLayoutWorker = () => new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module", name: "scenario-layout" });
+
+/** A worker started ahead of the graph that will use it (see prepareLayoutWorker). */
+let spare: Worker | null = null;
+
+/**
+ * Starts the layout worker before there is a graph to lay out: its script loads and elkjs warms up
+ * (the worker lays out a small graph when it starts) while the page does other work, such as the
+ * first check of the text, so the first real layout does not pay for either. The next graph on the
+ * page takes it.
+ */
+export function prepareLayoutWorker(): void {
+  if (spare === null && typeof Worker !== "undefined") spare = newLayoutWorker();
+}
+
 /** The layout of `graph` once the worker has made it; `graph` should keep its identity between renders (memoise it). */
 export function useElkLayout(graph: ElkNode): LayoutState {
   const worker = useRef<Worker | null>(null);
@@ -20,7 +35,8 @@ export function useElkLayout(graph: ElkNode): LayoutState {
       setState({ status: "failed", error: "this browser cannot run the layout in the background" });
       return;
     }
-    const w = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module", name: "scenario-layout" });
+    const w = spare ?? newLayoutWorker();
+    spare = null;
     w.addEventListener("message", (event: MessageEvent<LayoutReply>) => {
       const reply = event.data;
       if (reply.requestId !== latest.current) return;

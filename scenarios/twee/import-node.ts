@@ -11,7 +11,7 @@ import { knownKeys } from "./read-json";
 import type { Passage } from "./read-passages";
 import type { Note } from "./scanner";
 
-const PASSAGE_KEYS = ["say", "branch", "end"];
+const PASSAGE_KEYS = ["say", "branch", "end", "ask-rationale"];
 
 const KNOWN_TAGS = new Set<string>([
   ...RESPONSE_KIND_IDS,
@@ -61,6 +61,9 @@ export function importNode(passage: Passage, id: string, names: PassageNames, lo
   if (fromText) body.textNotes.forEach(note);
 
   const node: NodeContext = { id, where, names, log, note, dropped, passage, body, own, fromText };
+  if (own["ask-rationale"] !== undefined && (own.branch !== undefined || own.end !== undefined || body.links.length === 0)) {
+    log.warn(passage.at, "twee-ignored", `${where}: ask-rationale is only for a turn (a passage with links); not carried over`);
+  }
   const imported =
     own.branch !== undefined
       ? branchNode(node)
@@ -116,5 +119,5 @@ function turnNode(node: NodeContext): Json {
     log.placeholder(["nodes", id, "say"], passage.at, "twee-placeholder", message, "no line in the Twee file");
   }
   const choices = body.links.map((link, i) => importChoice(link, i, node));
-  return { say, choices };
+  return { say, choices, ...(own["ask-rationale"] !== undefined && { "ask-rationale": own["ask-rationale"] }) };
 }

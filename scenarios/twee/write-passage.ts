@@ -18,7 +18,8 @@ export function writePassage(id: string, node: ScenarioNode, position: string): 
         const link = linkTextOut(choice.say);
         return `[[${link.text}->${choice.next}]] ${peerComment(link.say === undefined ? extra : { ...extra, say: link.say })}`;
       });
-      return `${header([])}\n${join([lines.text, lines.say && peerComment({ say: lines.say }), links.join("\n")])}`;
+      const own = { ...(lines.say && { say: lines.say }), ...(node.askRationale && { "ask-rationale": true }) };
+      return `${header([])}\n${join([lines.text, Object.keys(own).length > 0 ? peerComment(own) : undefined, links.join("\n")])}`;
     }
     case "branch": {
       // Plain links only so that Twine's map draws the arrows; the comment is what import reads.

@@ -18,6 +18,7 @@ import { ServiceError } from "../service-error";
 import type { Store } from "../store";
 import { createAggregator } from "./aggregate";
 import { checkedFilters, type AnalyticsFilterInput } from "./query";
+import type { SessionSummary } from "./summary";
 import { summariesOf, type SummaryStats } from "./summary-cache";
 import { versionOf } from "./versions";
 
@@ -96,6 +97,44 @@ export interface AnalyticsTimings extends SummaryStats {
   aggregateMs: number;
 }
 
+type NotesBySeq = Map<number, { text: string; at: string }>;
+
+/**
+ * The trainees' notes on the scenario's choices, by session and seq, read fresh on every request
+ * and never kept in a summary: a note can be written or changed after its session's summary was
+ * kept, and writing one does not raise the session's revision (so that a choice decided meanwhile
+ * still goes through). Notes are few, and this is one query.
+ */
+async function notesOf(db: Kysely<Database>, scenarioId: string): Promise<Map<string, NotesBySeq>> {
+  const rows = await db
+    .selectFrom("choices")
+    .innerJoin("sessions", "sessions.id", "choices.session_id")
+    .select(["choices.session_id as sessionId", "choices.seq as seq", "choices.note as note", "choices.created_at as at"])
+    .where("sessions.scenario_id", "=", scenarioId)
+    .where("choices.note", "is not", null)
+    .execute();
+  const notes = new Map<string, NotesBySeq>();
+  for (const r of rows) {
+    if (r.note === null) continue;
+    let bySeq = notes.get(r.sessionId);
+    if (!bySeq) notes.set(r.sessionId, (bySeq = new Map()));
+    bySeq.set(Number(r.seq), { text: r.note, at: r.at });
+  }
+  return notes;
+}
+
+/** The summary with the session's notes on its turns (turn i is the choice of seq i + 1); the kept summary is not changed. */
+function withNotes(summary: SessionSummary, notes: NotesBySeq | undefined): SessionSummary {
+  if (!notes) return summary;
+  return {
+    ...summary,
+    turns: summary.turns.map((t, i) => {
+      const n = notes.get(i + 1);
+      return n ? { ...t, note: n.text, at: n.at } : t;
+    }),
+  };
+}
+
 /**
  * The analytics of a scenario for `account`, with `filters` (checked here too: 400 for a value
  * that does not check). Refuses (403) an account that is no supervisor, trainer or administrator;
@@ -171,6 +210,7 @@ export async function timedScenarioAnalytics(
       return scenario ? [{ hash: h, scenario }] : [];
     }),
   });
+  const notes = await notesOf(db, scenarioId);
   const stats: SummaryStats = { memory: 0, table: 0, replayed: 0 };
   let summariesMs = 0;
   for (let i = 0; i < counted.length; i += PART) {
@@ -198,7 +238,7 @@ export async function timedScenarioAnalytics(
         status: r.status as SessionStatus,
         startedAt: r.started_at,
         hash: r.scenario_hash,
-        summary: found.summaries.get(r.id)!,
+        summary: withNotes(found.summaries.get(r.id)!, notes.get(r.id)),
       });
       // Its text is decoded (or was not needed): let it go before the next part is read.
       r.kept_summary = null;

@@ -33,7 +33,8 @@ export function toAnalyticsChoice(row: ChoiceRow): AnalyticsChoice {
     choiceId: row.choiceId,
     timeTakenMs: row.timeTakenMs,
     createdAt: row.createdAt,
-    // note: from ChoiceRow.note once the rationale migration is in
+    // Never kept in a summary: notes are read fresh with every request (see notesOf in
+    // scenario-analytics.ts), since writing one does not raise the session's revision.
     note: null,
   };
 }

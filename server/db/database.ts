@@ -41,6 +41,8 @@ export interface ChoicesTable {
   choice_id: string;
   time_taken_ms: number;
   created_at: string;
+  /** The trainee's note on why they chose it (practice mode), trimmed, at most 500 characters; null for none. */
+  note: Generated<string | null>;
 }
 
 export interface CommentsTable {
@@ -105,6 +107,8 @@ export interface AssignmentsTable {
   /** The account that assigned it (null once that account is erased). */
   assigned_by: string | null;
   created_at: string;
+  /** A JSON array of the scenario's node ids on whose turns the trainee is asked for a note; null for none. */
+  rationale_nodes: Generated<string | null>;
 }
 
 export interface DeactivatedUsersTable {

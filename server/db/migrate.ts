@@ -5,6 +5,7 @@ import { sessionRevision } from "./migrations/002-session-revision";
 import { accounts } from "./migrations/003-accounts";
 import { cohorts } from "./migrations/004-cohorts";
 import { studio } from "./migrations/005-studio";
+import { rationale } from "./migrations/006-rationale";
 import { analytics } from "./migrations/007-analytics";
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add the next. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "003-accounts": accounts,
   "004-cohorts": cohorts,
   "005-studio": studio,
+  "006-rationale": rationale,
   "007-analytics": analytics,
 };
 

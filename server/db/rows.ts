@@ -33,6 +33,7 @@ const choiceRecord = z.object({
   choice_id: z.string(),
   time_taken_ms: int,
   created_at: z.string(),
+  note: z.string().nullable(),
 });
 
 const commentRecord = z.object({
@@ -74,7 +75,14 @@ export function toSessionRow(row: unknown): SessionRow {
 
 export function toChoiceRow(row: unknown): ChoiceRow {
   const r = check(choiceRecord, "choices", row);
-  return { sessionId: r.session_id, seq: r.seq, choiceId: r.choice_id, timeTakenMs: r.time_taken_ms, createdAt: r.created_at };
+  return {
+    sessionId: r.session_id,
+    seq: r.seq,
+    choiceId: r.choice_id,
+    timeTakenMs: r.time_taken_ms,
+    createdAt: r.created_at,
+    note: r.note,
+  };
 }
 
 export function toCommentRow(row: unknown): CommentRow {

@@ -68,6 +68,7 @@ export function sessionTranscript(
       feedback: turn.feedback ?? null,
       timeTakenMs: row.timeTakenMs,
       chosenAt: row.createdAt,
+      note: row.note,
       options: all.map((c) => ({
         id: c.id,
         text: c.say,

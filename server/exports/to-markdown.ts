@@ -79,6 +79,8 @@ function turnSection(t: SessionTranscript, turn: ExportedTurn): string[] {
     ...(turn.lines.length > 0 ? [`**${counterpart}:**`, "", ...quote(turn.lines), ""] : []),
     `**You:** ${paragraphs(turn.choice.text, "")}`,
     "",
+    // The trainee's own words on why: plain text, escaped like everything they wrote.
+    ...(turn.note !== null ? [`**Why:** ${paragraphs(turn.note, "")}`, ""] : []),
     `- **Kind:** ${escapeMarkdown(turn.kind.label)}${reflection} (${turn.kind.effect}). ${paragraphs(turn.kind.why, "  ")}`,
     meterLine("Rapport", turn.before.rapport, turn.after.rapport, turn.deltas.rapport),
     meterLine("Mutuality", turn.before.mutuality, turn.after.mutuality, turn.deltas.mutuality),

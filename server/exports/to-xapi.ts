@@ -1,6 +1,14 @@
 /**
- * A session as xAPI 1.0.3 statements for a Learning Record Store: one "responded" per choice and
- * one "completed" when the session is completed.
+ * A session as xAPI 1.0.3 statements for a Learning Record Store: one "responded" per choice, one
+ * "commented" per note the trainee wrote on a choice, and one "completed" when the session is
+ * completed.
+ *
+ * A note is its own "commented" statement about the choice's "responded" statement (a
+ * StatementRef), with the note as its `result.response`, as ADL's "commented" verb has it. It is
+ * not put on the "responded" statement: that statement's `response` is the chosen choice's id, as
+ * a cmi.interaction of type choice requires, and a note can be written or changed after the
+ * session was exported, which would give the choice's statement new content under an id an LRS
+ * already holds (it refuses that). A changed note makes a new "commented" statement instead.
  *
  * Ids are version-5 UUIDs in a namespace derived from `baseUrl` (so two deployments never mint
  * the same id), from these names:
@@ -8,6 +16,7 @@
  * - responded: `session/<session id>/responded/<seq>/<choice id>/<chosen at>`: a choice taken back in
  *   practice and made again differently gets a new id, because an LRS refuses a known id with
  *   different content;
+ * - commented: `session/<session id>/commented/<seq>/<choice id>/<chosen at>/<note>`;
  * - completed: `session/<session id>/completed`.
  *
  * `version` is left out: the LRS sets it. The nodes' activity definitions list every choice of
@@ -44,13 +53,20 @@ export interface XapiActivity {
   definition: XapiActivityDefinition;
 }
 
+/** Another statement, as the object of one about it. */
+export interface XapiStatementRef {
+  objectType: "StatementRef";
+  id: string;
+}
+
 export interface XapiResult {
   success?: boolean;
   completion?: boolean;
   response?: string;
   /** ISO 8601 duration. */
   duration?: string;
-  extensions: Record<string, unknown>;
+  /** Absent on a "commented" statement, whose result is only the comment. */
+  extensions?: Record<string, unknown>;
 }
 
 export interface XapiContext {
@@ -65,7 +81,7 @@ export interface XapiStatement {
   id: string;
   actor: XapiAgent;
   verb: XapiVerb;
-  object: XapiActivity;
+  object: XapiActivity | XapiStatementRef;
   result: XapiResult;
   context: XapiContext;
   /** ISO 8601 time of the experience, not of the export. */
@@ -81,6 +97,7 @@ export interface XapiOptions {
 
 export const XAPI_VERBS = {
   responded: { id: "http://adlnet.gov/expapi/verbs/responded", display: { "en-US": "responded" } },
+  commented: { id: "http://adlnet.gov/expapi/verbs/commented", display: { "en-US": "commented" } },
   completed: { id: "http://adlnet.gov/expapi/verbs/completed", display: { "en-US": "completed" } },
 } as const satisfies Record<string, XapiVerb>;
 
@@ -157,8 +174,8 @@ export function toXapiStatements(t: SessionTranscript, options: XapiOptions): Xa
     extensions: { [ext("scenario-version")]: t.scenario.versionHash, [ext("mode")]: t.session.mode },
   });
 
-  const statements = t.turns.map(
-    (turn): XapiStatement => ({
+  const statements = t.turns.flatMap((turn): XapiStatement[] => {
+    const responded: XapiStatement = {
       id: uuidV5(namespace, `${sessionName}/responded/${turn.number}/${turn.choice.id}/${turn.chosenAt}`),
       actor,
       verb: XAPI_VERBS.responded,
@@ -186,8 +203,20 @@ export function toXapiStatements(t: SessionTranscript, options: XapiOptions): Xa
       },
       context: context(true),
       timestamp: turn.chosenAt,
-    }),
-  );
+    };
+    if (turn.note === null) return [responded];
+    const commented: XapiStatement = {
+      id: uuidV5(namespace, `${sessionName}/commented/${turn.number}/${turn.choice.id}/${turn.chosenAt}/${turn.note}`),
+      actor,
+      verb: XAPI_VERBS.commented,
+      object: { objectType: "StatementRef", id: responded.id },
+      result: { response: turn.note },
+      context: context(true),
+      // The note is about the choice made then; when it was written is not kept.
+      timestamp: turn.chosenAt,
+    };
+    return [responded, commented];
+  });
 
   if (t.session.status === "completed") {
     const s = t.session;

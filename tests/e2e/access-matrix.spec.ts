@@ -184,6 +184,17 @@ const CASES: Case[] = [
   { method: "POST", path: (p) => `${session(p)}/choices`, body: { seq: 99, choiceId: "none", timeTakenMs: 10 }, expect: PLAY_SESSION },
   { method: "POST", path: (p) => `${session(p)}/take-back`, body: { seq: 99 }, expect: PLAY_SESSION },
   { method: "POST", path: (p) => `${session(p)}/end`, body: { status: "completed" }, expect: PLAY_SESSION },
+  {
+    method: "POST",
+    // A note needs a choice to be on: the trainee makes turn 1 first (asked again for each role, it is answered as a retry).
+    path: async (p) => {
+      const chosen = await request(p.base, p.cookies.trainee, "POST", `${session(p)}/choices`, { seq: 1, choiceId: "reflect-sixty-days", timeTakenMs: 10 });
+      if (chosen.status !== 201 && chosen.status !== 200) throw new Error(`choosing turn 1 answered ${chosen.status}: ${chosen.text}`);
+      return `${session(p)}/choices/1/note`;
+    },
+    body: { note: "Why I chose it." },
+    expect: PLAY_SESSION,
+  },
   { method: "POST", path: (p) => `${session(p)}/comments`, body: { turn: null, body: "Seen." }, expect: REVIEW_SESSION },
   { method: "POST", path: (p) => `${session(p)}/review`, body: { reviewed: true }, expect: REVIEW_SESSION },
 

@@ -158,6 +158,8 @@ test("a PostgreSQL server that goes silent while the server runs: 503 in time, a
 });
 
 test("a session whose rows were edited by hand shows its transcript up to the last turn that replays, with a notice", async ({ page }) => {
+  // A server of two processes starts in this test: on two busy cores that can take most of the default half minute.
+  test.setTimeout(90_000);
   server = await startServer(await freePort(), { DATA_DIR: dataDir, WEB_CONCURRENCY: "2" });
   await setUpAndSignIn(server.base);
   await signInBrowser(page.context(), server.base);

@@ -20,6 +20,8 @@ async function serverTurns(request: APIRequestContext, base: string, sessionId: 
 }
 
 test("every choice is saved on the server, and survives the server being killed", async ({ page }) => {
+  // Two servers of two processes each start in this test: on two busy cores that alone can take half a minute.
+  test.setTimeout(90_000);
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "pp-kill-"));
   const base = `http://127.0.0.1:${port}`;

@@ -61,7 +61,7 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     files: ["components/"],
-    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "codemirror", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@xyflow/react", "elkjs", "diff", "yaml"],
+    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@codemirror/commands", "@codemirror/language", "@codemirror/search", "@xyflow/react", "elkjs", "diff", "yaml"],
     never: ["server/", "app/", "node:*"],
     rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState, and (in components/studio/) CodeMirror, React Flow, elkjs, jsdiff and yaml; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
   },
@@ -308,12 +308,14 @@ export const STUDIO_FOLDER = "components/studio/";
 
 /** The packages only the studio's components import, so that no other page's bundle carries them. */
 export const STUDIO_PACKAGES: readonly Pattern[] = [
-  "codemirror",
   "@codemirror/state",
   "@codemirror/view",
   "@codemirror/lang-yaml",
   "@codemirror/lint",
   "@codemirror/autocomplete",
+  "@codemirror/commands",
+  "@codemirror/language",
+  "@codemirror/search",
   "@xyflow/react",
   "elkjs",
   "diff",

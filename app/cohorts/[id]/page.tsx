@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AssignForm } from "../../../components/cohorts/assign-form";
+import { AssignForm, type AssignableTurn } from "../../../components/cohorts/assign-form";
 import { Day } from "../../../components/cohorts/due-date";
 import { RemoveAssignment } from "../../../components/cohorts/remove-assignment";
 import { StateBadge } from "../../../components/cohorts/state-badge";
@@ -15,6 +15,7 @@ import { cohortProgress, getCohort, type Assignment, type AssignmentStanding, ty
 import { getStore } from "../../../server/open-store";
 import { accountForPage } from "../../../server/page-account";
 import { loadLibrary } from "../../../server/scenario-library";
+import type { Scenario } from "../../../scenarios/types";
 import { ServiceError } from "../../../server/service-error";
 import { unavailableReason } from "../../../server/store-errors";
 
@@ -23,8 +24,22 @@ export const metadata: Metadata = { title: "Cohort" };
 
 type Params = { params: Promise<{ id: string }> };
 
-/** What the page shows of an assignment: its scenario's title, or its id when the library no longer has it. */
-type Shown = Assignment & { title: string; inLibrary: boolean };
+/** What the page shows of an assignment: its scenario's title, or its id when the library no longer has it; the turns it asks for a note on. */
+type Shown = Assignment & { title: string; inLibrary: boolean; askedTurns: string[] };
+
+/** A scenario's turns, in file order, as the assign form offers them for a note. */
+function turnsOf(scenario: Scenario): AssignableTurn[] {
+  return Object.entries(scenario.nodes).flatMap(([id, n]) => (n.type === "turn" ? [{ id, line: n.say[0] ?? "", asks: n.askRationale === true }] : []));
+}
+
+/** The turns an assignment asks for a note on, by their first line (by id when the current version has no such turn). */
+function askedTurns(a: Assignment, scenario: Scenario | undefined): string[] {
+  return a.rationaleNodes.map((id) => {
+    const n = scenario?.nodes[id];
+    const line = n?.type === "turn" ? n.say[0] : undefined;
+    return line === undefined ? id : `“${line.length > 60 ? `${line.slice(0, 59)}…` : line}”`;
+  });
+}
 
 const ASSIGNMENTS_HEADING = "assignments-heading";
 
@@ -79,6 +94,11 @@ function Assignments({ assignments, progress, traineeCount }: { assignments: Sho
                 <p className="text-sm text-stone-700">
                   <AssignmentTerms a={a} /> · assigned <Day day={a.createdAt.slice(0, 10)} />
                 </p>
+                {a.askedTurns.length > 0 && (
+                  <p className="text-sm text-stone-700">
+                    Asks why they chose on {a.askedTurns.length === 1 ? "one turn" : `${a.askedTurns.length} turns`}: {a.askedTurns.join(", ")}
+                  </p>
+                )}
                 {!a.inLibrary && <p className="text-sm text-amber-900">This scenario is no longer in the library, so it cannot be played.</p>}
               </div>
               <RemoveAssignment id={a.id} what={`the assignment “${a.title}”, ${a.mode}`} headingId={ASSIGNMENTS_HEADING} />
@@ -262,11 +282,14 @@ export default async function CohortPage({ params }: Params) {
   }
   const { cohort, progress } = loaded;
   const admin = isAdmin(account);
-  const titles = new Map(library.flatMap((e) => (e.ok ? [[e.id, e.scenario.title] as const] : [])));
-  const assignments: Shown[] = cohort.assignments.map((a) => ({ ...a, title: titles.get(a.scenarioId) ?? a.scenarioId, inLibrary: titles.has(a.scenarioId) }));
+  const scenarios = new Map(library.flatMap((e) => (e.ok ? [[e.id, e.scenario] as const] : [])));
+  const assignments: Shown[] = cohort.assignments.map((a) => {
+    const scenario = scenarios.get(a.scenarioId);
+    return { ...a, title: scenario?.title ?? a.scenarioId, inLibrary: scenario !== undefined, askedTurns: askedTurns(a, scenario) };
+  });
   const trainees = cohort.members.filter((m) => m.membership === "trainee");
   const staff = cohort.members.filter((m) => m.membership === "staff");
-  const playable = library.flatMap((e) => (e.ok ? [{ id: e.id, title: e.scenario.title }] : []));
+  const playable = library.flatMap((e) => (e.ok ? [{ id: e.id, title: e.scenario.title, turns: turnsOf(e.scenario) }] : []));
 
   return (
     <div className="space-y-8">

@@ -3,7 +3,11 @@ import { notFound } from "next/navigation";
 import { ProblemList } from "../../../components/library/problem-list";
 import { PlaySession } from "../../../components/play/play-session";
 import { ButtonLink } from "../../../components/ui/button";
+import type { Account } from "../../../server/accounts";
+import { rationaleNodesFor } from "../../../server/cohorts";
+import { getStore } from "../../../server/open-store";
 import { accountForPage } from "../../../server/page-account";
+import { unavailableReason } from "../../../server/store-errors";
 import { findScenario } from "../../../server/scenario-library";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +17,19 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const entry = await findScenario((await params).id);
   return { title: entry?.ok ? entry.scenario.title : "Scenario" };
+}
+
+/**
+ * The turns the account's assignments ask for a note on. Asking is a courtesy: when the database
+ * cannot be used right now, play goes on without it (starting the session says why it cannot).
+ */
+async function assignedRationaleNodes(account: Account, scenarioId: string): Promise<string[]> {
+  try {
+    return await rationaleNodesFor((await (await getStore()).database()).db, account, scenarioId);
+  } catch (e) {
+    if (unavailableReason(e) === undefined) throw e;
+    return [];
+  }
 }
 
 export default async function PlayPage({ params }: Props) {
@@ -35,7 +52,13 @@ export default async function PlayPage({ params }: Props) {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{entry.scenario.title}</h1>
-      <PlaySession scenario={entry.scenario} hash={entry.hash} participant={account.name} owner={account.id} />
+      <PlaySession
+        scenario={entry.scenario}
+        hash={entry.hash}
+        participant={account.name}
+        owner={account.id}
+        askRationaleOn={await assignedRationaleNodes(account, entry.id)}
+      />
     </div>
   );
 }

@@ -142,6 +142,12 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                 {t.scenario.counterpart}: {turn.lines.join(" ")}
               </p>
               <p>You: {turn.choice.text}</p>
+              {turn.note !== null && (
+                // The trainee's own words, as text: line breaks kept, never markup.
+                <p className="border-l-4 border-brand-600 pl-2 whitespace-pre-line text-stone-800">
+                  <span className="font-medium">Why:</span> {turn.note}
+                </p>
+              )}
               <p className="text-sm">
                 {turn.kind.label} ({turn.kind.effect}) · rapport {signed(turn.deltas.rapport)} → {turn.after.rapport}, mutuality{" "}
                 {signed(turn.deltas.mutuality)} → {turn.after.mutuality} · took {formatTimeTaken(turn.timeTakenMs)}

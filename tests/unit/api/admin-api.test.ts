@@ -434,6 +434,8 @@ describe.each(backends)("the administration API on %s", (backend, openStore) => 
       const choiceId = node.choices.find((c) => first.snapshot.can({ type: "choice.select", choiceId: c.id }))!.id;
       const chose = await routes.choices.POST(request("/x", { body: { seq: 1, choiceId, timeTakenMs: 900 }, cookie: sam.cookie }), ctx({ id: samSession }));
       expect(chose.status).toBe(201);
+      // Their own note on the choice (practice mode), written as the note route writes it.
+      await db.updateTable("choices").set({ note: "I wanted to hear her first." }).where("session_id", "=", samSession).execute();
       const comment = async (cookie: string, sessionId: string, body: string) =>
         expect((await answer(await routes.comments.POST(request("/x", { body: { turn: null, body }, cookie }), ctx({ id: sessionId })), commentAnswerSchema)).status).toBe(201);
       await comment(admin.cookie, samSession, "A good first question.");
@@ -456,7 +458,7 @@ describe.each(backends)("the administration API on %s", (backend, openStore) => 
           id: samSession,
           scenarioId: "active-listening",
           participant: "Sam Rivera",
-          choices: [expect.objectContaining({ turn: 1, choiceId, timeTakenMs: 900 })],
+          choices: [expect.objectContaining({ turn: 1, choiceId, timeTakenMs: 900, note: "I wanted to hear her first." })],
           comments: [expect.objectContaining({ author: "Robin", body: "A good first question." })],
         }),
       ]);
@@ -519,7 +521,8 @@ describe.each(backends)("the administration API on %s", (backend, openStore) => 
       );
       expect(r.status).toBe(200);
       expect(await db.selectFrom("sessions").select(["user_id", "participant"]).where("id", "=", samSession).execute()).toEqual([{ user_id: null, participant: ERASED_NAME }]);
-      expect(await db.selectFrom("choices").select("choice_id").where("session_id", "=", samSession).execute()).toEqual([{ choice_id: choiceId }]);
+      // The choices stay for the statistics; the trainee's own words on them do not.
+      expect(await db.selectFrom("choices").select(["choice_id", "note"]).where("session_id", "=", samSession).execute()).toEqual([{ choice_id: choiceId, note: null }]);
       expect(await db.selectFrom("comments").select("id").where("session_id", "=", samSession).execute()).toEqual([]);
       await expectForgotten({ ...sam, name: "Sam Kept" }, kitSession);
     });

@@ -130,6 +130,45 @@ describe("POST /api/assignments", () => {
     expect(await post("{ not json", as("north"))).toEqual({ status: 400, body: { error: "the request body is not valid JSON" } });
   });
 
+  it("asks for notes on chosen turns, answered once each in the scenario's order, and shows them on the cohort and to its trainees", async () => {
+    const r = await post(assignment(north, { rationaleNodes: ["four-lists", "the-letter", "four-lists"] }), as("north"));
+    expect(r.status).toBe(201);
+    expect(r.body.assignment).toMatchObject({ mode: "practice", rationaleNodes: ["the-letter", "four-lists"] });
+    expect((await post(assignment(north, { rationaleNodes: [] }), as("north"))).body.assignment).toMatchObject({ rationaleNodes: [] });
+    expect((await post(assignment(north), as("north"))).body.assignment).toMatchObject({ rationaleNodes: [] });
+
+    const { getStore } = await import("../../../server/open-store");
+    const { getCohort, rationaleNodesFor } = await import("../../../server/cohorts");
+    const { db } = await (await getStore()).database();
+    const id = (r.body.assignment as { id: string }).id;
+    const ada = { id: "x", name: "Ada", email: "ada@example.org", roles: ["admin" as const] };
+    expect((await getCohort(db, ada, north)).assignments.find((a) => a.id === id)?.rationaleNodes).toEqual(["the-letter", "four-lists"]);
+    const kitId = (await db.selectFrom("auth_user").select("id").where("email", "=", "kit@example.org").executeTakeFirstOrThrow()).id;
+    const kit = { id: kitId, name: "Kit", email: "kit@example.org", roles: ["trainee" as const] };
+    expect((await rationaleNodesFor(db, kit, SCENARIO)).sort()).toEqual(["four-lists", "the-letter"]);
+    expect(await rationaleNodesFor(db, kit, "mutuality")).toEqual([]);
+  });
+
+  it("refuses to ask for notes on a node that is no turn of the scenario, or in assessment mode", async () => {
+    const wrong = await post(assignment(north, { rationaleNodes: ["the-letter", "after-letter", "nowhere"] }), as("north"));
+    expect(wrong).toEqual({
+      status: 400,
+      body: {
+        error: `cannot ask for notes there: "after-letter" is not a turn of scenario "${SCENARIO}"; "nowhere" is not a turn of scenario "${SCENARIO}"`,
+        issues: [
+          { path: "rationaleNodes.1", message: `"after-letter" is not a turn of scenario "${SCENARIO}"` },
+          { path: "rationaleNodes.2", message: `"nowhere" is not a turn of scenario "${SCENARIO}"` },
+        ],
+      },
+    });
+    const assessment = await post(assignment(north, { mode: "assessment", rationaleNodes: ["the-letter"] }), as("north"));
+    expect(assessment.status).toBe(400);
+    expect(assessment.body.error).toBe("notes on choices are asked for in practice mode only; an assessment cannot ask for them");
+    const malformed = await post(assignment(north, { rationaleNodes: ["Not An Id"] }), as("north"));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.issues).toEqual([{ path: "rationaleNodes.0", message: "must be a node id" }]);
+  });
+
   it("answers a request without a sign-in with 401", async () => {
     expect(await post(assignment(north), {})).toEqual({ status: 401, body: { error: "sign in first: this needs a signed-in account" } });
   });

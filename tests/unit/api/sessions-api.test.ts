@@ -9,12 +9,14 @@ import {
   commentAnswerSchema,
   endAnswerSchema,
   errorAnswerSchema,
+  noteAnswerSchema,
   reviewAnswerSchema,
   sessionDetailAnswerSchema,
   startAnswerSchema,
   takeBackAnswerSchema,
 } from "../../../contracts/session-answers";
 import { sessionExportSchema } from "../../../contracts/session-export";
+import { pathRewrites } from "../../../server/path-rewrites.mjs";
 
 // A fresh SQLite store in a temp folder, and the fixture folder with a scenario that has errors.
 const dataDir = mkdtempSync(path.join(tmpdir(), "pp-api-"));
@@ -43,6 +45,7 @@ const choices = { POST: checked((await import("../../../app/api/sessions/[id]/ch
 const takeBackRoute = { POST: checked((await import("../../../app/api/sessions/[id]/take-back/route")).POST, takeBackAnswerSchema) };
 const endRoute = { POST: checked((await import("../../../app/api/sessions/[id]/end/route")).POST, endAnswerSchema) };
 const comments = { POST: checked((await import("../../../app/api/sessions/[id]/comments/route")).POST, commentAnswerSchema) };
+const noteRoute = { POST: checked((await import("../../../app/api/sessions/[id]/choices/[seq]/note/route")).POST, noteAnswerSchema) };
 const review = { POST: checked((await import("../../../app/api/sessions/[id]/review/route")).POST, reviewAnswerSchema) };
 const { replay } = await import("../../../machines/replay");
 const { findScenario } = await import("../../../server/scenario-library");
@@ -234,6 +237,107 @@ describe("taking back, ending and abandoning", () => {
     expect((await answer(await endRoute.POST(post({ status: "abandoned" }), ctx(id)))).status).toBe(200);
     expect(await choose(id, 1, firstChoices[0]!)).toEqual({ status: 409, body: { error: "the session is abandoned; no more choices can be added" } });
     expect((await answer(await endRoute.POST(post({ status: "finished" }), ctx(id)))).status).toBe(400);
+  });
+});
+
+describe("notes on choices", () => {
+  const noteCtx = (id: string, seq: number | string) => ({ params: Promise.resolve({ id, seq: String(seq) }) });
+  const note = async (id: string, seq: number | string, body: unknown, headers?: Record<string, string>) =>
+    answer(await noteRoute.POST(post(body, undefined, headers), noteCtx(id, seq)));
+
+  it("sets a note, trimmed, answers a retry the same, replaces and clears it, and the session detail carries it", async () => {
+    const id = await start();
+    await choose(id, 1, firstChoices[0]!);
+    await choose(id, 2, firstChoices[1]!);
+    const first = await note(id, 2, { note: "  I wanted to hear more <script>alert(1)</script>\nbefore advising.  ", choiceId: firstChoices[1] });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { choice: { seq: 2, choiceId: firstChoices[1], note: "I wanted to hear more <script>alert(1)</script>\nbefore advising." } },
+    });
+    expect(await note(id, 2, { note: "  I wanted to hear more <script>alert(1)</script>\nbefore advising.  ", choiceId: firstChoices[1] })).toEqual(first);
+    const r = await answer(await detail.GET(get(), ctx(id)));
+    expect((r.body.choices as { note: string | null }[]).map((c) => c.note)).toEqual([null, "I wanted to hear more <script>alert(1)</script>\nbefore advising."]);
+
+    expect((await note(id, 2, { note: "Changed my mind." })).body.choice).toMatchObject({ note: "Changed my mind." });
+    expect((await note(id, 2, { note: "   " })).body.choice).toMatchObject({ note: null });
+  });
+
+  it("takes a note after the session has ended", async () => {
+    const id = await start();
+    await choose(id, 1, firstChoices[0]!);
+    await answer(await endRoute.POST(post({ status: "abandoned" }), ctx(id)));
+    expect(await note(id, 1, { note: "Looking back: too quick." })).toMatchObject({ status: 200, body: { choice: { note: "Looking back: too quick." } } });
+  });
+
+  it("refuses a note in assessment mode with a sentence", async () => {
+    const id = await start("assessment");
+    await choose(id, 1, firstChoices[0]!);
+    expect(await note(id, 1, { note: "Why not." })).toEqual({
+      status: 409,
+      body: { error: "notes on choices are for practice mode only; an assessment is played without them" },
+    });
+  });
+
+  it("answers a missing choice with 404 and a choice replaced after a take-back with 409", async () => {
+    const id = await start();
+    expect(await note(id, 1, { note: "Too early." })).toEqual({ status: 404, body: { error: "no choice at turn 1; the session has 0 turns" } });
+    expect((await note(id, 0, { note: "Zero." })).status).toBe(404);
+    expect((await note(id, "01", { note: "Padded." })).status).toBe(404);
+    expect((await note("00000000-0000-4000-8000-000000000000", 1, { note: "Nobody." })).status).toBe(404);
+    await choose(id, 1, firstChoices[0]!);
+    const r = await note(id, 1, { note: "About another.", choiceId: "some-other-choice" });
+    expect(r).toEqual({
+      status: 409,
+      body: { error: `turn 1 is now answered with "${firstChoices[0]}", not "some-other-choice"; the note was not saved` },
+    });
+  });
+
+  it("refuses a note over 500 characters, with control characters, or with unknown keys", async () => {
+    const id = await start();
+    await choose(id, 1, firstChoices[0]!);
+    const long = await note(id, 1, { note: "x".repeat(501) });
+    expect(long.status).toBe(400);
+    expect(long.body.error).toBe("the request body is not valid: note must be at most 500 characters");
+    expect((await note(id, 1, { note: ` ${"x".repeat(500)} ` })).status).toBe(200);
+    expect((await note(id, 1, { note: "bell\u0007" })).status).toBe(400);
+    expect((await note(id, 1, { note: "ok", rapport: 100 })).status).toBe(400);
+    expect((await note(id, 1, {})).status).toBe(400);
+  });
+
+  it("is for the session's owner only: 403 for a reviewer who may read it, 404 for anyone else", async () => {
+    const kits = (await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice" }, undefined, { cookie: kitCookie })))).body.session as { id: string };
+    await answer(await choices.POST(post({ seq: 1, choiceId: firstChoices[0], timeTakenMs: 1 }, undefined, { cookie: kitCookie }), ctx(kits.id)));
+    // Robin administers, so reads Kit's session, but the note is Kit's to write.
+    expect(await note(kits.id, 1, { note: "Not mine." })).toEqual({
+      status: 403,
+      body: { error: "only the person who played a session can write notes on its choices" },
+    });
+    const robins = await start();
+    await choose(robins, 1, firstChoices[0]!);
+    expect((await note(robins, 1, { note: "Not Kit's." }, { cookie: kitCookie })).status).toBe(404);
+    expect((await note(robins, 1, { note: "Signed out." }, {})).status).toBe(401);
+    expect((await note(kits.id, 1, { note: "Mine." }, { cookie: kitCookie })).status).toBe(200);
+  });
+
+  it("is on the API whitelist, and nothing near it is", () => {
+    const source = pathRewrites().beforeFiles[1]!.source;
+    const allowed = new RegExp(`^(?:${/\(\?!\(\?:(.*)\)\$\)/.exec(source)![1]!})$`, "i");
+    const uuid = "0b7c6a4e-2f1d-4c3b-9a8e-7d6c5b4a3f21";
+    for (const p of [`sessions/${uuid}/choices/1/note`, `sessions/${uuid}/choices/99999/note`]) expect(allowed.test(p), p).toBe(true);
+    for (const p of [`sessions/${uuid}/choices/0/note`, `sessions/${uuid}/choices/01/note`, `sessions/${uuid}/choices/1`, `sessions/${uuid}/choices/x/note`, `sessions/${uuid}/choices/1/notes`]) {
+      expect(allowed.test(p), p).toBe(false);
+    }
+  });
+
+  it("refuses what another site's page sends (403) and a body that is not JSON (415)", async () => {
+    const id = await start();
+    await choose(id, 1, firstChoices[0]!);
+    expect(await note(id, 1, { note: "Forged." }, { cookie, origin: "https://attacker.example.net" })).toEqual({
+      status: 403,
+      body: { error: "requests from another site are refused" },
+    });
+    const form = new Request("http://localhost/api", { method: "POST", headers: { cookie, "content-type": "text/plain" }, body: '{"note":"x"}' });
+    expect((await answer(await noteRoute.POST(form, noteCtx(id, 1)))).status).toBe(415);
   });
 });
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { waitFor } from "xstate";
 import { choicesOf, conversationSnapshot } from "../../../machines/conversation-state";
+import { NOTE_MAX_LENGTH as SERVER_NOTE_MAX_LENGTH } from "../../../contracts/session-requests";
 import {
+  asksRationale,
+  NOTE_MAX_LENGTH,
   stageOf,
   type PlayLifecycleSnapshot,
 } from "../../../machines/play-lifecycle";
+import type { TurnNode } from "../../../scenarios/types";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
 import { allOps, fakeSavedSession, fakeServerSession, lifecycleHarness, nothingSaved, startLifecycle } from "../play/lifecycle-harness";
 
@@ -236,6 +240,104 @@ describe("play lifecycle: playing", () => {
   it("says so when the browser will not keep the session", async () => {
     const { actor } = await playing("practice", lifecycleHarness({ browserRefuses: true }));
     expect(actor.getSnapshot().context.storageRefused).toBe(true);
+  });
+});
+
+describe("play lifecycle: notes on choices", () => {
+  it("keeps a note on a choice, trimmed, queues it behind the choice with the choice's id, and keeps it in the browser", async () => {
+    const { actor, harness } = await playing("practice");
+    actor.send({ type: "choice.select", choiceId: "good" });
+    actor.send({ type: "note.save", seq: 1, note: "  I wanted to hear more.  " });
+    expect(actor.getSnapshot().context.session?.notes).toEqual({ 1: { choiceId: "good", text: "I wanted to hear more.", state: "saving" } });
+    expect(allOps(harness.outboxes).slice(-2)).toEqual([
+      { type: "choice", seq: 1, choiceId: "good", timeTakenMs: 0 },
+      { type: "note", seq: 1, choiceId: "good", note: "I wanted to hear more." },
+    ]);
+    expect(harness.browser.get(scenario.id)?.notes).toEqual({ "1": { choiceId: "good", text: "I wanted to hear more." } });
+    // Playing on is never held up by it.
+    actor.send({ type: "choice.select", choiceId: "good" });
+    expect(turnsOf(actor.getSnapshot())).toEqual(["good", "good"]);
+  });
+
+  it("marks the note saved or failed as the outbox reports, ignoring reports about an older text", async () => {
+    const { actor } = await playing("practice");
+    actor.send({ type: "choice.select", choiceId: "good" });
+    actor.send({ type: "note.save", seq: 1, note: "First." });
+    actor.send({ type: "note.save", seq: 1, note: "Second." });
+    actor.send({ type: "note.result", seq: 1, choiceId: "good", note: "First.", ok: true });
+    expect(actor.getSnapshot().context.session?.notes[1]?.state).toBe("saving");
+    actor.send({ type: "note.result", seq: 1, choiceId: "good", note: "Second.", ok: false, message: "the server said no" });
+    expect(actor.getSnapshot().context.session?.notes[1]).toEqual({ choiceId: "good", text: "Second.", state: "failed", message: "the server said no" });
+    actor.send({ type: "note.save", seq: 1, note: "Second." });
+    actor.send({ type: "note.result", seq: 1, choiceId: "good", note: "Second.", ok: true });
+    expect(actor.getSnapshot().context.session?.notes[1]).toEqual({ choiceId: "good", text: "Second.", state: "saved" });
+  });
+
+  it("clears a note with an empty text, and does nothing for an empty note that was never there", async () => {
+    const { actor, harness } = await playing("practice");
+    actor.send({ type: "choice.select", choiceId: "good" });
+    expect(actor.getSnapshot().can({ type: "note.save", seq: 1, note: "   " })).toBe(false);
+    actor.send({ type: "note.save", seq: 1, note: "Something." });
+    actor.send({ type: "note.save", seq: 1, note: "   " });
+    expect(allOps(harness.outboxes).at(-1)).toEqual({ type: "note", seq: 1, choiceId: "good", note: "" });
+    expect(actor.getSnapshot().context.session?.notes[1]).toMatchObject({ text: "", state: "saving" });
+  });
+
+  it("holds notes to the length the server does (kept apart so the page does not load the request schemas)", () => {
+    expect(NOTE_MAX_LENGTH).toBe(SERVER_NOTE_MAX_LENGTH);
+  });
+
+  it("takes no note in assessment mode, on a turn not yet played, or over 500 characters", async () => {
+    const assessment = await playing("assessment");
+    assessment.actor.send({ type: "choice.select", choiceId: "good" });
+    expect(assessment.actor.getSnapshot().can({ type: "note.save", seq: 1, note: "Why." })).toBe(false);
+
+    const { actor } = await playing("practice");
+    actor.send({ type: "choice.select", choiceId: "good" });
+    expect(actor.getSnapshot().can({ type: "note.save", seq: 2, note: "Too soon." })).toBe(false);
+    expect(actor.getSnapshot().can({ type: "note.save", seq: 0, note: "Zero." })).toBe(false);
+    expect(actor.getSnapshot().can({ type: "note.save", seq: 1, note: "x".repeat(501) })).toBe(false);
+    expect(actor.getSnapshot().can({ type: "note.save", seq: 1, note: ` ${"x".repeat(500)} ` })).toBe(true);
+  });
+
+  it("lets the note go with its choice when the choice is taken back", async () => {
+    const { actor } = await playing("practice");
+    actor.send({ type: "choice.select", choiceId: "good" });
+    actor.send({ type: "note.save", seq: 1, note: "About good." });
+    actor.send({ type: "choice.takeBack" });
+    actor.send({ type: "choice.select", choiceId: "bad" });
+    expect(actor.getSnapshot().context.session?.notes).toEqual({});
+  });
+
+  it("reads notes back with a saved or resumed session, only where the choice is still the one noted", async () => {
+    const harness = lifecycleHarness({
+      server: {
+        readSaved: async () => ({
+          ...nothingSaved,
+          saved: saved({ choices: ["good", "bad"], notes: { "1": { choiceId: "good", text: "Kept." }, "2": { choiceId: "good", text: "Stale." } } }),
+        }),
+      },
+    });
+    const s = await settled(startLifecycle(harness, input));
+    expect(s.context.session?.notes).toEqual({ 1: { choiceId: "good", text: "Kept.", state: "saved" } });
+
+    const resumed = lifecycleHarness({
+      server: {
+        readSaved: async () => ({ ...nothingSaved, resumeId: "session-9" }),
+        fetchSession: async () => onServer({ choices: ["good"], notes: { "1": { choiceId: "good", text: "From the server." } } }),
+      },
+    });
+    const r = await settled(startLifecycle(resumed, input));
+    expect(r.context.session?.notes).toEqual({ 1: { choiceId: "good", text: "From the server.", state: "saved" } });
+  });
+
+  it("asks for a note where the scenario or an assignment asks", () => {
+    const asking = fakeScenario({ nodes: { ...scenario.nodes, one: { ...(scenario.nodes.one as TurnNode), askRationale: true } } });
+    expect(asksRationale({ scenario: asking, askRationaleOn: [] }, "one")).toBe(true);
+    expect(asksRationale({ scenario: asking, askRationaleOn: [] }, "two")).toBe(false);
+    expect(asksRationale({ scenario, askRationaleOn: ["two"] }, "two")).toBe(true);
+    // An assignment naming a node that is no turn asks nothing.
+    expect(asksRationale({ scenario, askRationaleOn: ["well"] }, "well")).toBe(false);
   });
 });
 

@@ -66,6 +66,7 @@ export function fakeServerSession(overrides: Partial<ServerSession> = {}): Serve
     status: "active",
     scenarioHash: "hash-1",
     choices: ["good"],
+    notes: {},
     replayNotice: null,
     ...overrides,
   };

@@ -37,7 +37,7 @@ const session: Session = {
 const detail: SessionDetailAnswer = {
   session,
   scenario: fakeScenario(),
-  choices: [{ sessionId: session.id, seq: 1, choiceId: "good", timeTakenMs: 900, createdAt: "2026-01-01T00:00:01.000Z" }],
+  choices: [{ sessionId: session.id, seq: 1, choiceId: "good", timeTakenMs: 900, createdAt: "2026-01-01T00:00:01.000Z", note: null }],
   comments: [],
   transcript: { notice: null, done: false, ending: null, meters: { rapport: 60, mutuality: 55 }, turns: [] },
 };
@@ -79,6 +79,7 @@ describe("session API client", () => {
       status: "active",
       scenarioHash: "abc",
       choices: ["good"],
+      notes: {},
       replayNotice: null,
     });
     expect(asked[0]?.url).toBe(`/api/sessions/${session.id}`);
@@ -95,10 +96,17 @@ describe("session API client", () => {
     await sendOp("s-1", { type: "choice", seq: 2, choiceId: "ask", timeTakenMs: 1500 }, send);
     await sendOp("s-1", { type: "take-back", seq: 2 }, send);
     await sendOp("s-1", { type: "end", status: "abandoned" }, send);
+    await sendOp("s-1", { type: "note", seq: 2, choiceId: "ask", note: "To hear her out first." }, send);
     expect(asked.map((a) => [a.url, a.init?.method, JSON.parse(String(a.init?.body))])).toEqual([
       ["/api/sessions/s-1/choices", "POST", { seq: 2, choiceId: "ask", timeTakenMs: 1500 }],
       ["/api/sessions/s-1/take-back", "POST", { seq: 2 }],
       ["/api/sessions/s-1/end", "POST", { status: "abandoned" }],
+      ["/api/sessions/s-1/choices/2/note", "POST", { note: "To hear her out first.", choiceId: "ask" }],
     ]);
+  });
+
+  it("gives a resumed session's notes by turn, with the choice each is on", async () => {
+    const noted = { ...detail, choices: [{ ...detail.choices[0]!, note: "Wanted to slow down." }] };
+    expect((await fetchSession(session.id, answering(200, noted).send)).notes).toEqual({ "1": { choiceId: "good", text: "Wanted to slow down." } });
   });
 });

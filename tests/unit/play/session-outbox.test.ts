@@ -354,6 +354,79 @@ describe("Outbox", () => {
     expect(box.state).toEqual({ state: "saved" });
   });
 
+  describe("notes on choices", () => {
+    const note = (seq: number, text: string, choiceId = `c${seq}`): SessionOp => ({ type: "note", seq, choiceId, note: text });
+
+    it("sends a note behind its choice, to the choice's own address, and reports that the server has it", async () => {
+      const box = await open();
+      const results: unknown[] = [];
+      box.onNote((r) => results.push(r));
+      box.push(choice(1));
+      box.push(note(1, "To slow down."));
+      await settle();
+      expect(server.requests.map((r) => [r.url, r.body])).toEqual([
+        [`/api/sessions/${SESSION}/choices`, { seq: 1, choiceId: "c1", timeTakenMs: 10 }],
+        [`/api/sessions/${SESSION}/choices/1/note`, { note: "To slow down.", choiceId: "c1" }],
+      ]);
+      expect(results).toEqual([{ type: "note", seq: 1, choiceId: "c1", note: "To slow down.", ok: true }]);
+      expect(box.state).toEqual({ state: "saved" });
+    });
+
+    it("keeps a note offline and in storage, and sends it once the connection returns", async () => {
+      const box = await open();
+      server.answer("offline");
+      box.push(note(1, "Kept."));
+      await settle();
+      expect(box.state).toEqual({ state: "offline", waiting: 1 });
+      expect(stored()).toEqual([note(1, "Kept.")]);
+      window.dispatchEvent(new Event("online"));
+      await settle();
+      expect(stored()).toBeNull();
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it("lets a note the server refuses go with its reason, and sends what comes after it", async () => {
+      const box = await open();
+      const results: unknown[] = [];
+      box.onNote((r) => results.push(r));
+      server.answer({ status: 400, body: { error: "the request body is not valid: note must be at most 500 characters" } });
+      box.push(note(1, "x"));
+      box.push(choice(2));
+      await settle();
+      expect(results).toEqual([
+        { type: "note", seq: 1, choiceId: "c1", note: "x", ok: false, message: "the request body is not valid: note must be at most 500 characters" },
+      ]);
+      expect(server.ops.at(-1)).toBe(`choices ${JSON.stringify({ seq: 2, choiceId: "c2", timeTakenMs: 20 })}`);
+      expect(box.state).toEqual({ state: "saved" });
+      expect(stored()).toBeNull();
+    });
+
+    it("sends only the newest of several notes on a turn still waiting, but never pulls back the one on its way", async () => {
+      const box = await open();
+      server.hold();
+      box.push(note(1, "first"));
+      await settle();
+      box.push(note(1, "second"));
+      box.push(note(1, "third"));
+      box.push(note(2, "other turn"));
+      server.release();
+      await settle();
+      expect(server.requests.map((r) => (r.body as { note: string }).note)).toEqual(["first", "third", "other turn"]);
+    });
+
+    it("drops a waiting note when its choice is taken back", async () => {
+      const box = await open();
+      server.answer("offline");
+      box.push(choice(1));
+      box.push(note(1, "About c1."));
+      await settle();
+      box.push({ type: "take-back", seq: 1 });
+      await settle();
+      expect(stored()).toBeNull();
+      expect(box.state).toEqual({ state: "saved" });
+    });
+  });
+
   it("stops listening for the trainee's return once disposed", async () => {
     const box = await open();
     server.answer(401);

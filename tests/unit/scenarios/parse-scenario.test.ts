@@ -64,6 +64,26 @@ describe("parseScenario", () => {
     });
   });
 
+  it("reads ask-rationale on a turn as askRationale, and leaves it out when false or absent", () => {
+    const asking = parseScenario(VALID.replace('    say: "Hi."\n', '    say: "Hi."\n    ask-rationale: true\n'));
+    if (!asking.ok) throw new Error(JSON.stringify(asking.problems));
+    expect(asking.scenario.nodes.hello).toMatchObject({ type: "turn", askRationale: true });
+    const notAsking = parseScenario(VALID.replace('    say: "Hi."\n', '    say: "Hi."\n    ask-rationale: false\n'));
+    if (!notAsking.ok) throw new Error(JSON.stringify(notAsking.problems));
+    expect(notAsking.scenario.nodes.hello).not.toHaveProperty("askRationale");
+    const plain = parseScenario(VALID);
+    expect(plain.ok && plain.scenario).toEqual(notAsking.scenario);
+  });
+
+  it("refuses ask-rationale on an ending, and one that is not true or false", () => {
+    expect(problems(VALID.replace("      outcome: connected\n", "      outcome: connected\n    ask-rationale: true\n"))).toEqual([
+      { at: "21:20", rule: "schema", message: "nodes.bye.ask-rationale is only for a turn: a branch or an ending has no choice to explain" },
+    ]);
+    expect(problems(VALID.replace('    say: "Hi."\n', '    say: "Hi."\n    ask-rationale: yes\n'))).toEqual([
+      { at: "13:20", rule: "schema", message: "nodes.hello.ask-rationale must be true or false" },
+    ]);
+  });
+
   it("defaults both meters to 50 and skills to none", () => {
     const r = parseScenario(VALID);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));

@@ -33,11 +33,14 @@ describe("scenarioHash", () => {
     const explicit = text.replace("        kind: dominating\n", "        kind: dominating\n        rapport: -10\n        mutuality: -10\n");
     expect(await scenarioHash(parsed(explicit))).toBe(base);
     expect(await scenarioHash(parsed(text.replace("\nnodes:", "\nlanguage: en\nnodes:")))).toBe(base);
+    // ask-rationale: false is the default written out.
+    expect(await scenarioHash(parsed(text.replace("\n    choices:", "\n    ask-rationale: false\n    choices:")))).toBe(base);
   });
 
   it("changes when anything a trainee meets changes", async () => {
     const base = await scenarioHash(parsed(text));
     expect(await scenarioHash(parsed(text.replace("rapport: 10\n", "rapport: 9\n")))).not.toBe(base);
     expect(await scenarioHash(parsed(text.replace("Long story.", "Long story!")))).not.toBe(base);
+    expect(await scenarioHash(parsed(text.replace("\n    choices:", "\n    ask-rationale: true\n    choices:")))).not.toBe(base);
   });
 });

@@ -251,6 +251,7 @@ describe("exportTwee", () => {
   const scenarios: [string, string][] = [
     ["the format's example", read(new URL("../../fixtures/scenarios/first-visit.scenario.yaml", import.meta.url))],
     ["text Twee cannot hold as is", TRICKY],
+    ["a turn that asks why", read(new URL("../../fixtures/library-extra/why-this-response.scenario.yaml", import.meta.url))],
     ...readdirSync(library)
       .filter((f) => f.endsWith(".scenario.yaml"))
       .map((f): [string, string] => [`library/${f}`, read(new URL(f, library))]),

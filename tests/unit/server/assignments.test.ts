@@ -17,6 +17,7 @@ import {
   createAssignment,
   createCohort,
   getCohort,
+  rationaleNodesFor,
   type PlayedSession,
 } from "../../../server/cohorts";
 import { findScenario } from "../../../server/scenario-library";
@@ -222,6 +223,27 @@ describe.each(backends)("assignments on %s", (_name, openStore) => {
     expect(await ids({ cohortId: north.id, visibleTo: jo!.id })).toEqual([]);
     expect(await ids({ cohortId: south.id, visibleTo: jo!.id })).toEqual([lees, sams].sort());
     expect(await ids({ cohortId: "no-such-cohort" })).toEqual([]);
+  });
+
+  it("asks a trainee for notes on the turns their cohorts' practice assignments of the scenario name, and no one else", async () => {
+    const { db, admin, person, cohort } = await fresh();
+    const kit = await person("Kit", ["trainee"]);
+    const sam = await person("Sam", ["supervisor"]);
+    const north = await cohort("North", [kit], [sam]);
+    const south = await cohort("South", [kit]);
+    const elsewhere = await cohort("Elsewhere", []);
+    await createAssignment(db, admin, { cohortId: north.id, scenarioId: SCENARIO, mode: "practice", dueOn: null, rationaleNodes: ["four-lists"] });
+    await createAssignment(db, admin, { cohortId: south.id, scenarioId: SCENARIO, mode: "practice", dueOn: null, rationaleNodes: ["the-letter", "four-lists"] });
+    await createAssignment(db, admin, { cohortId: elsewhere.id, scenarioId: SCENARIO, mode: "practice", dueOn: null, rationaleNodes: ["the-window"] });
+    await createAssignment(db, admin, { cohortId: north.id, scenarioId: OTHER_SCENARIO, mode: "practice", dueOn: null });
+
+    expect((await rationaleNodesFor(db, kit, SCENARIO)).sort()).toEqual(["four-lists", "the-letter"]);
+    expect(await rationaleNodesFor(db, kit, OTHER_SCENARIO)).toEqual([]);
+    // Staff of the cohort are not its trainees.
+    expect(await rationaleNodesFor(db, sam, SCENARIO)).toEqual([]);
+    // A stored value that does not read as a list of ids asks for nothing rather than failing.
+    await db.updateTable("assignments").set({ rationale_nodes: "not json" }).where("cohort_id", "=", south.id).execute();
+    expect(await rationaleNodesFor(db, kit, SCENARIO)).toEqual(["four-lists"]);
   });
 
   it("counts nothing for a cohort without trainees or without assignments", async () => {

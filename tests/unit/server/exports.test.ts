@@ -74,13 +74,14 @@ function sessionRow(overrides: Partial<SessionRow> = {}): SessionRow {
   };
 }
 
-function choiceRow(seq: number, choiceId: string, sessionId = SESSION_ID): ChoiceRow {
+function choiceRow(seq: number, choiceId: string, sessionId = SESSION_ID, note: string | null = null): ChoiceRow {
   return {
     sessionId,
     seq,
     choiceId,
     timeTakenMs: seq * 4_200,
     createdAt: `2025-03-04T10:0${seq}:00.000Z`,
+    note,
   };
 }
 
@@ -217,6 +218,53 @@ describe("session transcript", () => {
   });
 });
 
+describe("notes on choices", () => {
+  const NOTE = "He *said* coffee: [I] took him at his word.\n<script>alert(1)</script>";
+  const noted = () => sessionTranscript(sessionRow(), scenario, [choiceRow(2, "ask"), choiceRow(1, "reflect", SESSION_ID, NOTE)], comments);
+
+  it("carries each turn's note, null where there is none", () => {
+    expect(noted().turns.map((t) => t.note)).toEqual([NOTE, null]);
+    expect(completed().turns.map((t) => t.note)).toEqual([null, null]);
+  });
+
+  it("gives the note under the trainee's line in Markdown as text, never as markup", () => {
+    const md = toMarkdown(noted());
+    expect(md).toContain(
+      "**You:** Sounds like \\_coffee\\_ is \\[all\\] you want today.\n\n**Why:** He \\*said\\* coffee: \\[I\\] took him at his word.\\\n\\<script\\>alert(1)\\</script\\>\n",
+    );
+    expect(md.match(/\*\*Why:\*\*/g)).toHaveLength(1);
+    expect(toMarkdown(completed())).not.toContain("**Why:**");
+  });
+
+  it("puts the note in the JSON export, which the committed schema accepts", () => {
+    const json = JSON.parse(toExportJson(noted())) as { turns: { note: string | null }[] };
+    expect(json.turns.map((t) => t.note)).toEqual([NOTE, null]);
+  });
+
+  it("says the note in xAPI as a commented statement about the choice's statement, its result.response the note", () => {
+    const statements = toXapiStatements(noted(), { baseUrl: BASE });
+    expect(statements.map((s) => s.verb.display["en-US"])).toEqual(["responded", "commented", "responded", "completed"]);
+    statements.forEach(expectStatementShape);
+    const [responded, commented] = statements;
+    // The choice's own statement is as it was without the note: its response stays the choice's id.
+    expect(responded).toEqual(toXapiStatements(completed(), { baseUrl: BASE })[0]);
+    expect(commented).toMatchObject({
+      verb: { id: "http://adlnet.gov/expapi/verbs/commented" },
+      object: { objectType: "StatementRef", id: responded!.id },
+      result: { response: NOTE },
+      timestamp: responded!.timestamp,
+      context: { registration: SESSION_ID },
+    });
+    // A changed note is a new statement, never new content under an id an LRS already holds.
+    const changed = toXapiStatements(
+      sessionTranscript(sessionRow(), scenario, [choiceRow(2, "ask"), choiceRow(1, "reflect", SESSION_ID, "Changed.")], comments),
+      { baseUrl: BASE },
+    );
+    expect(changed[1]!.id).not.toBe(commented!.id);
+    expect(changed[0]!.id).toBe(responded!.id);
+  });
+});
+
 describe("markdown export", () => {
   const md = toMarkdown(completed());
 
@@ -335,7 +383,7 @@ describe("JSON export", () => {
   it("is versioned and validates against the committed schema", () => {
     const json = JSON.parse(toExportJson(completed())) as Record<string, unknown>;
     expect(Object.keys(json).slice(0, 2)).toEqual(["format", "version"]);
-    expect(json).toMatchObject({ format: "peer-practice-session", version: 2 });
+    expect(json).toMatchObject({ format: "peer-practice-session", version: 3 });
     expect(validator.safeParse(json).error).toBeUndefined();
     expect(validator.safeParse(JSON.parse(toExportJson(active()))).error).toBeUndefined();
   });
@@ -365,13 +413,17 @@ function expectStatementShape(s: XapiStatement) {
   expect(s.actor).toEqual({ objectType: "Agent", name: "Alex_R", account: { homePage: BASE, name: "Alex_R" } });
   expect(s.verb.id).toMatch(IRI);
   expect(Object.keys(s.verb.display)).toEqual(["en-US"]);
-  expect(s.object.objectType).toBe("Activity");
-  expect(s.object.id).toMatch(IRI);
-  expect(s.object.definition.type).toMatch(IRI);
+  if (s.object.objectType === "StatementRef") {
+    expect(isUuid(s.object.id)).toBe(true);
+  } else {
+    expect(s.object.objectType).toBe("Activity");
+    expect(s.object.id).toMatch(IRI);
+    expect(s.object.definition.type).toMatch(IRI);
+  }
   expect(s.timestamp).toMatch(ISO_TIME);
   expect(isUuid(s.context.registration)).toBe(true);
   if (s.result.duration !== undefined) expect(s.result.duration).toMatch(ISO_DURATION);
-  for (const key of [...Object.keys(s.result.extensions), ...Object.keys(s.context.extensions)]) expect(key).toMatch(IRI);
+  for (const key of [...Object.keys(s.result.extensions ?? {}), ...Object.keys(s.context.extensions)]) expect(key).toMatch(IRI);
   for (const parent of s.context.contextActivities?.parent ?? []) expect(parent.id).toMatch(IRI);
   expect(s).not.toHaveProperty("version");
 }

@@ -283,7 +283,7 @@ describe.each([
       const first = await store.insertChoice(choice(s.id, 1, "good", 1200), 0);
       await store.insertChoice(choice(s.id, 2, "bad", 800), 1);
 
-      expect(first).toEqual({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200, createdAt: expect.stringMatching(ISO) });
+      expect(first).toEqual({ sessionId: s.id, seq: 1, choiceId: "good", timeTakenMs: 1200, createdAt: expect.stringMatching(ISO), note: null });
       expect((await store.listChoices(s.id)).map((c) => [c.seq, c.choiceId, c.timeTakenMs])).toEqual([
         [1, "good", 1200],
         [2, "bad", 800],
@@ -402,6 +402,78 @@ describe.each([
       expect(await store.deleteChoice(s.id, 1, 2)).toBe(false);
       expect(await store.listChoices(s.id)).toHaveLength(2);
       expect((await store.loadSession(s.id))?.revision).toBe(2);
+    });
+  });
+
+  describe("notes on choices", () => {
+    const choice = (sessionId: string, seq: number, choiceId: string) => ({ sessionId, seq, choiceId, timeTakenMs: 1 });
+
+    it("sets, replaces and clears the note on a choice, and reads it with the choices", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      await store.insertChoice(choice(s.id, 2, "bad"), 1);
+
+      const noted = await store.setChoiceNote(s.id, 2, "They sounded rushed — <b>I</b> wanted to slow down.");
+      expect(noted).toMatchObject({ seq: 2, choiceId: "bad", note: "They sounded rushed — <b>I</b> wanted to slow down." });
+      // The same note again (a retry) leaves the same row.
+      expect(await store.setChoiceNote(s.id, 2, "They sounded rushed — <b>I</b> wanted to slow down.")).toEqual(noted);
+      expect((await store.listChoices(s.id)).map((c) => c.note)).toEqual([null, "They sounded rushed — <b>I</b> wanted to slow down."]);
+      expect((await store.loadSession(s.id))?.choices.map((c) => c.note)).toEqual([null, "They sounded rushed — <b>I</b> wanted to slow down."]);
+
+      expect((await store.setChoiceNote(s.id, 2, "Second thoughts."))?.note).toBe("Second thoughts.");
+      expect((await store.setChoiceNote(s.id, 2, null))?.note).toBeNull();
+      expect((await store.listChoices(s.id)).map((c) => c.note)).toEqual([null, null]);
+    });
+
+    it("does not raise the revision, so a choice decided meanwhile still goes through", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      await store.setChoiceNote(s.id, 1, "Open question first.");
+      expect((await store.loadSession(s.id))?.revision).toBe(1);
+      expect(await store.insertChoice(choice(s.id, 2, "bad"), 1)).toBeDefined();
+    });
+
+    it("notes a choice of a session that has ended", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      await store.finishSession(s.id, { status: "abandoned", outcome: null, finalMeters: null }, 1);
+      expect((await store.setChoiceNote(s.id, 1, "Afterwards: it felt right."))?.note).toBe("Afterwards: it felt right.");
+    });
+
+    it("answers undefined for a missing choice, or one replaced after a take-back", async () => {
+      const { store, location } = await freshStore();
+      const s = await session(store);
+      expect(await store.setChoiceNote(s.id, 1, "No choice yet.")).toBeUndefined();
+      expect(await store.setChoiceNote(randomUUID(), 1, "No session.")).toBeUndefined();
+      expect(await count(location, "choices")).toBe(0);
+
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      await store.deleteChoice(s.id, 1, 1);
+      await store.insertChoice(choice(s.id, 1, "bad"), 2);
+      expect(await store.setChoiceNote(s.id, 1, "About good.", "good")).toBeUndefined();
+      expect((await store.listChoices(s.id))[0]?.note).toBeNull();
+      expect((await store.setChoiceNote(s.id, 1, "About bad.", "bad"))?.note).toBe("About bad.");
+    });
+
+    it("takes the note away with its choice when the choice is taken back", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      await store.setChoiceNote(s.id, 1, "First try.");
+      await store.deleteChoice(s.id, 1, 1);
+      expect((await store.insertChoice(choice(s.id, 1, "good"), 2))?.note).toBeNull();
+    });
+
+    it("refuses a note that is empty or longer than 500 characters", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      await store.insertChoice(choice(s.id, 1, "good"), 0);
+      await expect(store.setChoiceNote(s.id, 1, "")).rejects.toThrow(/setChoiceNote: note/);
+      await expect(store.setChoiceNote(s.id, 1, "x".repeat(501))).rejects.toThrow(/setChoiceNote: note/);
+      expect((await store.setChoiceNote(s.id, 1, "x".repeat(500)))?.note).toHaveLength(500);
     });
   });
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createActor, waitFor } from "xstate";
 import { PlayView } from "../../../../components/play/play-view";
 import { stageOf } from "../../../../machines/play-lifecycle";
+import type { TurnNode } from "../../../../scenarios/types";
 import { fakeScenario } from "../../../fakes";
 import { allOps, lifecycleHarness, nothingSaved } from "../../play/lifecycle-harness";
 
@@ -11,9 +12,12 @@ afterEach(cleanup);
 
 const scenario = fakeScenario();
 
-async function showPlay(harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, participant: "Robin" }) } })) {
-  const actor = createActor(harness.machine, { input: { scenario, hash: "h" } });
-  render(<PlayView actorRef={actor} scenario={scenario} />);
+async function showPlay(
+  harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, participant: "Robin" }) } }),
+  { played = scenario, askRationaleOn = [] as string[] } = {},
+) {
+  const actor = createActor(harness.machine, { input: { scenario: played, hash: "h", askRationaleOn } });
+  render(<PlayView actorRef={actor} scenario={played} />);
   expect(screen.getByRole("status")).toHaveTextContent("Loading your session…");
   await act(async () => {
     actor.start();
@@ -155,6 +159,89 @@ describe("the play page's view", () => {
     expect(screen.getByText(finalMeters)).toBeInTheDocument();
     act(() => fireEvent.click(screen.getByRole("button", { name: "Play again" })));
     expect(screen.getByRole("button", { name: /^Practice/ })).toBeInTheDocument();
+  });
+
+  describe("notes on choices", () => {
+    const WHY = "Why did you choose this? (optional)";
+
+    it("offers a folded note under each choice's feedback in practice mode, saves it through the outbox and says when it is saved", async () => {
+      const { actor, harness } = await showPlay();
+      await startPractice(actor);
+      act(() => fireEvent.click(choiceButton("Choice good")));
+      const open = screen.getByRole("button", { name: WHY });
+      expect(open).toHaveAttribute("aria-expanded", "false");
+      act(() => fireEvent.click(open));
+      const field = screen.getByRole("textbox", { name: WHY });
+      expect(field).toHaveFocus();
+      expect(screen.getByRole("button", { name: "Save note" })).toBeDisabled();
+      // Number keys type into the note rather than choose.
+      act(() => void fireEvent.keyDown(field, { key: "2" }));
+      expect(screen.getByText(/turn 2$/)).toBeInTheDocument();
+      act(() => fireEvent.change(field, { target: { value: "  <b>She</b> sounded rushed.  " } }));
+      act(() => fireEvent.click(screen.getByRole("button", { name: "Save note" })));
+      expect(allOps(harness.outboxes).at(-1)).toEqual({ type: "note", seq: 1, choiceId: "good", note: "<b>She</b> sounded rushed." });
+      expect(screen.getByText("Saving the note…")).toHaveAttribute("role", "status");
+      act(() => actor.send({ type: "note.result", seq: 1, choiceId: "good", note: "<b>She</b> sounded rushed.", ok: true }));
+      expect(screen.getByText("Note saved.")).toBeInTheDocument();
+      // Text, never markup.
+      expect(field).toHaveValue("  <b>She</b> sounded rushed.  ");
+      expect(document.querySelector("b")).toBeNull();
+    });
+
+    it("saves with Ctrl+Enter, says when the server refused the note and keeps its text to save again", async () => {
+      const { actor, harness } = await showPlay();
+      await startPractice(actor);
+      act(() => fireEvent.click(choiceButton("Choice good")));
+      act(() => fireEvent.click(screen.getByRole("button", { name: WHY })));
+      const field = screen.getByRole("textbox", { name: WHY });
+      act(() => fireEvent.change(field, { target: { value: "Because." } }));
+      act(() => void fireEvent.keyDown(field, { key: "Enter", ctrlKey: true }));
+      expect(allOps(harness.outboxes).at(-1)).toMatchObject({ type: "note", note: "Because." });
+      act(() => actor.send({ type: "note.result", seq: 1, choiceId: "good", note: "Because.", ok: false, message: "the server said no" }));
+      expect(screen.getByRole("alert")).toHaveTextContent("Not saved: the server said no. Your text is still here");
+      expect(field).toHaveValue("Because.");
+      expect(screen.getByRole("button", { name: "Save note" })).toBeEnabled();
+    });
+
+    it("says a note waits in the browser while saving cannot go on", async () => {
+      const { actor, harness } = await showPlay();
+      await startPractice(actor);
+      act(() => fireEvent.click(choiceButton("Choice good")));
+      act(() => fireEvent.click(screen.getByRole("button", { name: WHY })));
+      act(() => fireEvent.change(screen.getByRole("textbox", { name: WHY }), { target: { value: "Offline thought." } }));
+      act(() => fireEvent.click(screen.getByRole("button", { name: "Save note" })));
+      act(() => harness.outboxes[0]!.report({ state: "offline", waiting: 1 }));
+      expect(screen.getByText("Kept in this browser; it is sent once saving can go on.")).toBeInTheDocument();
+    });
+
+    it("opens the note where the scenario or the assignment asks, saying the trainer asks, and lets the trainee go on without one", async () => {
+      const one = scenario.nodes.one as TurnNode;
+      const asking = fakeScenario({ nodes: { ...scenario.nodes, one: { ...one, askRationale: true } } });
+      const { actor } = await showPlay(undefined, { played: asking, askRationaleOn: ["two"] });
+      await startPractice(actor);
+      act(() => fireEvent.click(choiceButton("Choice good")));
+      expect(screen.getByText("Your trainer asks for a note on this turn. It is optional: you can go on without one.")).toBeInTheDocument();
+      expect(screen.getByRole("textbox", { name: WHY })).toHaveAccessibleDescription(/Your trainer asks for a note on this turn/);
+      // Focus still goes on to the next choices, and they still choose.
+      expect(screen.getByRole("group", { name: /Your response/ }).querySelector("button")).toHaveFocus();
+      act(() => fireEvent.click(choiceButton("Choice good")));
+      expect(screen.getAllByRole("textbox", { name: WHY })).toHaveLength(2);
+      expect(screen.getByRole("button", { name: "Open the debrief" })).toBeInTheDocument();
+    });
+
+    it("offers no note in assessment mode, even where the scenario asks", async () => {
+      const one = scenario.nodes.one as TurnNode;
+      const asking = fakeScenario({ nodes: { ...scenario.nodes, one: { ...one, askRationale: true } } });
+      const { actor } = await showPlay(undefined, { played: asking, askRationaleOn: ["one", "two"] });
+      await act(async () => {
+        fireEvent.click(screen.getByRole("button", { name: /^Assessment/ }));
+        await waitFor(actor, (s) => stageOf(s) === "playing");
+      });
+      act(() => fireEvent.click(choiceButton("Choice good")));
+      expect(screen.queryByRole("button", { name: WHY })).toBeNull();
+      expect(screen.queryByRole("textbox")).toBeNull();
+      expect(screen.queryByText(/trainer asks/)).toBeNull();
+    });
   });
 
   it("starts over to the modes", async () => {

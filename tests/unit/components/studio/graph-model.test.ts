@@ -8,6 +8,7 @@ import {
   EDGE_STYLES,
   elkGraphOf,
   flowEdgesOf,
+  keepUnchanged,
   SOURCE_HANDLES,
   flowNodesOf,
   layoutEdgesOf,
@@ -190,6 +191,13 @@ describe("the layout and React Flow's nodes and edges", () => {
         expect(overlap, `${nodes[i]!.id} and ${nodes[j]!.id}`).toBe(false);
       }
     }
+    // Every edge leaves from a handle its node has, and arrives at one (React Flow is given them, not measuring them).
+    for (const e of flowEdgesOf(graph)) {
+      const from = nodes.find((n) => n.id === e.source)!;
+      const to = nodes.find((n) => n.id === e.target)!;
+      expect(from.handles!.some((h) => h.type === "source" && h.id === e.sourceHandle), e.id).toBe(true);
+      expect(to.handles!.some((h) => h.type === "target"), e.id).toBe(true);
+    }
     // The start comes first, at the top: the layout reads from top to bottom.
     const start = nodes.find((n) => n.data.node.isStart)!;
     expect(Math.min(...nodes.map((n) => n.position.y))).toBe(start.position.y);
@@ -253,6 +261,26 @@ describe("the layout and React Flow's nodes and edges", () => {
     expect(edges[1]!.ariaLabel).toBe("2 harmful choices, Judging, Judging: hello to end");
     expect(edges[3]!.ariaLabel).toBe("3 helpful choices, Validating, Open question, Sharing with: other to end");
     expect(new Set(Object.values(SOURCE_HANDLES).slice(0, 3)).size).toBe(3);
+  });
+
+  it("keeps the objects of nodes and edges a new text left as they were, so only what changed is drawn again", () => {
+    const scenario = (say: string) =>
+      fakeScenario({ start: "hello", nodes: { hello: fakeTurn([fakeChoice({ id: "a", next: "end" })]), end: fakeEnding("mixed", [say]) } });
+    const positions = new Map([
+      ["hello", { x: 0, y: 0 }],
+      ["end", { x: 0, y: 150 }],
+    ]);
+    const first = keepUnchanged(new Map(), flowNodesOf(scenarioGraphOf(scenario("Bye.")), positions));
+    const same = keepUnchanged(first.kept, flowNodesOf(scenarioGraphOf(scenario("Bye.")), positions));
+    expect(same.items[0]).toBe(first.items[0]);
+    expect(same.items[1]).toBe(first.items[1]);
+    const changed = keepUnchanged(same.kept, flowNodesOf(scenarioGraphOf(scenario("See you.")), positions));
+    expect(changed.items[0]).toBe(first.items[0]);
+    expect(changed.items[1]).not.toBe(first.items[1]);
+    expect(changed.items[1]!.data.node.say).toBe("See you.");
+    const selected = keepUnchanged(changed.kept, flowNodesOf(scenarioGraphOf(scenario("See you.")), positions, "hello"));
+    expect(selected.items[0]).not.toBe(first.items[0]);
+    expect(selected.items[0]!.selected).toBe(true);
   });
 
   it("is laid out again only when a node or an edge changes, not when a line, a kind or a finding does", () => {

@@ -96,8 +96,9 @@ describe("completion of keys", () => {
     const node = (body: string) => labels(`format: 1\nstart: a\nnodes:\n  a:\n${body}`);
     expect(node(`    ${CARET}`)).toEqual(["say", "choices", "branch", "end"]);
     expect(node(`    say: "Hi."\n    ${CARET}`)).toEqual(["choices", "end"]);
-    expect(node(`    say: "Hi."\n    ${CARET}\n    choices:\n      - say: x`)).toEqual([]);
-    expect(node(`    ${CARET}\n    choices:\n      - say: x`)).toEqual(["say"]);
+    expect(node(`    say: "Hi."\n    ${CARET}\n    choices:\n      - say: x`)).toEqual(["ask-rationale"]);
+    expect(node(`    ${CARET}\n    choices:\n      - say: x`)).toEqual(["say", "ask-rationale"]);
+    expect(node(`    ask-rationale: true\n    ${CARET}`)).toEqual(["say", "choices"]);
     expect(node(`    branch:\n      - next: b\n    ${CARET}`)).toEqual([]);
     expect(node(`    end:\n      outcome: mixed\n    ${CARET}`)).toEqual(["say"]);
     const choices = option(`format: 1\nnodes:\n  a:\n    ${CARET}`, "choices")!;
