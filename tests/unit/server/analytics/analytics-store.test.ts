@@ -183,6 +183,22 @@ describe.each(backends)("analytics on %s", (_name, openStore) => {
     expect((await run()).found).toEqual({ memory: 0, table: 5, replayed: 1 });
   });
 
+  it("shows a note written after the session's summary was kept, and no longer one that was cleared", async () => {
+    const p = await program();
+    expect(await p.store.insertChoice({ sessionId: p.ids.S4!, seq: 2, choiceId: "advise", timeTakenMs: 500 }, 1)).toBeDefined();
+    const notesOfAdvise = async () => {
+      const { analytics: a, timings: t } = await timedScenarioAnalytics(p.ada, "pit", {}, p.store);
+      const pitfall = a.pitfalls.find((x) => `${x.nodeId}/${x.choiceId}` === "two/advise");
+      return { texts: pitfall?.notes.map((n) => n.text) ?? [], replayed: t.replayed };
+    };
+    expect((await notesOfAdvise()).texts).toEqual([]);
+    // A note does not raise the revision: the kept summary is used, and the note is still shown.
+    await p.store.setChoiceNote(p.ids.S4!, 2, "I wanted to give him something to hold on to.");
+    expect(await notesOfAdvise()).toEqual({ texts: ["I wanted to give him something to hold on to."], replayed: 0 });
+    await p.store.setChoiceNote(p.ids.S4!, 2, null);
+    expect(await notesOfAdvise()).toEqual({ texts: [], replayed: 0 });
+  });
+
   it("follows erasures: deleted sessions go with their summaries, anonymised ones count for no trainee", async () => {
     const p = await program();
     await scenarioAnalytics(p.ada, "pit", {}, p.store);
