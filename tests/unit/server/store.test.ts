@@ -85,7 +85,7 @@ const postgres: Backend = {
       return url;
     });
     const url = await shared;
-    await pgQuery(url, "TRUNCATE comments, choices, sessions, scenario_versions");
+    await pgQuery(url, "TRUNCATE analytics_summaries, comments, choices, sessions, scenario_versions");
     return url;
   },
   open: (url) => openPostgresStore(url),
