@@ -29,7 +29,7 @@
  * Budgets (at 10,000 sessions, on both stores): the analytics cold and warm under 1 s, the
  * progress cold and warm under 300 ms. Exits 1 over budget or on any error, 2 without a build.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -46,7 +46,7 @@ import type { Store } from "../server/store";
 import { startPgCluster, type PgCluster } from "../scripts/pg-cluster";
 import { bulkFillStore, type FillOwner, type FillScenario } from "./fill-store";
 import { cookieHeader, SESSION_COOKIE } from "./load-driver";
-import { killAllServers, startNextServer, type NextServer } from "./next-server";
+import { benchWorkspace, startNextServer, type NextServer } from "./next-server";
 import http from "node:http";
 
 // ── settings ────────────────────────────────────────────────────────────────────────────────────
@@ -81,29 +81,8 @@ if (!existsSync(buildIdFile)) {
 }
 
 // ── cleanup ─────────────────────────────────────────────────────────────────────────────────────
-const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-analytics-"));
 let cluster: PgCluster | undefined;
-let cleaned = false;
-function cleanUp(): void {
-  if (cleaned) return;
-  cleaned = true;
-  killAllServers();
-  cluster?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-}
-process.on("exit", cleanUp);
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(sig, () => {
-    console.error(`\nbench:analytics: ${sig}: stopping the servers and PostgreSQL, removing temp folders`);
-    cleanUp();
-    process.exit(130);
-  });
-}
-setTimeout(() => {
-  console.error(`\nbench:analytics: still running after ${dur(HARD_LIMIT_MS)}: killed`);
-  cleanUp();
-  process.exit(1);
-}, HARD_LIMIT_MS).unref();
+const { tmp, cleanUp } = benchWorkspace("bench:analytics", HARD_LIMIT_MS, () => cluster?.stop());
 
 // ── one GET, timed, on a keep-alive socket ──────────────────────────────────────────────────────
 interface Got {

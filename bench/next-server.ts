@@ -5,7 +5,8 @@
  * much CPU a process group (or every process of a name) has used, from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import http from "node:http";
 import path from "node:path";
 import { freePort } from "../scripts/pg-cluster";
@@ -165,4 +166,35 @@ export function machineCpuSeconds(): { busy: number; total: number } {
   const total = v.reduce((a, b) => a + b, 0);
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
   return { busy: (total - idle) / clkTck(), total: total / clkTck() };
+}
+
+/**
+ * A benchmark's temp folder, removed at exit with every server it started and whatever `stop`
+ * stops (a PostgreSQL cluster, say): also on Ctrl-C or another signal, and after `hardLimitMs`,
+ * when the bench is killed and fails.
+ */
+export function benchWorkspace(name: string, hardLimitMs: number, stop: () => void = () => {}): { tmp: string; cleanUp(): void } {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `${name.replace(":", "-")}-`));
+  let cleaned = false;
+  const cleanUp = () => {
+    if (cleaned) return;
+    cleaned = true;
+    killAllServers();
+    stop();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  process.on("exit", cleanUp);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(sig, () => {
+      console.error(`\n${name}: ${sig}: stopping the servers and PostgreSQL, removing temp folders`);
+      cleanUp();
+      process.exit(130);
+    });
+  }
+  setTimeout(() => {
+    console.error(`\n${name}: still running after ${Math.round(hardLimitMs / 1000)} s: killed`);
+    cleanUp();
+    process.exit(1);
+  }, hardLimitMs).unref();
+  return { tmp, cleanUp };
 }

@@ -27,7 +27,7 @@
  * PostgreSQL cannot run), 2 without a build. Everything runs on 127.0.0.1 in temp folders; every
  * server is killed as a process group and the PostgreSQL cluster stopped, also on failure or Ctrl-C.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -52,7 +52,7 @@ import {
   type FillScenario,
 } from "./fill-store";
 import { cookieHeader, percentile, postJson, runLoad, SESSION_COOKIE, signIn, timePage, type LoadResult, type ScenarioPath } from "./load-driver";
-import { commandCpuSeconds, groupCpuSeconds, killAllServers, machineCpuSeconds, startNextServer, type NextServer } from "./next-server";
+import { benchWorkspace, commandCpuSeconds, groupCpuSeconds, killAllServers, machineCpuSeconds, startNextServer, type NextServer } from "./next-server";
 import { findPgBin, startPgCluster, type PgCluster } from "../scripts/pg-cluster";
 import { summarizeProfile } from "./cpu-profile";
 import { processCount } from "../scripts/serve.mjs";
@@ -107,29 +107,8 @@ if (!existsSync(buildIdFile)) {
 }
 
 // ── cleanup: servers, the PostgreSQL cluster, temp folders — also on failure and Ctrl-C ─────────
-const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-sessions-"));
 let cluster: PgCluster | undefined;
-let cleaned = false;
-function cleanUp(): void {
-  if (cleaned) return;
-  cleaned = true;
-  killAllServers();
-  cluster?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-}
-process.on("exit", cleanUp);
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(sig, () => {
-    console.error(`\nbench:sessions: ${sig}: stopping the servers and PostgreSQL, removing temp folders`);
-    cleanUp();
-    process.exit(130);
-  });
-}
-setTimeout(() => {
-  console.error(`\nbench:sessions: still running after ${dur(HARD_LIMIT_MS)}: killed`);
-  cleanUp();
-  process.exit(1);
-}, HARD_LIMIT_MS).unref();
+const { tmp, cleanUp } = benchWorkspace("bench:sessions", HARD_LIMIT_MS, () => cluster?.stop());
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────
 /** Newest modification time among the sources a build is made from (as scripts/start.mjs checks). */

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from "react";
 import { ChartTable, type TableMode } from "./chart-table";
-import { fillOf, Marker, PatternDef, seriesLook } from "./marks";
+import { fillOf, Marker, PatternDef, seriesLook, YGridLines } from "./marks";
 import { bandPath, labelledIndexes, linearScale, linePath, niceTicks, round } from "./scale";
 
 /** One x position of a series: the median and the middle half (25th to 75th percentile) of the values there. */
@@ -57,14 +57,7 @@ function Panel({ s, index, xs, yDomain, patternId }: { s: BandSeries; index: num
       <defs>
         <PatternDef id={patternId} pattern={look.band} colour={look.colour} />
       </defs>
-      {ticks.map((v) => (
-        <g key={v}>
-          <line x1={PAD.l} x2={W - PAD.r} y1={round(y(v))} y2={round(y(v))} stroke="#d6d3d1" strokeWidth="1" />
-          <text x={PAD.l - 4} y={round(y(v)) + 3.5} fontSize="12" textAnchor="end" fill="#44403c">
-            {v}
-          </text>
-        </g>
-      ))}
+      <YGridLines ticks={ticks} y={y} left={PAD.l} right={W - PAD.r} stroke="#d6d3d1" />
       {shownX.map((i) => (
         <text key={xs[i]} x={round(x(xs[i]!))} y={H - PAD.b + 14} fontSize="12" textAnchor="middle" fill="#44403c">
           {xs[i]}

@@ -3,6 +3,7 @@
  * line dash, a point marker and a fill pattern, so a chart printed in black and white, or read by
  * someone who does not see the colours, still says which is which (the caption names each).
  */
+import { round } from "./scale";
 
 /** A fill that prints: SVG fills are drawn in print, unlike CSS backgrounds. */
 export type FillPattern = "solid" | "hatch" | "back-hatch" | "dots" | "cross" | "open";
@@ -110,5 +111,21 @@ export function LegendSwatch({ look }: { look: SeriesLook }) {
       <line x1="1" x2="27" y1="5" y2="5" stroke={look.colour} strokeWidth="2" strokeDasharray={look.dash} />
       <Marker shape={look.marker} x={14} y={5} colour={look.colour} size={3} />
     </svg>
+  );
+}
+
+/** Horizontal grid lines across the plot from `left` to `right`, each with its value at the left. */
+export function YGridLines({ ticks, y, left, right, stroke }: { ticks: readonly number[]; y: (v: number) => number; left: number; right: number; stroke: string }) {
+  return (
+    <>
+      {ticks.map((v) => (
+        <g key={v}>
+          <line x1={left} x2={right} y1={round(y(v))} y2={round(y(v))} stroke={stroke} strokeWidth="1" />
+          <text x={left - 4} y={round(y(v)) + 3.5} fontSize="12" textAnchor="end" fill="#44403c">
+            {v}
+          </text>
+        </g>
+      ))}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from "react";
 import { ChartTable, type TableMode } from "./chart-table";
 import { figure } from "./format";
-import { LegendSwatch, Marker, seriesLook } from "./marks";
+import { LegendSwatch, Marker, seriesLook, YGridLines } from "./marks";
 import { distinctLabels, labelledIndexes, linearScale, linePath, niceTicks, round, runsOf } from "./scale";
 
 export interface TrendSeries {
@@ -84,14 +84,7 @@ export function TrendChart({ caption, points, series, yDomain, references = [], 
         ))}
       </p>
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full max-w-xl" aria-hidden="true" focusable="false">
-        {ticks.map((v) => (
-          <g key={v}>
-            <line x1={PAD.l} x2={W - PAD.r} y1={round(y(v))} y2={round(y(v))} stroke="#e7e5e4" strokeWidth="1" />
-            <text x={PAD.l - 4} y={round(y(v)) + 3.5} fontSize="12" textAnchor="end" fill="#44403c">
-              {v}
-            </text>
-          </g>
-        ))}
+        <YGridLines ticks={ticks} y={y} left={PAD.l} right={W - PAD.r} stroke="#e7e5e4" />
         {references.map((r) => (
           <g key={r.label}>
             <line x1={PAD.l} x2={W - PAD.r} y1={round(y(r.value))} y2={round(y(r.value))} stroke="#44403c" strokeWidth="1" strokeDasharray="3 3" />
