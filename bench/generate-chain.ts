@@ -4,7 +4,7 @@
  * every turn. Written first node first, as a trainer writes a story: the order in which passes
  * that sweep over every node until nothing changes settle only one node per sweep.
  */
-import { RESPONSE_KINDS, type ResponseKindId } from "../scenarios/kinds";
+import { defaultQuestion, RESPONSE_KINDS, type ResponseKindId } from "../scenarios/kinds";
 import type { Choice, Condition, Scenario, ScenarioNode } from "../scenarios/types";
 import { generatedScenario } from "./generate-scenario";
 
@@ -25,7 +25,7 @@ export interface ChainOptions {
 
 /** A reply at turn i; its id is given once the turn's replies are known. */
 const reply = (i: number, kind: ResponseKindId, next: string, extra: Partial<Choice> = {}): Omit<Choice, "id"> => ({
-  say: `Reply at turn ${i}.`,
+  say: defaultQuestion(kind) ? `Reply at turn ${i}?` : `Reply at turn ${i}.`,
   kind,
   rapport: RESPONSE_KINDS[kind].rapport,
   mutuality: RESPONSE_KINDS[kind].mutuality,
@@ -51,7 +51,7 @@ export function generateChain({ nodes: n, loop = false, back = false }: ChainOpt
     const last = i === turns - 1;
     const next = last ? (loop ? id(0) : "well") : id(i + 1);
     const replies = [
-      reply(i, "listening-to", next, i === 0 ? { set: ["opened-up"] } : {}),
+      reply(i, "listening-to", next, { best: true, ...(i === 0 && { set: ["opened-up"] }) }),
       reply(i, "closed-question", next),
       reply(i, "advising", last && !loop ? "badly" : next),
     ];

@@ -1,5 +1,6 @@
 /** What the debrief shows, computed from a replayed session. */
-import { RESPONSE_KIND_IDS, RESPONSE_KINDS, type ResponseKindId } from "../scenarios/kinds";
+import { questionOf, RESPONSE_KIND_IDS, RESPONSE_KINDS, type ResponseKindId } from "../scenarios/kinds";
+import { strongestOf } from "../scenarios/strongest";
 import type { Choice } from "../scenarios/types";
 import type { Replay, TranscriptTurn } from "./replay";
 
@@ -11,15 +12,22 @@ export const MITI_THRESHOLDS = {
 
 export type Band = "below fair" | "fair" | "good";
 
+/** What the reflection metrics are, said once wherever they are shown. */
+export const INDICATORS_NOTE =
+  "These are indicators from a short simulated exchange, counted from the responses you picked; they are not a MITI coding of a real conversation.";
+
 export interface ReflectionMetrics {
+  /** Every listening-to choice; each is simple or complex (untagged counts as simple), so both measures count the same reflections. */
   reflections: number;
   simple: number;
   complex: number;
+  /** Choices that ask a question, by their `question` or their kind (a reflection followed by a question counts as both). */
   questions: number;
   /** Reflections ÷ questions; null when there were no questions. */
   ratio: number | null;
+  /** Good when there were reflections and no questions; null when there was neither. */
   ratioBand: Band | null;
-  /** Complex ÷ all tagged reflections, in percent; null when no reflection was tagged. */
+  /** Complex ÷ reflections, in percent; null when there was no reflection. */
   percentComplex: number | null;
   percentComplexBand: Band | null;
 }
@@ -28,31 +36,34 @@ export function band(value: number, t: { fair: number; good: number }): Band {
   return value >= t.good ? "good" : value >= t.fair ? "fair" : "below fair";
 }
 
-export function reflectionMetrics(turns: readonly TranscriptTurn[]): ReflectionMetrics {
-  let reflections = 0;
-  let simple = 0;
-  let complex = 0;
-  let questions = 0;
-  for (const t of turns) {
-    if (t.kind === "listening-to") {
-      reflections++;
-      if (t.choice.reflection === "simple") simple++;
-      if (t.choice.reflection === "complex") complex++;
-    } else if (t.kind === "open-question" || t.kind === "closed-question") questions++;
-  }
-  const ratio = questions > 0 ? reflections / questions : null;
-  const tagged = simple + complex;
-  const percentComplex = tagged > 0 ? Math.round((complex / tagged) * 100) : null;
+/** The metrics from counts: the one rule, used by the debrief and by the analytics' pooled counts. */
+export function metricsFromCounts(c: { reflections: number; simple: number; complex: number; questions: number }): ReflectionMetrics {
+  const ratio = c.questions > 0 ? c.reflections / c.questions : null;
+  const percentComplex = c.reflections > 0 ? Math.round((c.complex / c.reflections) * 100) : null;
   return {
-    reflections,
-    simple,
-    complex,
-    questions,
+    reflections: c.reflections,
+    simple: c.simple,
+    complex: c.complex,
+    questions: c.questions,
     ratio,
-    ratioBand: ratio === null ? null : band(ratio, MITI_THRESHOLDS.reflectionToQuestion),
+    ratioBand: ratio !== null ? band(ratio, MITI_THRESHOLDS.reflectionToQuestion) : c.reflections > 0 ? "good" : null,
     percentComplex,
     percentComplexBand: percentComplex === null ? null : band(percentComplex, MITI_THRESHOLDS.percentComplex),
   };
+}
+
+export function reflectionMetrics(turns: readonly Pick<TranscriptTurn, "choice">[]): ReflectionMetrics {
+  let reflections = 0;
+  let complex = 0;
+  let questions = 0;
+  for (const { choice } of turns) {
+    if (choice.kind === "listening-to") {
+      reflections++;
+      if (choice.reflection === "complex") complex++;
+    }
+    if (questionOf(choice) !== undefined) questions++;
+  }
+  return metricsFromCounts({ reflections, simple: reflections - complex, complex, questions });
 }
 
 /** How many times each kind was chosen, in the table's order, leaving out kinds never chosen. */
@@ -62,14 +73,10 @@ export function kindMix(turns: readonly TranscriptTurn[]): { kind: ResponseKindI
   return RESPONSE_KIND_IDS.filter((k) => counts.has(k)).map((k) => ({ kind: k, count: counts.get(k)! }));
 }
 
-const strength = (c: Choice) => c.rapport + c.mutuality;
-
-/** The strongest choice on offer at a turn (most combined meter gain), or null when the one chosen was it. */
-export function strongestAlternative(turn: TranscriptTurn): Choice | null {
-  let best: Choice | undefined;
-  for (const c of turn.offered) if (!best || strength(c) > strength(best)) best = c;
-  if (!best || strength(best) <= strength(turn.choice)) return null;
-  return best;
+/** The strongest choice on offer at a turn (`strongestOf`), or null when the one chosen was it. */
+export function strongestAlternative(turn: Pick<TranscriptTurn, "offered" | "choice">): Choice | null {
+  const best = strongestOf(turn.offered);
+  return !best || best.id === turn.choice.id ? null : best;
 }
 
 export interface Debrief {

@@ -161,7 +161,46 @@ export const RESPONSE_KINDS: Record<ResponseKindId, ResponseKind> = {
   },
 };
 
-/** True for kinds that count as questions in the reflection-to-question ratio. */
+/** True for kinds that count as questions in the reflection-to-question ratio when a choice says nothing else. */
 export function isQuestionKind(kind: ResponseKindId): boolean {
   return kind === "open-question" || kind === "closed-question";
+}
+
+export type QuestionType = "open" | "closed";
+
+/** The question a choice of this kind asks when it does not say: open for open-question, closed for closed-question, none for the rest. */
+export function defaultQuestion(kind: ResponseKindId): QuestionType | undefined {
+  return kind === "open-question" ? "open" : kind === "closed-question" ? "closed" : undefined;
+}
+
+/** The question a choice asks, counted in the reflection metrics: its own `question`, else its kind's. */
+export function questionOf(choice: { kind: ResponseKindId; question?: QuestionType }): QuestionType | undefined {
+  return choice.question ?? defaultQuestion(choice.kind);
+}
+
+/**
+ * The order that decides the strongest option among choices with the same combined meter gain
+ * and no `best: true`: a complex reflection first, then the other kinds from the deepest
+ * listening to the most harmful. Lower ranks first.
+ */
+export const STRENGTH_ORDER = [
+  "complex reflection",
+  "listening-to",
+  "validating",
+  "collaborating",
+  "doing-with",
+  "sharing-with",
+  "open-question",
+  "closed-question",
+  "reassuring",
+  "advising",
+  "oversharing",
+  "judging",
+  "dominating",
+] as const;
+
+/** A choice's place in `STRENGTH_ORDER`. */
+export function strengthRank(choice: { kind: ResponseKindId; reflection?: "simple" | "complex" }): number {
+  if (choice.kind === "listening-to" && choice.reflection === "complex") return 0;
+  return STRENGTH_ORDER.indexOf(choice.kind);
 }

@@ -1,7 +1,7 @@
 /** The zod schema of scenario format 1, as trainers write it, and its normalization. */
 import "./zod-in-browser";
 import { z } from "zod";
-import { RESPONSE_KIND_IDS, RESPONSE_KINDS } from "./kinds";
+import { defaultQuestion, RESPONSE_KIND_IDS, RESPONSE_KINDS } from "./kinds";
 import { SIZE_LIMITS } from "./size-limits";
 import { OUTCOMES, type Comparison, type ComparisonOp, type Condition, type Scenario, type ScenarioNode } from "./types";
 
@@ -107,6 +107,20 @@ const choice = z.strictObject(
       .enum(["simple", "complex"], { error: "must be simple or complex" })
       .optional()
       .meta({ description: "Only on listening-to choices: how deep the reflection goes, simple or complex, for the reflection metrics." }),
+    question: z
+      .enum(["open", "closed"], { error: "must be open or closed" })
+      .optional()
+      .meta({
+        description:
+          "The question this choice asks, open or closed, counted in the reflection-to-question ratio. Default: open for open-question, closed for closed-question, no question for the other kinds. Say it when a choice of another kind also asks (a reflection followed by a question counts as both).",
+      }),
+    best: z
+      .literal(true, { error: "must be true, or left out" })
+      .optional()
+      .meta({
+        description:
+          "Marks this choice as the strongest on its turn, shown in the debrief as the option to learn from. Default: the choice with the largest rapport plus mutuality, ties decided by kind (a complex reflection first).",
+      }),
     rapport: delta.optional().meta({ description: "Added to rapport when chosen, a whole number -100..100. Default: the kind's rapport delta." }),
     mutuality: delta.optional().meta({ description: "Added to mutuality when chosen, a whole number -100..100. Default: the kind's mutuality delta." }),
     feedback: text.optional().meta({ description: "Shown after the choice in practice mode, and in the debrief." }),
@@ -290,6 +304,9 @@ export function normalizeScenario(file: ScenarioFile): Scenario {
             say: c.say,
             kind: c.kind,
             ...(c.reflection !== undefined && { reflection: c.reflection }),
+            // Kept only where it differs from the kind's, so writing out a default does not change the version hash.
+            ...(c.question !== undefined && c.question !== defaultQuestion(c.kind) && { question: c.question }),
+            ...(c.best === true && { best: true as const }),
             rapport: c.rapport ?? RESPONSE_KINDS[c.kind].rapport,
             mutuality: c.mutuality ?? RESPONSE_KINDS[c.kind].mutuality,
             ...(c.feedback !== undefined && { feedback: c.feedback }),

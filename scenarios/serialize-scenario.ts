@@ -25,6 +25,8 @@ export function choiceToFile(choice: Choice, index: number): Record<string, unkn
     say: choice.say,
     kind: choice.kind,
     ...(choice.reflection !== undefined && { reflection: choice.reflection }),
+    ...(choice.question !== undefined && { question: choice.question }),
+    ...(choice.best && { best: true }),
     ...(choice.rapport !== defaults.rapport && { rapport: choice.rapport }),
     ...(choice.mutuality !== defaults.mutuality && { mutuality: choice.mutuality }),
     ...(choice.feedback !== undefined && { feedback: choice.feedback }),

@@ -41,6 +41,10 @@ export interface Choice {
   kind: ResponseKindId;
   /** For listening-to choices: how deep the reflection goes (reflection metrics). */
   reflection?: "simple" | "complex";
+  /** The question this choice asks, kept only where it differs from its kind's (open for open-question, closed for closed-question, none otherwise); read it with `questionOf`. */
+  question?: "open" | "closed";
+  /** The author marks this choice the strongest on its turn (the debrief's "strongest option"); absent means not. */
+  best?: true;
   /** Rapport delta; defaults to the kind's. */
   rapport: number;
   /** Mutuality delta; defaults to the kind's. */

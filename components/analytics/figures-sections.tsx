@@ -64,14 +64,14 @@ export function ReflectionsPanel({ reflections: r }: { reflections: PooledReflec
           <strong>
             {r.sessionsRatioFair} of {r.sessionsWithRatio}
           </strong>{" "}
-          (of the sessions that asked a question).
+          (of the sessions with a reflection or a question).
         </li>
         <li>
           Sessions whose own complex reflections are fair or better:{" "}
           <strong>
             {r.sessionsComplexFair} of {r.sessionsWithComplex}
           </strong>{" "}
-          (of the sessions with a tagged reflection).
+          (of the sessions with a reflection).
         </li>
       </ul>
       <p className="text-sm text-stone-700">{MITI_NOTE}</p>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { debriefOf, strongestAlternative } from "../../machines/debrief";
+import { debriefOf, INDICATORS_NOTE, strongestAlternative } from "../../machines/debrief";
 import type { Replay } from "../../machines/replay";
 import { RESPONSE_KINDS } from "../../scenarios/kinds";
 import type { Outcome, Scenario } from "../../scenarios/types";
@@ -92,6 +92,7 @@ export default function DebriefView({
         <h3 id="metrics-heading" className="text-xl font-semibold">
           Reflection metrics
         </h3>
+        <p className="text-sm font-medium">{INDICATORS_NOTE}</p>
         <ReflectionMetricsTable metrics={m} who="You" />
         <p className="text-sm text-stone-700">{MITI_NOTE}</p>
       </section>

@@ -26,14 +26,14 @@ export function ReflectionMetricsTable({ metrics: m, who, caption }: { metrics: 
           <th scope="row" className="py-1 font-normal">
             Reflections to questions ({m.reflections} : {m.questions})
           </th>
-          <td>{m.ratio === null ? "no questions" : `${m.ratio.toFixed(1)} : 1`}</td>
+          <td>{m.ratio !== null ? `${m.ratio.toFixed(1)} : 1` : m.reflections > 0 ? "reflections, no questions" : "none yet"}</td>
           <td>{MITI_THRESHOLDS.reflectionToQuestion.fair} : 1</td>
           <td>{MITI_THRESHOLDS.reflectionToQuestion.good} : 1</td>
           <td>{bandText(m.ratioBand)}</td>
         </tr>
         <tr>
           <th scope="row" className="py-1 font-normal">
-            Complex reflections ({m.complex} of {m.simple + m.complex})
+            Complex reflections ({m.complex} of {m.reflections})
           </th>
           <td>{m.percentComplex === null ? "no reflections" : `${m.percentComplex}%`}</td>
           <td>{MITI_THRESHOLDS.percentComplex.fair}%</td>

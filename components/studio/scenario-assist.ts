@@ -33,7 +33,7 @@ interface JsonSchema {
   items?: JsonSchema;
   anyOf?: JsonSchema[];
   enum?: Array<string | number>;
-  const?: string | number;
+  const?: string | number | boolean;
 }
 
 const SCHEMA = schemaJson as JsonSchema;

@@ -8,7 +8,7 @@ import type { Link } from "./read-body";
 import { stripMarkup } from "./scan-markup";
 import type { Note } from "./scanner";
 
-const CHOICE_EXTRAS = ["reflection", "rapport", "mutuality", "feedback", "set", "when"];
+const CHOICE_EXTRAS = ["reflection", "question", "best", "rapport", "mutuality", "feedback", "set", "when"];
 const LINK_KEYS = ["id", "say", "kind", ...CHOICE_EXTRAS];
 
 /** The turn a link is read in. */

@@ -23,7 +23,7 @@ import type {
 } from "../../contracts/analytics-answers";
 import { MAX_PITFALLS, NOTES_PER_PITFALL } from "../../contracts/analytics-answers";
 import type { Mode, SessionStatus } from "../../contracts/enums";
-import { band, MITI_THRESHOLDS } from "../../machines/debrief";
+import { metricsFromCounts as debriefMetricsFromCounts, MITI_THRESHOLDS } from "../../machines/debrief";
 import { RESPONSE_KIND_IDS, RESPONSE_KINDS, type ResponseKindId } from "../../scenarios/kinds";
 import { OUTCOMES, type Choice, type Outcome, type Scenario, type ScenarioNode } from "../../scenarios/types";
 import type { SessionSummary } from "./summary";
@@ -85,18 +85,9 @@ const spread = (values: number[]) => {
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
-/** Reflection metrics from counts, by the rule of machines/debrief.ts `reflectionMetrics` (which counts them from turns). */
+/** Reflection metrics from counts, by the one rule of machines/debrief.ts. */
 export function metricsFromCounts(c: { reflections: number; simple: number; complex: number; questions: number }): ReflectionMetricsAnswer {
-  const r = c.questions > 0 ? c.reflections / c.questions : null;
-  const tagged = c.simple + c.complex;
-  const percentComplex = tagged > 0 ? Math.round((c.complex / tagged) * 100) : null;
-  return {
-    ...c,
-    ratio: r,
-    ratioBand: r === null ? null : band(r, MITI_THRESHOLDS.reflectionToQuestion),
-    percentComplex,
-    percentComplexBand: percentComplex === null ? null : band(percentComplex, MITI_THRESHOLDS.percentComplex),
-  };
+  return debriefMetricsFromCounts(c);
 }
 
 /** The MITI thresholds as the answers carry them. */
@@ -246,13 +237,14 @@ export function createAggregator(versions: AggregateVersions): { add(session: An
     pooled.complex += r.complex;
     pooled.questions += r.questions;
     // The session's own bands, by the rule of metricsFromCounts, without building its metrics.
-    if (r.questions > 0) {
+    // Reflections with no question rate good; a session with neither has no ratio.
+    if (r.questions > 0 || r.reflections > 0) {
       fair.withRatio++;
-      if (r.reflections / r.questions >= ratioAt.fair) fair.ratio++;
+      if (r.questions === 0 || r.reflections / r.questions >= ratioAt.fair) fair.ratio++;
     }
-    if (r.simple + r.complex > 0) {
+    if (r.reflections > 0) {
       fair.withComplex++;
-      if (Math.round((r.complex / (r.simple + r.complex)) * 100) >= complexAt.fair) fair.complex++;
+      if (Math.round((r.complex / r.reflections) * 100) >= complexAt.fair) fair.complex++;
     }
   };
   return { add, result };

@@ -13,7 +13,7 @@ import { replayStored } from "../session-replay";
 import type { ChoiceRow, SessionRow } from "../store";
 
 /** Raised whenever what a summary holds or how it is computed changes: stored summaries of another format are computed again. */
-export const SUMMARY_FORMAT = 1;
+export const SUMMARY_FORMAT = 2;
 
 /** A stored choice as the analytics read it. */
 export interface AnalyticsChoice {

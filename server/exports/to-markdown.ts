@@ -1,5 +1,6 @@
 /** A session as a Markdown document a supervisor can paste into their notes. */
 import type { ExportedComment, ExportedTurn, SessionTranscript } from "../../contracts/session-export";
+import { INDICATORS_NOTE } from "../../machines/debrief";
 
 /**
  * Plain text made safe to drop into Markdown: it renders as the same characters, never as
@@ -109,13 +110,14 @@ function debriefSection(t: SessionTranscript): string[] {
   const pc = d.thresholds.percentComplex;
   const ratio =
     m.ratio === null
-      ? "no questions asked"
+      ? m.reflections > 0
+        ? `reflections and no questions (${m.ratioBand})`
+        : "no reflections or questions"
       : `${ratioText(m.ratio)} (${m.ratioBand}; MITI fair ${ratioText(rq.fair)}, good ${ratioText(rq.good)})`;
-  const tagged = m.simple + m.complex;
   const complex =
     m.percentComplex === null
-      ? "no reflection tagged simple or complex"
-      : `${m.percentComplex}% of ${tagged} tagged (${m.percentComplexBand}; MITI fair ${pc.fair}%, good ${pc.good}%)`;
+      ? "no reflections"
+      : `${m.percentComplex}% of ${m.reflections} (${m.percentComplexBand}; MITI fair ${pc.fair}%, good ${pc.good}%)`;
   const out = [
     "## Debrief",
     "",
@@ -124,7 +126,7 @@ function debriefSection(t: SessionTranscript): string[] {
     `- **Reflections:** ${m.reflections} (${m.simple} simple, ${m.complex} complex); **questions:** ${m.questions}`,
     `- **Helpful choices:** ${d.helpful}; **harmful choices:** ${d.harmful}`,
     "",
-    `> ${escapeMarkdown(d.thresholds.note)}`,
+    `> ${escapeMarkdown(INDICATORS_NOTE)} ${escapeMarkdown(d.thresholds.note)}`,
     "",
     "### Response kinds",
     "",

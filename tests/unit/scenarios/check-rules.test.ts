@@ -68,13 +68,13 @@ const EXPECTED: Record<string, [at: string, severity: "error" | "warning", rule:
   unreachable: [["24:3", "error", "unreachable", 'node "orphan" is never reached: no play leads here']],
   trap: [
     [
-      "29:3",
+      "31:3",
       "error",
       "trap",
       'node "hallway": no ending can be reached from here for some plays, such as with rapport 55, mutuality 60 and no flags; the conversation could never finish',
     ],
     [
-      "42:3",
+      "44:3",
       "error",
       "trap",
       'node "stairs": no ending can be reached from here for some plays, such as with rapport 60, mutuality 65 and no flags; the conversation could never finish',
@@ -90,24 +90,24 @@ const EXPECTED: Record<string, [at: string, severity: "error" | "warning", rule:
   ],
   "when-never": [
     [
-      "25:15",
+      "26:15",
       "warning",
       "when-never",
       'node "hello": choice 3 ("joke") is never offered: rapport > 90 cannot hold here, where plays reach rapport 50–50 and mutuality 50–50',
     ],
   ],
   "when-always": [
-    ["25:15", "warning", "when-always", 'node "hello": choice 3 ("joke") has a when that always holds here (mutuality >= 10); it can go'],
+    ["26:15", "warning", "when-always", 'node "hello": choice 3 ("joke") has a when that always holds here (mutuality >= 10); it can go'],
   ],
   // A flag nobody sets also makes the choice that needs it unreachable.
   "flag-never-set": [
     [
-      "25:15",
+      "26:15",
       "warning",
       "when-never",
       'node "hello": choice 3 ("remember") is never offered: flags met-before cannot hold here, where plays reach rapport 50–50 and mutuality 50–50',
     ],
-    ["25:25", "warning", "flag-never-set", 'flag "met-before" is tested but no choice sets it'],
+    ["26:25", "warning", "flag-never-set", 'flag "met-before" is tested but no choice sets it'],
   ],
   "flag-never-tested": [["28:15", "warning", "flag-never-tested", 'flag "wrote-name" is set but never tested, so it changes nothing']],
   "one-kind": [["26:5", "warning", "one-kind", 'node "again": every choice is listening-to, so the turn practises no real decision']],
@@ -116,6 +116,38 @@ const EXPECTED: Record<string, [at: string, severity: "error" | "warning", rule:
   ],
   "no-connected-ending": [
     ["10:1", "warning", "no-connected-ending", "no reachable ending has the outcome connected, so no play can end well"],
+  ],
+  // A "?" in a choice that counts no question, and a question (by kind or by `question`) whose words ask nothing.
+  "question-mismatch": [
+    [
+      "15:14",
+      "warning",
+      "question-mismatch",
+      'node "hello": choice 1 ("listen") asks something ("?") but is counted as no question, since it is listening-to; add question: open or question: closed so the reflection metrics count it',
+    ],
+    [
+      "21:14",
+      "warning",
+      "question-mismatch",
+      'node "hello": choice 2 ("ask") is counted as an open question (its kind, open-question) but its words ask nothing (no "?"); give it the kind of what it says, or word it as the question it is',
+    ],
+    [
+      "34:19",
+      "warning",
+      "question-mismatch",
+      'node "hello": choice 4 ("mine") is counted as an open question (question: open) but its words ask nothing (no "?"); remove question, or word it as the question it is',
+    ],
+  ],
+  "best-tie": [
+    [
+      "13:5",
+      "warning",
+      "best-tie",
+      'node "hello": choice 1 ("listen") and choice 2 ("named") tie for the strongest option (rapport + mutuality 15); mark the one to learn from with best: true, or the debrief shows "listen" by the kind order',
+    ],
+  ],
+  "best-duplicate": [
+    ["24:15", "error", "best-duplicate", 'node "hello": choice 2 ("named") is marked best, and so is choice 1 ("listen"); mark one choice a turn'],
   ],
   "no-feedback": [
     [
