@@ -35,6 +35,7 @@ test.describe("playing a scenario", () => {
     const table = page.getByRole("table", { name: "Meters after each turn" });
     await expect(table.getByRole("row")).toHaveCount(plan.turns.length + 2);
     await expect(page.getByRole("heading", { name: "Reflection metrics" })).toBeVisible();
+    await expect(page.getByText("indicators from a short simulated exchange", { exact: false })).toBeVisible();
     await expect(page.getByRole("heading", { name: /^Turn \d+$/ })).toHaveCount(plan.turns.length);
     await play.seeNoAxeViolations();
     // The debrief survives a reload.

@@ -7,6 +7,7 @@ import { compileScenario, type ScenarioEvent, type ScenarioSnapshot } from "../.
 import { replay, transcriptOf } from "../../../machines/replay";
 import { offeredChoices } from "../../../machines/select-view";
 import { RESPONSE_KINDS } from "../../../scenarios/kinds";
+import { checkScenario } from "../../../scenarios/check-scenario";
 import { parseScenario } from "../../../scenarios/parse";
 import type { Scenario } from "../../../scenarios/types";
 
@@ -33,7 +34,36 @@ describe("the built-in library", () => {
     const roles = files.map((f) => load(f).scenario.roles.trainee.toLowerCase());
     expect(roles.some((r) => r.includes("supervisor"))).toBe(true);
   });
+
+  it("has the scenarios a program needs: crisis and safety, boundaries, self-disclosure, worldview, cultural humility, return to use", () => {
+    const ids = files.map((f) => load(f).scenario.id);
+    for (const id of [
+      "crisis-and-safety",
+      "boundaries-and-dual-relationships",
+      "self-disclosure-with-purpose",
+      "worldview-hearing-voices",
+      "cultural-humility",
+      "return-to-use-and-harm-reduction",
+    ]) {
+      expect(ids).toContain(id);
+    }
+  });
+
+  it("gives every counterpart a name of their own, so two people are never confused", () => {
+    const names = files.map((f) => load(f).scenario.roles.counterpart.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
+  it("passes the checker with no errors and no warnings: every question counted as written, every top tie decided", () => {
+    for (const file of files) {
+      const result = checkScenario(readFileSync(new URL(file, dir), "utf8"), file);
+      expect(result.problems.map((p) => `${file}:${p.line}:${p.column} ${p.rule} ${p.message}`)).toEqual([]);
+    }
+  });
 });
+
+/** Words that call for a content note before play. */
+const SENSITIVE = /suicid|kill (my|him|her)self|self-harm|overdos|opioid|heroin|fentanyl|alcohol|drinking|detox|relapse|hospital|inpatient|trauma|abuse|voices/i;
 
 describe.each(files)("library scenario %s", (file) => {
   const { text, scenario } = load(file);
@@ -64,6 +94,30 @@ describe.each(files)("library scenario %s", (file) => {
       expect(effects.has("helpful"), `${where} offers a helpful kind`).toBe(true);
       expect(effects.has("harmful"), `${where} offers a harmful kind`).toBe(true);
     }
+  });
+
+  it("uses at least six kinds of response", () => {
+    const kinds = new Set(turns.flatMap(([, n]) => (n.type === "turn" ? n.choices.map((c) => c.kind) : [])));
+    expect(kinds.size).toBeGreaterThanOrEqual(6);
+  });
+
+  it("gives no stage directions in the trainee's lines, which would give the answer away", () => {
+    for (const [id, node] of turns) {
+      if (node.type !== "turn") continue;
+      for (const c of node.choices) expect(c.say, `${id}/${c.id}`).not.toMatch(/\([^)]*\)|\*[^*]+\*|\[[^\]]+\]/);
+    }
+  });
+
+  it("offers simple reflections beside complex ones, so the share of complex reflections means something", () => {
+    const reflections = turns.flatMap(([, n]) => (n.type === "turn" ? n.choices.filter((c) => c.kind === "listening-to") : []));
+    const complex = reflections.filter((c) => c.reflection === "complex").length;
+    expect(complex, "complex reflections on offer").toBeGreaterThan(0);
+    expect(reflections.length - complex, "simple reflections on offer").toBeGreaterThan(0);
+  });
+
+  it("has a content note when it touches on something a trainee may want warning of", () => {
+    const words = JSON.stringify(scenario.nodes);
+    if (SENSITIVE.test(words)) expect(scenario.contentNote, `mentions "${SENSITIVE.exec(words)?.[0]}"`).toBeTruthy();
   });
 
   it("gives feedback on every choice", () => {

@@ -294,7 +294,7 @@ describe("markdown export", () => {
 
   it("shows the reflection metrics beside MITI's thresholds and notes they are expert opinion", () => {
     expect(md).toContain("- **Reflection-to-question ratio:** 1:1 (fair; MITI fair 1:1, good 2:1)");
-    expect(md).toContain("- **Complex reflections:** 100% of 1 tagged (good; MITI fair 40%, good 50%)");
+    expect(md).toContain("- **Complex reflections:** 100% of 1 (good; MITI fair 40%, good 50%)");
     expect(md).toContain("expert opinion");
     expect(md).toContain("| Listening to | helpful | 1 |");
   });

@@ -70,7 +70,7 @@ describe("completion of keys", () => {
 
   it("offers the keys a choice does not have yet where a key of the choice is started", () => {
     const text = library("        kind: collaborating\n        feedback: \"You named", `        kind: collaborating\n        ${CARET}\n        feedback: "You named`);
-    expect(labels(text)).toEqual(["reflection", "rapport", "mutuality", "set", "when"]);
+    expect(labels(text)).toEqual(["reflection", "question", "best", "rapport", "mutuality", "set", "when"]);
     expect(option(text, "rapport")?.info).toBe("Added to rapport when chosen, a whole number -100..100. Default: the kind's rapport delta.");
     // While typing, the list opens once a letter is typed, and keeps its place in the word.
     const typed = complete(text.replace(CARET, `ref${CARET}`), false)!;
@@ -82,7 +82,7 @@ describe("completion of keys", () => {
   it("offers a new choice's keys after its dash, say, kind and next marked required, and opens the kinds after kind", () => {
     const text = library("    choices:\n      - id: name-the-ask", `    choices:\n      - ${CARET}\n      - id: name-the-ask`);
     const result = complete(text)!;
-    expect(result.options.map((o) => o.label)).toEqual(["id", "say", "kind", "reflection", "rapport", "mutuality", "feedback", "set", "when", "next"]);
+    expect(result.options.map((o) => o.label)).toEqual(["id", "say", "kind", "reflection", "question", "best", "rapport", "mutuality", "feedback", "set", "when", "next"]);
     expect(result.options.filter((o) => o.detail === "required").map((o) => o.label)).toEqual(["say", "kind", "next"]);
     const kind = result.options.find((o) => o.label === "kind")!;
     expect(kind).toMatchObject({ apply: "kind: ", reopen: true });

@@ -163,8 +163,8 @@ describe("aggregateScenario across two versions, drawn on the newer", () => {
       ["reassuring", "harmful", 1, 1 / 11],
     ]);
     // 3 reflections (S1 complex, S5 complex, S6 simple) to 3 questions → ratio 1 (fair); 2 of 3 complex → 67% (good).
-    // Per session: a ratio only where there were questions (S1 1 → fair, S3 0 → below); % complex where a reflection was
-    // tagged (S1 100, S5 100 → good; S6 0 → below).
+    // Per session: a ratio band where there were reflections or questions (S1 1 : 1 → fair, S3 0 : 2 → below, S5 and S6
+    // 1 : 0 → good, reflections with no question); % complex where there was a reflection (S1 100, S5 100 → good; S6 0 → below).
     expect(a.reflections).toEqual({
       reflections: 3,
       simple: 1,
@@ -175,8 +175,8 @@ describe("aggregateScenario across two versions, drawn on the newer", () => {
       percentComplex: 67,
       percentComplexBand: "good",
       thresholds: { reflectionToQuestion: { fair: 1, good: 2 }, percentComplex: { fair: 40, good: 50 } },
-      sessionsRatioFair: 1,
-      sessionsWithRatio: 2,
+      sessionsRatioFair: 3,
+      sessionsWithRatio: 4,
       sessionsComplexFair: 2,
       sessionsWithComplex: 3,
     });
