@@ -22,6 +22,10 @@ export interface ChoiceFields {
   say?: string;
   kind?: ResponseKindId;
   reflection?: "simple" | "complex" | null;
+  /** The question the choice asks; null goes back to its kind's (open-question: open, closed-question: closed, others: none). */
+  question?: "open" | "closed" | null;
+  /** True marks it the strongest of its turn (and unmarks the others); false or null removes the mark. */
+  best?: boolean | null;
   rapport?: number | null;
   mutuality?: number | null;
   /** An empty text removes it too. */
@@ -39,7 +43,7 @@ export interface EndingFields {
 export const MAX_CHOICES = 6;
 const MAX_ID = 64;
 
-const CHOICE_KEYS = ["id", "say", "kind", "reflection", "rapport", "mutuality", "feedback", "set", "when", "next"];
+const CHOICE_KEYS = ["id", "say", "kind", "reflection", "question", "best", "rapport", "mutuality", "feedback", "set", "when", "next"];
 const NODE_KEYS = ["say", "choices", "branch", "end"];
 const END_KEYS = ["outcome", "debrief"];
 const WHEN_KEYS = ["rapport", "mutuality", "flags", "unset"];
@@ -153,7 +157,7 @@ function quoted(value: string): Scalar {
   return s;
 }
 
-function plain(value: string | number): Scalar {
+function plain(value: string | number | boolean): Scalar {
   const s = new Scalar(value);
   s.type = "PLAIN";
   return s;
@@ -294,6 +298,16 @@ export function setChoice(text: string, nodeId: string, index: number, fields: C
     else if (fields.reflection !== "simple" && fields.reflection !== "complex") return fail("a reflection is simple or complex");
     else setKey(l, choice, "reflection", plain(fields.reflection), CHOICE_KEYS);
   }
+  if (fields.question !== undefined) {
+    if (fields.question === null) deleteKey(choice, "question");
+    else if (fields.question !== "open" && fields.question !== "closed") return fail("a question is open or closed");
+    else setKey(l, choice, "question", plain(fields.question), CHOICE_KEYS);
+  }
+  if (fields.best === true) {
+    // One choice a turn is the strongest: marking this one unmarks the others.
+    for (const other of at.list.items) if (isMap(other) && other !== choice) deleteKey(other, "best");
+    setKey(l, choice, "best", plain(true), CHOICE_KEYS);
+  } else if (fields.best === false || fields.best === null) deleteKey(choice, "best");
   for (const meter of METER_NAMES) {
     const d = fields[meter];
     if (d === null) deleteKey(choice, meter);
@@ -600,6 +614,10 @@ export interface ChoiceForm {
   say: string;
   kind: string;
   reflection?: string;
+  /** `question` as written. */
+  question?: string;
+  /** Marked `best: true`. */
+  best: boolean;
   rapport?: number;
   mutuality?: number;
   feedback: string;
@@ -709,6 +727,8 @@ export function readNodeForm(text: string, nodeId: string): NodeForm {
     const when = get("when");
     const id = scalarText(get("id"));
     const reflection = scalarText(get("reflection"));
+    const question = scalarText(get("question"));
+    const bestValue = get("best");
     const rapport = numberOf(get("rapport"));
     const mutuality = numberOf(get("mutuality"));
     const whenText = isMap(when) ? whenWords(when, WHEN_KEYS) : undefined;
@@ -717,6 +737,8 @@ export function readNodeForm(text: string, nodeId: string): NodeForm {
       say: scalarText(get("say")) ?? "",
       kind: scalarText(get("kind")) ?? "",
       ...(reflection !== undefined && { reflection }),
+      ...(question !== undefined && { question }),
+      best: isScalar(bestValue) && bestValue.value === true,
       ...(rapport !== undefined && { rapport }),
       ...(mutuality !== undefined && { mutuality }),
       feedback: scalarText(get("feedback")) ?? "",

@@ -7,7 +7,7 @@
  * the page puts into the editor, so that the text and the form never disagree.
  */
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
-import { type KindEffect, RESPONSE_KIND_IDS, RESPONSE_KINDS, type ResponseKindId } from "../../scenarios/kinds";
+import { defaultQuestion, type KindEffect, RESPONSE_KIND_IDS, RESPONSE_KINDS, type ResponseKindId } from "../../scenarios/kinds";
 import { parseComparison } from "../../scenarios/schema";
 import { type ComparisonOp, type MeterName, OUTCOMES, type Outcome } from "../../scenarios/types";
 import { Button } from "../ui/button";
@@ -66,6 +66,12 @@ const kindOption = (id: ResponseKindId) => {
 };
 
 const isKind = (kind: string): kind is ResponseKindId => (RESPONSE_KIND_IDS as readonly string[]).includes(kind);
+
+/** The question a kind asks when a choice does not say, in words. */
+function kindQuestion(kind: string): string {
+  const q = isKind(kind) ? defaultQuestion(kind) : undefined;
+  return q === "open" ? "open" : q === "closed" ? "closed" : "none";
+}
 
 const OUTCOME_MEANINGS: Record<Outcome, string> = {
   connected: "the conversation went well",
@@ -310,6 +316,36 @@ function ChoiceEditor({
           </select>
         </Field>
       )}
+      <Field
+        label="Asks a question"
+        size="sm"
+        hint="Counted in the debrief's reflections-to-questions; a reflection that ends in a question counts as both."
+      >
+        <select
+          className={CONTROL_WIDTH}
+          value={choice.question === "open" || choice.question === "closed" ? choice.question : ""}
+          onChange={(e) => set({ question: e.target.value === "open" || e.target.value === "closed" ? e.target.value : null })}
+        >
+          <option value="">{`As its kind: ${kindQuestion(choice.kind)}`}</option>
+          <option value="open">Open: what, how</option>
+          <option value="closed">Closed: yes or no, a fact</option>
+        </select>
+      </Field>
+      <div className="text-sm">
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={choice.best}
+            aria-describedby={`${idPrefix}-best-hint`}
+            onChange={(e) => set({ best: e.target.checked })}
+          />
+          <span>Strongest option on this turn</span>
+        </label>
+        <p id={`${idPrefix}-best-hint`} className="pl-6 text-stone-600">
+          Shown in the debrief as the one to learn from; marking it unmarks the others.
+        </p>
+      </div>
       <div className="grid grid-cols-2 gap-2">
         {(["rapport", "mutuality"] as const).map((meter) => (
           <NumberField

@@ -255,6 +255,25 @@ describe("setChoice", () => {
     expect(errorOf(setChoice(DRAFT, "coffee", 1, { reflection: "simple" }))).toBe("only a listening-to choice is a reflection");
   });
 
+  it("sets a choice's question in the format's key order, and goes back to its kind's when cleared", () => {
+    const asked = ok(setChoice(DRAFT, "coffee", 0, { question: "open" })).text;
+    expect(asked).toBe(DRAFT.replace("        reflection: simple\n        feedback: \"You reflected", "        reflection: simple\n        question: open\n        feedback: \"You reflected"));
+    expect(readNodeForm(asked, "coffee")).toMatchObject({ ok: true, choices: [{ question: "open", best: false }, { best: false }] });
+    expect(checkScenario(asked).scenario!.nodes.coffee).toMatchObject({ choices: [{ question: "open" }, {}] });
+    expect(ok(setChoice(asked, "coffee", 0, { question: null })).text).toBe(DRAFT);
+    expect(errorOf(setChoice(DRAFT, "coffee", 0, { question: "rhetorical" as never }))).toBe("a question is open or closed");
+  });
+
+  it("marks one choice of a turn the strongest, unmarking the others, and removes the mark", () => {
+    const first = ok(setChoice(DRAFT, "coffee", 0, { best: true })).text;
+    expect(keysOf(first, "coffee", 0)).toEqual(["id", "say", "kind", "reflection", "best", "feedback", "next"]);
+    const second = ok(setChoice(first, "coffee", 1, { best: true })).text;
+    expect(readNodeForm(second, "coffee")).toMatchObject({ ok: true, choices: [{ best: false }, { best: true }] });
+    expect(checkScenario(second).problems.filter((p) => p.rule === "best-duplicate")).toEqual([]);
+    expectSound(second);
+    expect(ok(setChoice(second, "coffee", 1, { best: false })).text).toBe(DRAFT);
+  });
+
   it("removes feedback when it is emptied, and sets where a choice leads", () => {
     const after = ok(setChoice(DRAFT, "programs", 1, { feedback: "", next: "stays" })).text;
     expect(after).toBe(DRAFT.replace(`        feedback: "Advice he did not ask for."\n        next: leaves`, "        next: stays"));
