@@ -41,7 +41,7 @@ describe("the scenario library on disk", () => {
     const byFile = new Map(entries.map((e) => [path.basename(e.file), e]));
     const active = byFile.get("active-listening.scenario.yaml");
     expect(active).toMatchObject({ ok: true, id: "active-listening", hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(active?.ok && active.longestTurns).toBe(11);
+    expect(active?.ok && active.longestTurns).toBe(12);
 
     const trap = byFile.get("trap.scenario.yaml");
     expect(trap?.ok).toBe(false);

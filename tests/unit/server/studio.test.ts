@@ -159,7 +159,7 @@ describe.each(backends)("the studio on %s", (_name, openStore) => {
     const v1 = await publishDraft(store, trainer, draft.id);
 
     const listed = (await loadLibrary(store)).find((e) => e.id === id);
-    expect(listed).toMatchObject({ ok: true, file: `published:${id}`, hash: v1.hash, scenario: { title: "Version one" }, longestTurns: 11 });
+    expect(listed).toMatchObject({ ok: true, file: `published:${id}`, hash: v1.hash, scenario: { title: "Version one" }, longestTurns: 12 });
     expect(await findScenario(id, store)).toEqual(listed);
     // The files are all still there.
     expect((await loadLibrary(store)).filter((e) => e.file.startsWith("scenarios/library/")).length).toBeGreaterThanOrEqual(6);
