@@ -69,8 +69,8 @@ describe("completion of keys", () => {
   });
 
   it("offers the keys a choice does not have yet where a key of the choice is started", () => {
-    const text = library("        kind: collaborating\n        feedback: \"You named", `        kind: collaborating\n        ${CARET}\n        feedback: "You named`);
-    expect(labels(text)).toEqual(["reflection", "question", "best", "rapport", "mutuality", "set", "when"]);
+    const text = library("        kind: collaborating\n        question: open\n        best: true\n        feedback: \"You named", `        kind: collaborating\n        question: open\n        best: true\n        ${CARET}\n        feedback: "You named`);
+    expect(labels(text)).toEqual(["reflection", "rapport", "mutuality", "set", "when"]);
     expect(option(text, "rapport")?.info).toBe("Added to rapport when chosen, a whole number -100..100. Default: the kind's rapport delta.");
     // While typing, the list opens once a letter is typed, and keeps its place in the word.
     const typed = complete(text.replace(CARET, `ref${CARET}`), false)!;
@@ -131,7 +131,7 @@ describe("completion of keys", () => {
 
 describe("completion of values", () => {
   it("offers the twelve response kinds after kind, each with its default deltas and meaning, grouped by effect", () => {
-    const text = library("kind: collaborating\n        feedback: \"You named", `kind: ${CARET}\n        feedback: "You named`);
+    const text = library("kind: collaborating\n        question: open\n        best: true\n        feedback: \"You named", `kind: ${CARET}\n        question: open\n        best: true\n        feedback: "You named`);
     const result = complete(text)!;
     expect(result.options.map((o) => o.label)).toEqual([...RESPONSE_KIND_IDS]);
     const sharing = result.options.find((o) => o.label === "sharing-with")!;
@@ -159,7 +159,7 @@ describe("completion of values", () => {
     expect(result.options.find((o) => o.label === "mid-check")!.detail).toBe("branch");
     expect(result.options.find((o) => o.label === "mixed-end")!.detail).toBe("ending: mixed");
     const wants = result.options.find((o) => o.label === "what-she-wants")!;
-    expect(wants).toMatchObject({ detail: "turn", info: "“What I want? (short laugh) Nobody asks that.”" });
+    expect(wants).toMatchObject({ detail: "turn", info: "“(She turns her phone over, face down.) Here's the part nobody asks about.”" });
   });
 
   it("offers node ids in a branch entry too, and no ending for start", () => {
@@ -263,7 +263,7 @@ describe("hover help", () => {
   });
 
   it("gives a kind's meaning and default deltas", () => {
-    const text = hover(library("        kind: collaborating\n        feedback: \"You named", `        kind: collabo${CARET}rating\n        feedback: "You named`))!;
+    const text = hover(library("        kind: collaborating\n        question: open\n        best: true\n        feedback: \"You named", `        kind: collabo${CARET}rating\n        question: open\n        best: true\n        feedback: "You named`))!;
     expect(text).toContain("collaborating: Collaborating (helpful): shares power: asks permission, hands the choice back.");
     expect(text).toContain("Default deltas: rapport +5, mutuality +10.");
     expect(text).toContain("treats the person as the expert on their own life");
@@ -271,7 +271,7 @@ describe("hover help", () => {
 
   it("says what node a next names, or that there is no such node", () => {
     expect(hover(library("        next: what-she-wants\n", `        next: what-she${CARET}-wants\n`))).toBe(
-      "Node “what-she-wants”: a turn.\n“What I want? (short laugh) Nobody asks that.”",
+      "Node “what-she-wants”: a turn.\n“(She turns her phone over, face down.) Here's the part nobody asks about.”",
     );
     expect(hover(library("      - next: options\n", `      - next: opt${CARET}ions\n`))).toMatch(/^Node “options”: a turn\./);
     expect(hover(library("        next: walks-out\n", `        next: walks-ou${CARET}\n`))).toBe("No node “walks-ou” in this scenario.");
@@ -319,7 +319,7 @@ describe("the help's sources", () => {
   });
 
   it("answers through CodeMirror's completion source, keeping the list while a word is typed", () => {
-    const { doc, pos } = at(library("kind: collaborating\n        feedback: \"You named", `kind: coll${CARET}\n        feedback: "You named`));
+    const { doc, pos } = at(library("kind: collaborating\n        question: open\n        best: true\n        feedback: \"You named", `kind: coll${CARET}\n        question: open\n        best: true\n        feedback: "You named`));
     const state = EditorState.create({ doc, extensions: scenarioAssist() });
     const result = scenarioCompletionSource(new CompletionContext(state, pos, false));
     expect(result?.options.map((o) => o.label)).toContain("collaborating");
