@@ -15,7 +15,7 @@ const run = (args: string[], input?: string, keepOpen = false) => runProcess("cl
 function warningScenario(id: string, turns: number): string {
   const nodes = Array.from({ length: turns }, (_, i) => {
     const next = i + 1 < turns ? `t${i + 1}` : "done";
-    const choice = (kind: string) => `      - say: "A reply at turn ${i + 1}."\n        kind: ${kind}\n        next: ${next}\n`;
+    const choice = (kind: string) => `      - say: "A reply at turn ${i + 1}${kind === "open-question" ? "?" : "."}"\n        kind: ${kind}\n        next: ${next}\n`;
     return `  t${i}:\n    say: "Line ${i + 1}."\n    choices:\n${choice("listening-to")}${choice("advising")}${choice("open-question")}`;
   }).join("");
   return `format: 1\nid: ${id}\ntitle: Many warnings\nsummary: Choices without feedback.\nroles:\n  trainee: Peer specialist\n  counterpart:\n    name: Sam\nstart: t0\nnodes:\n${nodes}  done:\n    end: { outcome: connected }\n`;
