@@ -65,8 +65,11 @@ export function TrendChart({ caption, points, series, yDomain, references = [], 
   const x = linearScale([0, Math.max(1, points.length - 1)], [PAD.l + 6, W - PAD.r - 6]);
   const y = linearScale(domain, [H - PAD.b, PAD.t]);
   const ticks = niceTicks(domain[0], domain[1], 4);
+  // The first label is drawn from its point rightwards and the others centred on theirs, so two
+  // neighbours need one and a half label widths between them (about 7 units a character at 12).
+  const longest = Math.max(0, ...points.map((p) => p.label.length));
   const shownX = distinctLabels(
-    labelledIndexes(points.length, W - PAD.l - PAD.r, 90),
+    labelledIndexes(points.length, W - PAD.l - PAD.r, Math.max(48, Math.ceil(longest * 7 * 1.5) + 8)),
     points.map((p) => p.label),
   );
   return (

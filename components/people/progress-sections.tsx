@@ -65,10 +65,10 @@ export function ProgressTrends({ progress }: { progress: PersonProgress }) {
           { value: t.reflectionToQuestion.good, label: `good ${t.reflectionToQuestion.good} : 1` },
         ]}
         digits={1}
-        note="A session without questions has no ratio, and leaves a gap."
+        note="A session without questions has no ratio to draw and leaves a gap (with reflections it rates good; with neither there is nothing to rate)."
       />
       <TrendChart
-        caption={`Complex reflections, as a share of the tagged ones, in the ${of}`}
+        caption={`Complex reflections, as a share of the reflections, in the ${of}`}
         points={points}
         series={[{ name: "Complex %", values: done.map((s) => s.reflections.percentComplex) }]}
         references={[

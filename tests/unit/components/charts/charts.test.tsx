@@ -153,6 +153,18 @@ describe("TrendChart", () => {
     expect(svg.querySelectorAll("circle")).toHaveLength(2);
   });
 
+  it("keeps its date labels apart: one and a half label widths between neighbours", () => {
+    // 50 sessions a week apart, each labelled with its date (10 characters).
+    const dated = Array.from({ length: 50 }, (_, i) => ({ key: `s${i}`, label: new Date(Date.UTC(2025, 11, 1 + 7 * i)).toISOString().slice(0, 10) }));
+    const { container } = render(<TrendChart caption="Dates" points={dated} series={[{ name: "v", values: dated.map((_, i) => i) }]} />);
+    const labels = [...container.querySelectorAll("svg text")].filter((t) => /^\d{4}-\d\d-\d\d$/.test(t.textContent ?? ""));
+    const xs = labels.map((t) => Number(t.getAttribute("x")));
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    expect(labels[0]!.textContent).toBe("2025-12-01");
+    expect(labels.at(-1)!.textContent).toBe(dated.at(-1)!.label);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!, `${labels[i - 1]!.textContent} to ${labels[i]!.textContent}`).toBeGreaterThanOrEqual(10 * 7 * 1.5);
+  });
+
   it("runs its axis from 0 to a round value above the largest value or reference", () => {
     expect(trendDomain([{ name: "a", values: [0.5, 2.25] }], [{ value: 2, label: "good" }])).toEqual([0, 2.5]);
     expect(trendDomain([{ name: "a", values: [73] }])).toEqual([0, 80]);
