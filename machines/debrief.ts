@@ -1,7 +1,10 @@
 /** What the debrief shows, computed from a replayed session. */
 import { questionOf, RESPONSE_KIND_IDS, RESPONSE_KINDS, type ResponseKindId } from "../scenarios/kinds";
-import { strongestOf } from "../scenarios/strongest";
-import type { Choice } from "../scenarios/types";
+import { scenarioStats } from "../scenarios/stats";
+import { strengthOf, strongestOf } from "../scenarios/strongest";
+import type { Choice, Outcome, Scenario } from "../scenarios/types";
+import { conversationAfter } from "./conversation-state";
+import { playtestAt, playtestChoose, type PlaytestSetup, type PlaytestStart } from "./playtest";
 import type { Replay, TranscriptTurn } from "./replay";
 
 /** MITI 4.2.1 thresholds, set by expert opinion rather than normative data. */
@@ -101,4 +104,145 @@ export function debriefOf(replay: Replay): Debrief {
       ...replay.turns.map((t) => ({ turn: t.index + 1, ...t.after })),
     ],
   };
+}
+
+/** Why a turn is among those that mattered most. */
+export type KeyTurnReason =
+  /** A response of a harmful kind. */
+  | { type: "harmful" }
+  /** The strongest option on offer was another; `gain` is how much more rapport + mutuality it carried (0 on a tie the kind order decided, less when the author marked a weaker one best). */
+  | { type: "missed"; choice: Choice; gain: number }
+  /** The meters moved: the actual change, after − before (clamped at 0 and 100). */
+  | { type: "swing"; rapport: number; mutuality: number };
+
+export interface KeyTurn {
+  turn: TranscriptTurn;
+  /** How much the turn counted: |Δrapport| + |Δmutuality| + the missed gain (when positive). */
+  weight: number;
+  harmful: boolean;
+  /** The strongest option on offer when it was not the one chosen. */
+  missed: Choice | null;
+  /** Harmful first, then missed, then the swing (when the meters moved). */
+  reasons: KeyTurnReason[];
+}
+
+/** At most this many turns are picked as the ones that mattered most. */
+export const KEY_TURNS = 3;
+
+/** What one turn counts for in `keyTurns`. */
+export function keyTurnOf(turn: TranscriptTurn): KeyTurn {
+  const harmful = RESPONSE_KINDS[turn.kind].effect === "harmful";
+  const missed = strongestAlternative(turn);
+  const gain = missed ? strengthOf(missed) - strengthOf(turn.choice) : 0;
+  const rapport = turn.after.rapport - turn.before.rapport;
+  const mutuality = turn.after.mutuality - turn.before.mutuality;
+  const reasons: KeyTurnReason[] = [];
+  if (harmful) reasons.push({ type: "harmful" });
+  if (missed) reasons.push({ type: "missed", choice: missed, gain });
+  if (rapport !== 0 || mutuality !== 0) reasons.push({ type: "swing", rapport, mutuality });
+  return { turn, weight: Math.abs(rapport) + Math.abs(mutuality) + Math.max(0, gain), harmful, missed, reasons };
+}
+
+/**
+ * The turns that mattered most, at most `max` (three), in the order they were played. The rule:
+ * every turn that was harmful, missed the strongest option on offer, or moved a meter is a
+ * candidate; harmful turns rank first, then turns where the strongest option was missed, then the
+ * rest; within each group the larger weight (the meters' actual swing, |Δrapport| + |Δmutuality|,
+ * plus how much more rapport + mutuality the strongest option carried) ranks first, and on a tie
+ * the earlier turn.
+ */
+export function keyTurns(turns: readonly TranscriptTurn[], max = KEY_TURNS): KeyTurn[] {
+  const group = (k: KeyTurn) => (k.harmful ? 0 : k.missed ? 1 : 2);
+  return turns
+    .map(keyTurnOf)
+    .filter((k) => k.harmful || k.missed !== null || k.weight > 0)
+    .sort((a, b) => group(a) - group(b) || b.weight - a.weight || a.turn.index - b.turn.index)
+    .slice(0, Math.max(0, max))
+    .sort((a, b) => a.turn.index - b.turn.index);
+}
+
+/**
+ * Where a practice replay from turn `index` (0-based) begins: that turn's node, with the meters
+ * the trainee had there and the flags their earlier choices had set.
+ */
+export function practiceSetup(scenario: Scenario, turns: readonly TranscriptTurn[], index: number): PlaytestSetup {
+  const turn = turns[index];
+  if (!turn) throw new Error(`[machines] debrief: no turn ${index + 1} to practise from`);
+  const before = conversationAfter(
+    scenario,
+    turns.slice(0, index).map((t) => t.choice.id),
+  );
+  if (!before || before.value !== turn.nodeId) throw new Error(`[machines] debrief: the choices before turn ${index + 1} do not lead to "${turn.nodeId}"`);
+  return { nodeId: turn.nodeId, rapport: turn.before.rapport, mutuality: turn.before.mutuality, flags: [...before.context.flags] };
+}
+
+/**
+ * A practice replay from turn `index`, as the studio's playtest plays (machines/playtest.ts):
+ * nothing of it is the session. With `first`, that choice is made at once (the strongest option).
+ */
+export function practiceFrom(scenario: Scenario, turns: readonly TranscriptTurn[], index: number, first?: string): PlaytestStart {
+  const started = playtestAt(scenario, practiceSetup(scenario, turns, index));
+  if (!started.ok || first === undefined) return started;
+  const chosen = playtestChoose(scenario, started.playtest, first);
+  return chosen.ok ? chosen : { ok: false, problems: [{ field: "nodeId", message: chosen.message }] };
+}
+
+/** The ending nodes of a scenario, in file order. */
+export const endingIds = (scenario: Scenario): string[] => Object.keys(scenario.nodes).filter((id) => scenario.nodes[id]!.type === "ending");
+
+/** The ending nodes with this outcome, in file order. */
+export const endingsWithOutcome = (scenario: Scenario, outcome: Outcome): string[] =>
+  endingIds(scenario).filter((id) => {
+    const node = scenario.nodes[id]!;
+    return node.type === "ending" && node.outcome === outcome;
+  });
+
+/** The most situations the reachable endings are worked out over; past it, every ending counts as reachable. */
+export const REACHABLE_LIMIT = 200_000;
+
+/** The endings some play reaches (scenarios/stats), in file order; every ending when the scenario is too large to tell. */
+export function reachableEndings(scenario: Scenario, limit = REACHABLE_LIMIT): string[] {
+  try {
+    return scenarioStats(scenario, { limit })
+      .endings.filter((e) => e.reachable)
+      .map((e) => e.nodeId);
+  } catch {
+    return endingIds(scenario);
+  }
+}
+
+/** "Endings found: 2 of 5": the distinct reachable endings among those reached, in file order. */
+export function endingsFound(reachable: readonly string[], reached: Iterable<string>): { found: string[]; total: number } {
+  const seen = new Set(reached);
+  return { found: reachable.filter((id) => seen.has(id)), total: reachable.length };
+}
+
+/** Another session of the scenario, as a person's progress lists it. */
+export interface PastSession {
+  id: string;
+  /** The hash of the version it was played on. */
+  version: string;
+  outcome: Outcome | null;
+}
+
+/**
+ * The ending a past session reached when its outcome alone tells: played on this very version
+ * (`hash`), whose only ending with that outcome is it. Null when the session must be read to tell.
+ */
+export function endingTold(scenario: Scenario, hash: string, session: PastSession): string | null {
+  if (session.outcome === null || session.version !== hash) return null;
+  const endings = endingsWithOutcome(scenario, session.outcome);
+  return endings.length === 1 ? endings[0]! : null;
+}
+
+/**
+ * Of the past sessions (newest first), those still worth reading to learn their ending: they
+ * reached one, their outcome does not tell which, and some ending of this version with that
+ * outcome is not known yet. `known` are the endings known so far, with those the outcomes told.
+ */
+export function sessionsToRead(scenario: Scenario, hash: string, known: ReadonlySet<string>, sessions: readonly PastSession[]): PastSession[] {
+  return sessions.filter(
+    (s) =>
+      s.outcome !== null && endingTold(scenario, hash, s) === null && endingsWithOutcome(scenario, s.outcome).some((id) => !known.has(id)),
+  );
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReflectionMetricsTable } from "../../../../components/play/reflection-metrics-table";
 import { metricsFromCounts } from "../../../../machines/debrief";
@@ -29,5 +29,20 @@ describe("the reflection metrics table", () => {
     render(<ReflectionMetricsTable metrics={metricsFromCounts({ reflections: 3, simple: 1, complex: 2, questions: 2 })} who="You" />);
     expect(row(/Reflections to questions \(3 : 2\)/).textContent).toContain("1.5 : 1");
     expect(row(/Reflections to questions/).textContent).toMatch(/fair$/);
+  });
+});
+
+describe("the reflection metrics on a narrow screen", () => {
+  it("lays each measure out as a card of its own, so no columns run into each other", () => {
+    render(<ReflectionMetricsTable metrics={metricsFromCounts({ reflections: 3, simple: 1, complex: 2, questions: 2 })} who="You" />);
+    // Both are written; CSS shows the table where there is room for its columns (32rem) and the cards elsewhere.
+    expect(screen.getByRole("table")).toHaveClass("hidden", "@lg:table");
+    const cards = screen.getByRole("list", { name: "Reflection metrics" });
+    expect(cards).toHaveClass("@lg:hidden");
+    const items = within(cards).getAllByRole("listitem");
+    expect(items.map((li) => li.textContent)).toEqual([
+      "Reflections to questions (3 : 2)You1.5 : 1 fairMITIfair 1 : 1, good 2 : 1",
+      "Complex reflections (2 of 3)You67% goodMITIfair 40%, good 50%",
+    ]);
   });
 });
