@@ -2,6 +2,7 @@
 import { fromCallback, fromPromise } from "xstate";
 import type { SessionOp } from "../../contracts/browser-storage";
 import { playLifecycle, type OutboxEvent, type SavedFind } from "../../machines/play-lifecycle";
+import { hintSavedSession } from "./browser-hints";
 import { fetchSession, startSession } from "./session-api";
 import { Outbox } from "./session-outbox";
 import { browserStorage, clearSession, readSession, saveSession } from "./stored-session";
@@ -13,6 +14,7 @@ export const browserLifecycle = (owner: string) =>
     readSaved: fromPromise<SavedFind, { scenarioId: string }>(async ({ input }) => {
       const storage = browserStorage();
       const { session, notice } = await readSession(storage, owner, input.scenarioId);
+      hintSavedSession(input.scenarioId, owner, session !== null);
       return {
         resumeId: new URLSearchParams(window.location.search).get("session"),
         saved: session,
@@ -57,7 +59,14 @@ export const browserLifecycle = (owner: string) =>
     }),
   },
   actions: {
-    saveInBrowser: ({ self }, saved) => self.send({ type: "storage.result", saved: saveSession(browserStorage(), owner, saved) }),
-    forgetInBrowser: (_, { scenarioId }) => clearSession(browserStorage(), owner, scenarioId),
+    saveInBrowser: ({ self }, saved) => {
+      const kept = saveSession(browserStorage(), owner, saved);
+      hintSavedSession(saved.scenarioId, owner, kept);
+      self.send({ type: "storage.result", saved: kept });
+    },
+    forgetInBrowser: (_, { scenarioId }) => {
+      clearSession(browserStorage(), owner, scenarioId);
+      hintSavedSession(scenarioId, owner, false);
+    },
   },
 });

@@ -10,7 +10,9 @@ import { shuffled } from "../../machines/shuffle";
 import type { Choice, Scenario } from "../../scenarios/types";
 import { ChoiceNoteField } from "./choice-note";
 import { FeedbackCard } from "./feedback-card";
-import { MeterBars } from "./meter-bars";
+import { PlayBar } from "./play-bar";
+import { Portrait } from "./portrait";
+import type { SaveStatusProps } from "./save-status";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 
@@ -18,8 +20,60 @@ const NO_TURNS: readonly TurnRecord[] = [];
 const conversationOf = (s: PlayLifecycleSnapshot) => s.context.session?.conversation;
 const sameIds = (a: string, b: string) => a === b;
 
-/** The chat: the counterpart's lines, the trainee's choices and, in practice mode, feedback and meters. */
-export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleActor; scenario: Scenario }) {
+/** How the trainee came to the conversation: it decides where the focus and the scroll go. */
+export type Arrival =
+  /** Just started it: the focus goes to the counterpart's first line. */
+  | "started"
+  /** Opened the page on a session under way (a reload, a link): the page scrolls to the current turn. */
+  | "resumed"
+  /** Came back from the pause: the focus goes to the counterpart's current line. */
+  | "returned";
+
+/** How far the page scrolls so that `el` sits just below the bar, when the bar runs across the top. */
+function barOffset(container: HTMLElement | null): number {
+  const bar = container?.querySelector<HTMLElement>("[data-play-bar]");
+  if (!bar) return 16;
+  const box = bar.getBoundingClientRect();
+  return box.width > window.innerWidth * 0.8 ? box.height + 12 : 24;
+}
+
+/**
+ * Scrolls so that `from` starts just below the bar, unless that would leave `target` (where the
+ * focus goes) below the screen: then far enough that `target` is in view.
+ */
+function reveal(container: HTMLElement | null, from: HTMLElement | null, target: HTMLElement | null, behavior: ScrollBehavior) {
+  if (!from) return;
+  const offset = barOffset(container);
+  let top = from.getBoundingClientRect().top + window.scrollY - offset;
+  if (target) {
+    const bottom = target.getBoundingClientRect().bottom + window.scrollY;
+    if (bottom > top + window.innerHeight - 16) top = bottom - window.innerHeight + 16;
+  }
+  window.scrollTo({ top: Math.max(0, top), behavior });
+}
+
+/**
+ * The chat: the counterpart's lines, the trainee's choices and, in practice mode, feedback; beside
+ * it (above it on a phone) the bar with the progress, the meters, saving, Take back and Pause.
+ */
+export function Conversation({
+  actorRef,
+  scenario,
+  longest,
+  save,
+  arrival = "resumed",
+  children,
+}: {
+  actorRef: PlayLifecycleActor;
+  scenario: Scenario;
+  /** The most turns any play of the scenario takes, when known. */
+  longest?: number | "unbounded";
+  /** How saving stands, for the bar's indicator. */
+  save: SaveStatusProps;
+  arrival?: Arrival;
+  /** Shown above the conversation (a warning about the browser's storage). */
+  children?: ReactNode;
+}) {
   const practice = useSelector(actorRef, (s) => s.context.session?.mode === "practice");
   const seed = useSelector(actorRef, (s) => s.context.session?.seed ?? 0);
   const notice = useSelector(actorRef, (s) => s.context.notice);
@@ -42,15 +96,40 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
   const offered = node?.type === "turn" ? node.choices.filter((c) => offeredKey.split("\n").includes(c.id)) : [];
   const ordered = shuffled(offered, seed, nodeId);
 
+  const container = useRef<HTMLDivElement>(null);
   const choicesRef = useRef<HTMLDivElement>(null);
   const debriefButton = useRef<HTMLButtonElement>(null);
-  // After a choice (not a take-back), focus goes to the next set of choices, or to the debrief button at the end.
+  const lines = () => container.current?.querySelectorAll<HTMLElement>("[data-counterpart-lines]") ?? [];
+
+  // Arriving: the focus goes to the first line of a conversation just started, or to the current
+  // line on coming back from the pause; after a reload the page scrolls to the current turn.
+  const arrivedAs = useRef(arrival);
+  useEffect(() => {
+    const all = lines();
+    const current = all[all.length - 1] ?? null;
+    if (arrivedAs.current === "started") {
+      all[0]?.focus();
+      return;
+    }
+    // After the browser's own scroll restoration, which would otherwise win.
+    const frame = requestAnimationFrame(() => {
+      const target = choicesRef.current?.querySelector<HTMLElement>("button") ?? debriefButton.current;
+      reveal(container.current, current, target, "instant");
+      if (arrivedAs.current === "returned") current?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
+  // After a choice (not a take-back), focus goes to the next set of choices, or to the debrief
+  // button at the end; the page scrolls to the turn just taken, so its feedback is read first.
   const focusNext = useRef(false);
   useEffect(() => {
     if (!focusNext.current) return;
     focusNext.current = false;
-    if (done) debriefButton.current?.focus();
-    else choicesRef.current?.querySelector("button")?.focus();
+    const target = done ? debriefButton.current : (choicesRef.current?.querySelector<HTMLElement>("button") ?? null);
+    target?.focus({ preventScroll: true });
+    const taken = container.current?.querySelectorAll<HTMLElement>("[data-turn]");
+    reveal(container.current, taken?.[taken.length - 1] ?? null, target, "auto");
   }, [turns.length, done]);
 
   // When the current choices appeared: the time a choice took is measured from here.
@@ -76,6 +155,8 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
       if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
       const t = e.target as HTMLElement | null;
       if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+      // Not while a dialog is open over the page.
+      if (document.querySelector("dialog[open]")) return;
       const n = Number(e.key);
       if (!Number.isInteger(n) || n < 1) return;
       const c = orderedRef.current[n - 1];
@@ -88,55 +169,69 @@ export function Conversation({ actorRef, scenario }: { actorRef: PlayLifecycleAc
     return () => window.removeEventListener("keydown", onKey);
   }, [actorRef]);
 
+  const name = scenario.roles.counterpart.name;
   return (
-    <div className="space-y-4">
-      {notice && (
-        <Notice tone="info" role="status">
-          {notice}
-        </Notice>
-      )}
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-stone-700">
-          {practice ? "Practice mode" : "Assessment mode"} · turn {turns.length + (done ? 0 : 1)}
-        </p>
-        <div className="flex gap-2">
-          {canTakeBack && (
-            <Button variant="secondary" size="sm" onClick={() => actorRef.send({ type: "choice.takeBack" })}>
-              Take back last choice
-            </Button>
-          )}
-          {canPause && (
-            <Button variant="secondary" size="sm" onClick={() => actorRef.send({ type: "session.pause" })}>
-              Pause
-            </Button>
-          )}
-          <Button variant="secondary" size="sm" onClick={() => actorRef.send({ type: "session.restart" })}>
-            Start over
-          </Button>
-        </div>
-      </div>
-
-      {practice && <MeterBars meters={{ rapport, mutuality }} />}
-
-      <ConversationLog
-        scenario={scenario}
-        turns={turns}
-        nodeId={nodeId}
-        feedback={practice}
-        noteFor={practice ? (i, t) => <TurnNote actorRef={actorRef} seq={i + 1} nodeId={t.nodeId} /> : undefined}
+    <div ref={container} className="lg:grid lg:grid-cols-[minmax(0,1fr)_19rem] lg:items-start lg:gap-8 xl:grid-cols-[minmax(0,1fr)_21rem]">
+      <PlayBar
+        practice={practice}
+        turnsTaken={turns.length}
+        done={done}
+        longest={longest}
+        meters={{ rapport, mutuality }}
+        counterpart={name}
+        canTakeBack={canTakeBack}
+        canPause={canPause}
+        onTakeBack={() => actorRef.send({ type: "choice.takeBack" })}
+        onPause={() => actorRef.send({ type: "session.pause" })}
+        save={save}
+        className="lg:col-start-2 lg:row-start-1"
       />
+      <div className="mt-4 min-w-0 space-y-5 lg:col-start-1 lg:row-start-1 lg:mt-0">
+        {children}
+        {notice && (
+          <Notice tone="info" role="status">
+            {notice}
+          </Notice>
+        )}
 
-      {done ? (
-        <div className="rounded-lg border border-stone-200 bg-white p-4">
-          <p className="font-medium">The conversation has ended.</p>
-          <Button ref={debriefButton} variant="primary" onClick={() => actorRef.send({ type: "session.end" })} className="mt-3">
-            Open the debrief
-          </Button>
-        </div>
-      ) : (
-        <ResponseChoices ref={choicesRef} choices={ordered} onChoose={choose} hint="(press a number key or pick one)" />
-      )}
+        <ConversationLog
+          scenario={scenario}
+          turns={turns}
+          nodeId={nodeId}
+          feedback={practice}
+          noteFor={practice ? (i, t) => <TurnNote actorRef={actorRef} seq={i + 1} nodeId={t.nodeId} /> : undefined}
+        />
+
+        {done ? (
+          <EndingPanel name={name} debriefButton={debriefButton} onDebrief={() => actorRef.send({ type: "session.end" })} />
+        ) : (
+          <ResponseChoices ref={choicesRef} choices={ordered} onChoose={choose} hint="(press a number key or pick one)" />
+        )}
+      </div>
     </div>
+  );
+}
+
+/** The close of the conversation: said as an ending, with the way on to the debrief. */
+function EndingPanel({ name, debriefButton, onDebrief }: { name: string; debriefButton: Ref<HTMLButtonElement>; onDebrief: () => void }) {
+  return (
+    <section aria-labelledby="ending-heading" className="rounded-xl border border-stone-200 bg-white px-5 py-6 text-center shadow-sm" data-ending>
+      <div aria-hidden="true" className="mx-auto mb-3 flex max-w-xs items-center gap-3 text-stone-600">
+        <span className="h-px flex-1 bg-stone-300" />
+        <span className="text-xs uppercase tracking-[0.2em]">The end</span>
+        <span className="h-px flex-1 bg-stone-300" />
+      </div>
+      <h2 id="ending-heading" className="text-lg font-semibold">
+        End of the conversation
+      </h2>
+      <p className="mx-auto mt-1 max-w-prose text-stone-700">
+        This is where your conversation with {name} ends: there is nothing more to answer. The debrief shows how it went, turn by turn, and what you
+        could try another time.
+      </p>
+      <Button ref={debriefButton} variant="primary" onClick={onDebrief} className="mt-4">
+        Open the debrief
+      </Button>
+    </section>
   );
 }
 
@@ -164,18 +259,18 @@ export function ConversationLog({
   const current = node && node.type !== "branch" ? node.say : [];
   return (
     <div role="log" aria-live="polite" aria-label="Conversation">
-      <ol className="space-y-3">
+      <ol className="space-y-5">
         {turns.map((t, i) => {
           const n = scenario.nodes[t.nodeId];
           const choice = n?.type === "turn" ? n.choices.find((c) => c.id === t.choiceId) : undefined;
           return (
-            <li key={i} className="space-y-2">
+            <li key={i} className="space-y-3 scroll-mt-32 lg:scroll-mt-6" data-turn={i + 1}>
               {n?.type === "turn" && <CounterpartLines name={name} lines={n.say} />}
               {choice && (
                 <>
                   <TraineeLine text={choice.say} />
                   {feedback && (
-                    <FeedbackCard choice={choice} after={t.after}>
+                    <FeedbackCard choice={choice} before={t.before} after={t.after}>
                       {noteFor?.(i, t)}
                     </FeedbackCard>
                   )}
@@ -186,7 +281,7 @@ export function ConversationLog({
         })}
         {current.length > 0 && (
           <li key={`now-${turns.length}`}>
-            <CounterpartLines name={name} lines={current} />
+            <CounterpartLines name={name} lines={current} closing={node?.type === "ending"} />
           </li>
         )}
       </ol>
@@ -229,12 +324,14 @@ export function ResponseChoices({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <div ref={ref} role="group" aria-labelledby={headingId} className="space-y-2">
-      <Heading id={headingId} className="text-sm font-medium text-stone-700">
-        Your response{hint && <span className="font-normal"> {hint}</span>}
+      <Heading id={headingId} className="text-sm font-semibold text-stone-700">
+        Your response
+        {/* How to choose by keyboard: not on a touch screen or a narrow one, where there are no number keys to press. */}
+        {hint && <span className="hidden font-normal text-stone-600 sm:pointer-fine:inline"> {hint}</span>}
       </Heading>
       {choices.map((c, i) => (
-        <Button key={c.id} variant="option" onClick={() => onChoose(c.id)} className="flex items-start gap-3">
-          <span aria-hidden="true" className="mt-0.5 rounded bg-stone-200 px-1.5 text-sm font-semibold">
+        <Button key={c.id} variant="option" onClick={() => onChoose(c.id)} className="flex scroll-mt-32 items-start gap-3 lg:scroll-mt-6">
+          <span aria-hidden="true" className="mt-0.5 rounded bg-stone-100 px-1.5 text-sm font-semibold text-stone-700 ring-1 ring-stone-300">
             {i + 1}
           </span>
           <span>
@@ -247,33 +344,44 @@ export function ResponseChoices({
   );
 }
 
-function CounterpartLines({ name, lines }: { name: string; lines: string[] }) {
+function CounterpartLines({ name, lines, closing = false }: { name: string; lines: string[]; closing?: boolean }) {
   return (
-    <div className="max-w-[85%] rounded-2xl rounded-tl-sm bg-white p-3 shadow-sm ring-1 ring-stone-200">
-      <p className="text-xs font-semibold text-stone-600">{name}</p>
-      {lines.map((l, i) => {
-        // A leading "(stage direction)" reads as action, not speech.
-        const m = /^(\([^)]*\))\s*(.*)$/s.exec(l);
-        return (
-          <p key={i}>
-            {m ? (
-              <>
-                <span className="italic text-stone-700">{m[1]}</span>
-                {m[2] ? ` ${m[2]}` : ""}
-              </>
-            ) : (
-              l
-            )}
-          </p>
-        );
-      })}
+    <div className="flex max-w-[92%] items-start gap-2.5 sm:max-w-[85%]">
+      <Portrait name={name} size="sm" className="mt-0.5" />
+      {/* Focusable from script only: where the focus goes when a conversation starts or resumes. */}
+      <div
+        tabIndex={-1}
+        data-counterpart-lines
+        className="min-w-0 scroll-mt-32 space-y-1 rounded-2xl rounded-tl-sm bg-white px-4 py-3 leading-relaxed shadow-sm ring-1 ring-stone-200 lg:scroll-mt-6"
+      >
+        <p className="text-xs font-semibold text-stone-600">
+          {name}
+          {closing && <span className="font-normal"> · closing words</span>}
+        </p>
+        {lines.map((l, i) => {
+          // A leading "(stage direction)" reads as action, not speech.
+          const m = /^(\([^)]*\))\s*(.*)$/s.exec(l);
+          return (
+            <p key={i}>
+              {m ? (
+                <>
+                  <span className="italic text-stone-600">{m[1]}</span>
+                  {m[2] ? ` ${m[2]}` : ""}
+                </>
+              ) : (
+                l
+              )}
+            </p>
+          );
+        })}
+      </div>
     </div>
   );
 }
 
 function TraineeLine({ text }: { text: string }) {
   return (
-    <div className="ml-auto max-w-[85%] rounded-2xl rounded-tr-sm bg-brand-700 p-3 text-white">
+    <div className="ml-auto max-w-[92%] rounded-2xl rounded-tr-sm bg-brand-700 px-4 py-3 leading-relaxed text-white sm:max-w-[85%]">
       <p className="text-xs font-semibold text-brand-100">You</p>
       <p>{text}</p>
     </div>

@@ -4,11 +4,12 @@ import { useActorRef } from "@xstate/react";
 import { useState } from "react";
 import type { Scenario } from "../../scenarios/types";
 import { browserLifecycle } from "./browser-lifecycle";
-import { PlayView } from "./play-view";
+import { PlayView, type PlayViewProps } from "./play-view";
 
 /**
  * One trainee's session with a scenario: the lifecycle machine, wired to this browser, and its
- * view. `askRationaleOn`: the turns on which the trainee's assignments ask for a note.
+ * view. `askRationaleOn`: the turns on which the trainee's assignments ask for a note; the rest
+ * is what the view shows before the browser's storage has been read (see PlayView).
  */
 export function PlaySession({
   scenario,
@@ -16,14 +17,17 @@ export function PlaySession({
   participant,
   owner,
   askRationaleOn = [],
+  longest,
+  savedHint = false,
+  introSeen = false,
 }: {
   scenario: Scenario;
   hash: string;
   participant: string;
   owner: string;
   askRationaleOn?: readonly string[];
-}) {
+} & Pick<PlayViewProps, "longest" | "savedHint" | "introSeen">) {
   const [machine] = useState(() => browserLifecycle(owner));
   const actorRef = useActorRef(machine, { input: { scenario, hash, participant, askRationaleOn } });
-  return <PlayView actorRef={actorRef} scenario={scenario} />;
+  return <PlayView actorRef={actorRef} scenario={scenario} longest={longest} savedHint={savedHint} introSeen={introSeen} />;
 }

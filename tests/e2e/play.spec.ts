@@ -60,6 +60,8 @@ test.describe("playing a scenario", () => {
     await tabTo(() => page.evaluate(() => (document.activeElement?.textContent ?? "").startsWith("Practice")));
     await page.keyboard.press("Enter");
     await expect(play.choices.first()).toBeVisible();
+    // The focus goes to the counterpart's first line, not the page.
+    await expect(play.log.locator("[data-counterpart-lines]").first()).toBeFocused();
     for (const turn of plan.turns) {
       await play.seeLine(turn.lines[turn.lines.length - 1]!);
       await play.chooseByKey(turn.choice.say);
@@ -127,7 +129,9 @@ test.describe("playing a scenario", () => {
     await expect(play.choices).toHaveCount(0);
     await page.getByRole("button", { name: "Resume" }).click();
     await play.seeTurn(2);
-    await page.getByRole("button", { name: "Start over" }).click();
+    // Starting over asks first.
+    await page.getByRole("button", { name: "Start over", exact: true }).click();
+    await page.getByRole("alertdialog", { name: "Start over?" }).getByRole("button", { name: "Yes, start over" }).click();
     await expect(page.getByRole("button", { name: /^Assessment/ })).toBeVisible();
   });
 });

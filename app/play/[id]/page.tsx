@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { ProblemList } from "../../../components/library/problem-list";
+import { INTRO_SEEN_COOKIE, savedHintCookie } from "../../../components/play/browser-hints";
 import { PlaySession } from "../../../components/play/play-session";
 import { ButtonLink } from "../../../components/ui/button";
 import type { Account } from "../../../server/accounts";
@@ -49,16 +51,18 @@ export default async function PlayPage({ params }: Props) {
       </div>
     );
   }
+  // What the browser will show, so the first paint is that (see components/play/browser-hints.ts).
+  const jar = await cookies();
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">{entry.scenario.title}</h1>
-      <PlaySession
-        scenario={entry.scenario}
-        hash={entry.hash}
-        participant={account.name}
-        owner={account.id}
-        askRationaleOn={await assignedRationaleNodes(account, entry.id)}
-      />
-    </div>
+    <PlaySession
+      scenario={entry.scenario}
+      hash={entry.hash}
+      participant={account.name}
+      owner={account.id}
+      askRationaleOn={await assignedRationaleNodes(account, entry.id)}
+      longest={entry.longestTurns}
+      savedHint={jar.get(savedHintCookie(entry.id))?.value === account.id}
+      introSeen={jar.has(INTRO_SEEN_COOKIE)}
+    />
   );
 }

@@ -52,8 +52,9 @@ export class PlayModel {
     return this.log.getByText(/^(Helps|Hurts|Neutral):/);
   }
 
+  /** The bar's progress says turn `n` ("Turn 3", or "Turn 3 of up to 11" when the longest play is known). */
   async seeTurn(n: number) {
-    await expect(this.page.getByText(new RegExp(`mode · turn ${n}$`))).toBeVisible();
+    await expect(this.page.getByText(new RegExp(`^Turn ${n}( of up to \\d+)?$`))).toBeVisible();
   }
 
   async takeBack() {

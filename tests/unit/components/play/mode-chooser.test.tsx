@@ -35,4 +35,15 @@ describe("the mode chooser", () => {
     fireEvent.click(screen.getByRole("button", { name: /^Practice/ }));
     expect(onStart).toHaveBeenLastCalledWith("practice", "Robin");
   });
+
+  it("is a plain form back to the page with ?start=<mode>, so a click before the page's script runs still chooses", () => {
+    const { modes } = show("assessment");
+    const form = modes.closest("form")!;
+    expect(form).toHaveAttribute("method", "get");
+    expect(form).toHaveAttribute("action", "/play/fake");
+    expect(screen.getByRole("button", { name: /^Practice/ })).toHaveAttribute("type", "submit");
+    expect(new FormData(form, screen.getByRole("button", { name: /^Practice/ })).get("start")).toBe("practice");
+    // The assignment's mode goes along, so the page still marks it.
+    expect(new FormData(form).get("mode")).toBe("assessment");
+  });
 });

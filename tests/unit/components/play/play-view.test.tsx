@@ -1,24 +1,30 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createActor, waitFor } from "xstate";
 import { PlayView } from "../../../../components/play/play-view";
 import { stageOf } from "../../../../machines/play-lifecycle";
 import type { TurnNode } from "../../../../scenarios/types";
-import { fakeScenario } from "../../../fakes";
+import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../../fakes";
 import { allOps, lifecycleHarness, nothingSaved } from "../../play/lifecycle-harness";
 
 afterEach(cleanup);
+// jsdom does not scroll; the page scrolls to the turn just taken.
+beforeEach(() => {
+  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+  document.cookie = "pp-intro-seen=; Path=/play; Max-Age=0";
+});
 
 const scenario = fakeScenario();
 
 async function showPlay(
   harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, participant: "Robin" }) } }),
-  { played = scenario, askRationaleOn = [] as string[] } = {},
+  { played = scenario, askRationaleOn = [] as string[], introSeen = true } = {},
 ) {
-  const actor = createActor(harness.machine, { input: { scenario: played, hash: "h", askRationaleOn } });
-  render(<PlayView actorRef={actor} scenario={played} />);
-  expect(screen.getByRole("status")).toHaveTextContent("Loading your session…");
+  const actor = createActor(harness.machine, { input: { scenario: played, hash: "h", askRationaleOn, participant: "Robin" } });
+  render(<PlayView actorRef={actor} scenario={played} longest={2} introSeen={introSeen} />);
+  // Before the browser's storage is read (as the server draws the page), the modes are already on offer.
+  expect(screen.getByRole("group", { name: "How do you want to play?" })).toBeEnabled();
   await act(async () => {
     actor.start();
     await waitFor(actor, (s) => stageOf(s) === "choosing");
@@ -66,17 +72,17 @@ describe("the play page's view", () => {
   it("plays by click and by number key, with meters, feedback and take-back in practice mode", async () => {
     const { actor, harness } = await showPlay();
     await startPractice(actor);
-    expect(screen.getByText(/Practice mode · turn 1$/)).toBeInTheDocument();
+    expect(screen.getByText("Turn 1 of up to 2")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Take back last choice" })).toBeNull();
     act(() => fireEvent.click(choiceButton("Choice good")));
-    expect(screen.getByText(/turn 2$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Turn 2 of up to 2$/)).toBeInTheDocument();
     expect(screen.getByRole("meter", { name: /rapport/i })).toHaveAttribute("aria-valuenow", "60");
     expect(screen.getByRole("log", { name: "Conversation" })).toHaveTextContent("Choice good");
     // Focus moves on to the next choices.
     expect(screen.getByRole("group", { name: /Your response/ }).querySelector("button")).toHaveFocus();
 
     act(() => fireEvent.click(screen.getByRole("button", { name: "Take back last choice" })));
-    expect(screen.getByText(/turn 1$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Turn 1 of up to 2$/)).toBeInTheDocument();
     expect(screen.getByText("Your last choice was taken back.")).toBeInTheDocument();
 
     const order = screen.getAllByRole("button").filter((b) => /^\dChoice/.test(b.textContent ?? ""));
@@ -95,7 +101,7 @@ describe("the play page's view", () => {
     expect(screen.getByRole("button", { name: "Resume" })).toHaveFocus();
     expect(screen.queryByRole("group", { name: /Your response/ })).toBeNull();
     act(() => fireEvent.click(screen.getByRole("button", { name: "Resume" })));
-    expect(screen.getByText(/turn 2$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Turn 2 of up to 2$/)).toBeInTheDocument();
   });
 
   it("shows how saving stands, and warns when the browser will not keep the session", async () => {
@@ -123,7 +129,7 @@ describe("the play page's view", () => {
     expect(harness.outboxes[0]!.retries).toBe(1);
     // The trainee plays on meanwhile.
     act(() => fireEvent.click(choiceButton("Choice good")));
-    expect(screen.getByText(/turn 2$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Turn 2 of up to 2$/)).toBeInTheDocument();
 
     act(() => harness.outboxes[0]!.report({ state: "saved" }));
     expect(screen.queryByRole("link", { name: "Sign in again" })).toBeNull();
@@ -176,7 +182,7 @@ describe("the play page's view", () => {
       expect(screen.getByRole("button", { name: "Save note" })).toBeDisabled();
       // Number keys type into the note rather than choose.
       act(() => void fireEvent.keyDown(field, { key: "2" }));
-      expect(screen.getByText(/turn 2$/)).toBeInTheDocument();
+      expect(screen.getByText(/^Turn 2 of up to 2$/)).toBeInTheDocument();
       act(() => fireEvent.change(field, { target: { value: "  <b>She</b> sounded rushed.  " } }));
       act(() => fireEvent.click(screen.getByRole("button", { name: "Save note" })));
       expect(allOps(harness.outboxes).at(-1)).toEqual({ type: "note", seq: 1, choiceId: "good", note: "<b>She</b> sounded rushed." });
@@ -244,10 +250,137 @@ describe("the play page's view", () => {
     });
   });
 
-  it("starts over to the modes", async () => {
+  it("asks before starting over, and starts over to the modes only when the trainee says so", async () => {
+    const { actor, harness } = await showPlay();
+    await startPractice(actor);
+    act(() => fireEvent.click(choiceButton("Choice good")));
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Start over" })));
+    const dialog = screen.getByRole("alertdialog", { name: "Start over?" });
+    expect(dialog).toHaveTextContent("The 1 turn you have played so far will be set aside");
+    // The safe way out has the focus, so a stray Enter does not throw the session away.
+    expect(screen.getByRole("button", { name: "Keep playing" })).toHaveFocus();
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Keep playing" })));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(stageOf(actor.getSnapshot())).toBe("playing");
+    expect(allOps(harness.outboxes).map((op) => op.type)).toEqual(["choice"]);
+
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Start over" })));
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Yes, start over" })));
+    expect(screen.getByRole("button", { name: /^Practice/ })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "How do you want to play?" })).toHaveFocus();
+    expect(allOps(harness.outboxes).at(-1)).toEqual({ type: "end", status: "abandoned" });
+  });
+
+  it("says it is loading, not the modes, when a cookie says this browser keeps a session", () => {
+    const harness = lifecycleHarness();
+    const actor = createActor(harness.machine, { input: { scenario, hash: "h", participant: "Robin" } });
+    render(<PlayView actorRef={actor} scenario={scenario} savedHint />);
+    expect(screen.getByRole("status")).toHaveTextContent("Loading your session…");
+    expect(screen.queryByRole("group", { name: "How do you want to play?" })).toBeNull();
+  });
+
+  it("keeps a click on a mode that lands while the saved session is still looked for, and starts it then", async () => {
+    let found: (f: typeof nothingSaved) => void = () => {};
+    const harness = lifecycleHarness({ server: { readSaved: () => new Promise((resolve) => (found = resolve)) } });
+    const actor = createActor(harness.machine, { input: { scenario, hash: "h", participant: "Robin" } });
+    render(<PlayView actorRef={actor} scenario={scenario} introSeen />);
+    act(() => void actor.start());
+    expect(stageOf(actor.getSnapshot())).toBe("loading");
+    act(() => fireEvent.click(screen.getByRole("button", { name: /^Assessment/ })));
+    expect(screen.getByRole("group", { name: "How do you want to play?" })).toBeDisabled();
+    expect(screen.getByText("Starting your session…")).toBeInTheDocument();
+    await act(async () => {
+      found({ ...nothingSaved, participant: "Robin" });
+      await waitFor(actor, (s) => stageOf(s) === "playing");
+    });
+    expect(actor.getSnapshot().context.session?.mode).toBe("assessment");
+  });
+
+  it("shows how this works before the first session, remembers its dismissal, and keeps it one click away", async () => {
+    // The cookie is kept for the play pages.
+    window.history.replaceState(null, "", "/play/fake");
+    const { actor } = await showPlay(undefined, { introSeen: false });
+    const card = screen.getByRole("region", { name: "How this works" });
+    expect(card).toHaveTextContent(`Rapport: How much ${scenario.roles.counterpart.name} trusts you and feels heard by you.`);
+    expect(card).toHaveTextContent("Mutuality: How much the relationship is two-way, with power shared between you.");
+    expect(card).toHaveTextContent("Practice: feedback after every response");
+    // The twelve kinds, each with its line.
+    expect(card.querySelectorAll("dl dt")).toHaveLength(2 + 12);
+    expect(card).toHaveTextContent("Listening toReflects content or feeling back.");
+    expect(screen.queryByRole("button", { name: "How this works" })).toBeNull();
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Got it" })));
+    expect(screen.queryByRole("region", { name: "How this works" })).toBeNull();
+    expect(document.cookie).toContain("pp-intro-seen=1");
+
+    act(() => fireEvent.click(screen.getByRole("button", { name: "How this works" })));
+    const dialog = screen.getByRole("dialog", { name: "How this works" });
+    expect(dialog).toHaveTextContent("Twelve kinds of response");
+    act(() => fireEvent.click(screen.getByRole("button", { name: "Close" })));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await startPractice(actor);
+    expect(screen.getByRole("button", { name: "How this works" })).toBeInTheDocument();
+  });
+
+  it("puts the focus on the counterpart's first line when a session starts", async () => {
     const { actor } = await showPlay();
     await startPractice(actor);
-    act(() => fireEvent.click(screen.getByRole("button", { name: "Start over" })));
-    expect(screen.getByRole("button", { name: /^Practice/ })).toBeInTheDocument();
+    expect(document.activeElement).toHaveTextContent("A line.");
+    expect(document.activeElement?.closest("[role=log]")).not.toBeNull();
+  });
+
+  it("shows the meters with what each means, on focus, and Escape hides it", async () => {
+    const { actor } = await showPlay();
+    await startPractice(actor);
+    const rapport = screen.getByRole("meter", { name: "Rapport" });
+    expect(rapport).toHaveAccessibleDescription(`How much ${scenario.roles.counterpart.name} trusts you and feels heard by you.`);
+    const tip = document.getElementById(rapport.getAttribute("aria-describedby")!)!;
+    expect(tip).toHaveClass("hidden");
+    act(() => rapport.focus());
+    expect(tip).not.toHaveClass("hidden");
+    act(() => void fireEvent.keyDown(rapport, { key: "Escape" }));
+    expect(tip).toHaveClass("hidden");
+    expect(screen.getByRole("meter", { name: "Mutuality" })).toHaveAccessibleDescription(/two-way/);
+  });
+
+  it("keeps saving quiet while all is well and says loudly when changes wait", async () => {
+    const { actor, harness } = await showPlay();
+    await startPractice(actor);
+    act(() => harness.outboxes[0]!.report({ state: "saved" }));
+    const status = document.querySelector("[data-save-state]")!;
+    expect(status).toHaveTextContent("All changes saved");
+    expect(status).not.toHaveClass("border");
+    act(() => harness.outboxes[0]!.report({ state: "offline", waiting: 1 }));
+    expect(status).toHaveClass("border");
+    expect(status).toHaveTextContent("Offline: 1 change is kept in this browser");
+  });
+
+  it("ends the conversation as an ending: the closing words, then a closing panel leading to the debrief", async () => {
+    const { actor } = await showPlay();
+    await startPractice(actor);
+    act(() => fireEvent.click(choiceButton("Choice good")));
+    act(() => fireEvent.click(choiceButton("Choice good")));
+    expect(screen.getByRole("log", { name: "Conversation" })).toHaveTextContent(`${scenario.roles.counterpart.name} · closing wordsThanks.`);
+    const panel = screen.getByRole("region", { name: "End of the conversation" });
+    expect(panel).toHaveTextContent("there is nothing more to answer");
+    expect(screen.getByText("Ended after 2 turns")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Open the debrief" })).toHaveFocus();
+    expect(screen.queryByRole("group", { name: /Your response/ })).toBeNull();
+  });
+
+  it("says when a meter stopped at 100", async () => {
+    const capped = fakeScenario({
+      meters: { rapport: 95, mutuality: 50 },
+      nodes: {
+        one: fakeTurn([fakeChoice({ id: "good", kind: "listening-to", next: "well" })]),
+        well: fakeEnding("connected", ["Thanks."]),
+      },
+    });
+    const { actor } = await showPlay(undefined, { played: capped });
+    await startPractice(actor);
+    act(() => fireEvent.click(choiceButton("Choice good")));
+    expect(screen.getByRole("log", { name: "Conversation" })).toHaveTextContent(
+      "Rapport stopped at 100: the meters run from 0 to 100 and go no further.",
+    );
+    expect(screen.getByRole("meter", { name: "Rapport" })).toHaveAttribute("aria-valuetext", "100 of 100, as high as it goes");
   });
 });
