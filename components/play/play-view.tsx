@@ -220,7 +220,17 @@ function Paused({ onResume }: { onResume: () => void }) {
 
 function Debrief({ actorRef, scenario }: { actorRef: PlayLifecycleActor; scenario: Scenario }) {
   const conversation = useSelector(actorRef, (s) => s.context.session?.conversation);
+  const serverId = useSelector(actorRef, (s) => s.context.session?.serverId);
+  const seed = useSelector(actorRef, (s) => s.context.session?.seed);
   const replay = useMemo(() => (conversation ? transcriptOf(scenario, conversationSnapshot(scenario, conversation)) : null), [scenario, conversation]);
   if (!replay) return null;
-  return <DebriefView scenario={scenario} replay={replay} onPlayAgain={() => actorRef.send({ type: "session.restart" })} />;
+  return (
+    <DebriefView
+      scenario={scenario}
+      replay={replay}
+      {...(serverId !== undefined && { sessionId: serverId })}
+      {...(seed !== undefined && { seed })}
+      onPlayAgain={() => actorRef.send({ type: "session.restart" })}
+    />
+  );
 }

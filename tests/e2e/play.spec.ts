@@ -36,7 +36,10 @@ test.describe("playing a scenario", () => {
     await expect(table.getByRole("row")).toHaveCount(plan.turns.length + 2);
     await expect(page.getByRole("heading", { name: "Reflection metrics" })).toBeVisible();
     await expect(page.getByText("indicators from a short simulated exchange", { exact: false })).toBeVisible();
-    await expect(page.getByRole("heading", { name: /^Turn \d+$/ })).toHaveCount(plan.turns.length);
+    // The full transcript is folded; opened, it has one heading per turn.
+    const transcript = page.getByRole("region", { name: /Full transcript/ });
+    await transcript.getByRole("button", { name: /Full transcript/ }).click();
+    await expect(transcript.getByRole("heading", { name: /^Turn \d+: / })).toHaveCount(plan.turns.length);
     await play.seeNoAxeViolations();
     // The debrief survives a reload.
     await page.reload();
@@ -84,7 +87,10 @@ test.describe("playing a scenario", () => {
       await expect(play.feedbackCards()).toHaveCount(0);
     }
     await play.openDebrief();
-    await expect(page.getByText(/^(Helps|Hurts|Neutral):/)).toHaveCount(plan.turns.length);
+    // Only now is each turn's effect shown: in the full transcript's turn headings.
+    const transcript = page.getByRole("region", { name: /Full transcript/ });
+    await transcript.getByRole("button", { name: /Full transcript/ }).click();
+    await expect(transcript.getByRole("heading", { name: /^Turn \d+: .*\((helps|hurts|neutral)\)$/ })).toHaveCount(plan.turns.length);
   });
 
   test("the last choice can be taken back in practice mode", async ({ page }) => {
