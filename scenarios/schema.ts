@@ -3,6 +3,7 @@ import "./zod-in-browser";
 import { z } from "zod";
 import { defaultQuestion, RESPONSE_KIND_IDS, RESPONSE_KINDS } from "./kinds";
 import { SIZE_LIMITS } from "./size-limits";
+import { SKILLS } from "./skills";
 import { OUTCOMES, type Comparison, type ComparisonOp, type Condition, type Scenario, type ScenarioNode } from "./types";
 
 export const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -210,9 +211,14 @@ export const scenarioFileSchema = z.strictObject(
     title: text.meta({ description: "The scenario's title, shown in the library and on the play page." }),
     summary: text.meta({ description: "One or two sentences, shown in the library." }),
     skills: z
-      .array(kebabId, { error: "must be a list of kebab-case tags" })
+      // The known ids are offered to editors as examples, never enforced: a file naming another skill
+      // stays valid, and the checker warns about it (skill-unknown).
+      .array(kebabId.meta({ examples: SKILLS.map((s) => s.id) }), { error: "must be a list of kebab-case tags" })
       .optional()
-      .meta({ description: "Free tags in kebab-case; the library filters by them." }),
+      .meta({
+        description:
+          "What the scenario practises, from the skill vocabulary (docs/scenario-format.md, Skills): the library shows their labels and filters by their families. Another kebab-case id is read, with a warning.",
+      }),
     "content-note": text.optional().meta({ description: "Shown before play starts: what the conversation mentions that a trainee may want to know beforehand." }),
     language: z
       .string({ error: "must be a language tag such as en" })

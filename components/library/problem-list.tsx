@@ -5,7 +5,7 @@ export function ProblemList({ file, problems }: { file: string; problems: Proble
   return (
     <ul className="mt-2 space-y-1 text-sm">
       {problems.map((p, i) => (
-        <li key={i} className="font-mono text-red-900">
+        <li key={i} className="font-mono text-red-900 [overflow-wrap:anywhere]">
           <span className="sr-only">Problem: </span>
           {file}:{p.line}:{p.column} <span className="font-sans">{p.message}</span>
         </li>

@@ -14,6 +14,7 @@ import { branchEntryRules } from "./rules/branch-entries";
 import { connectedEndingFinding } from "./rules/connected-ending";
 import { flagUseRules } from "./rules/flag-use";
 import { newScratch } from "./rules/scratch";
+import { skillRules } from "./rules/skills";
 import { trapFinding } from "./rules/traps";
 import { turnOfferRules } from "./rules/turn-offers";
 import { unreachableFinding } from "./rules/unreachable";
@@ -21,7 +22,7 @@ import { writtenChoiceRules } from "./rules/written-choices";
 
 /** Everything the checker finds in a valid scenario, beyond what parsing reports, node by node in file order. */
 export function analyzeScenario(scenario: Scenario): Finding[] {
-  const out: Finding[] = [];
+  const out: Finding[] = [...skillRules(scenario)];
   const flow = flowOf(scenario);
   const arena = new M.SetArena();
   const reach = reachableSituations(scenario, flow, arena);

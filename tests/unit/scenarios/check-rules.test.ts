@@ -149,6 +149,21 @@ const EXPECTED: Record<string, [at: string, severity: "error" | "warning", rule:
   "best-duplicate": [
     ["24:15", "error", "best-duplicate", 'node "hello": choice 2 ("named") is marked best, and so is choice 1 ("listen"); mark one choice a turn'],
   ],
+  // A known skill and another spelling of one pass; a typo gets the skill it most likely meant.
+  "skill-unknown": [
+    [
+      "6:30",
+      "warning",
+      "skill-unknown",
+      'skill "reflectons" is not in the skill vocabulary, so the library shows it under no family; did you mean "reflections" (Reflections)?',
+    ],
+    [
+      "6:42",
+      "warning",
+      "skill-unknown",
+      'skill "paperwork" is not in the skill vocabulary, so the library shows it under no family; the known skills are listed in docs/scenario-format.md',
+    ],
+  ],
   "no-feedback": [
     [
       "14:9",
