@@ -15,12 +15,14 @@
  * outright, the others see their channel close and exit.
  *
  * PORT (default 3100), HOST (default 0.0.0.0), WEB_CONCURRENCY (default: cores, at most 4),
- * TRUSTED_PROXIES (proxies whose X-Forwarded-For names the client; see client-address.mjs).
+ * TRUSTED_PROXIES (proxies whose X-Forwarded-For names the client; see client-address.mjs),
+ * PUBLIC_URL and TIME_ZONE (checked here; see server/public-url.mjs).
  */
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { siteSettingProblems } from "../server/public-url.mjs";
 import { trustedProxies } from "./client-address.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -60,6 +62,12 @@ export function serve() {
     trustedProxies();
   } catch (e) {
     console.error(`[server] ${e.message}`);
+    process.exit(2);
+  }
+  // PUBLIC_URL and TIME_ZONE: a wrong one stops the server here, before any process starts.
+  const problems = siteSettingProblems();
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`[server] ${p}`);
     process.exit(2);
   }
   // Each process stamps requests with their client's address before Next.js sees them (scripts/client-address.mjs).

@@ -13,6 +13,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../contracts/account-r
 import { audit } from "./audit";
 import type { Database } from "./db/database";
 import { configuredMailer } from "./mail";
+import { isHttps, siteOrigin } from "./site-origin";
 import { getStore } from "./open-store";
 import type { StoreDatabase } from "./store";
 
@@ -77,16 +78,7 @@ export async function authSecret(db: Kysely<Database>, env: Readonly<Record<stri
   return row.value;
 }
 
-/** Whether a request came over HTTPS, directly or through a proxy in front that says so. */
-export function isHttps(request: Request): boolean {
-  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
-}
-
-/** The origin the visitor reached this server at (a proxy in front says when it was HTTPS), for links to hand back. */
-export function requestOrigin(request: Request): string {
-  const host = request.headers.get("host");
-  return host ? `${isHttps(request) ? "https" : "http"}://${host}` : new URL(request.url).origin;
-}
+export { isHttps };
 
 /**
  * The origins a state-changing request may come from: the host it was sent to, and nothing else.
@@ -122,7 +114,8 @@ export function createAuth(
       async sendResetPassword({ user, token }, request) {
         const capture = capturing.getStore();
         if (capture) return capture(token);
-        if (mailer && request) await mailer(user, setPasswordUrl(requestOrigin(request), token));
+        // PUBLIC_URL when set: otherwise a Host header the asker chose would pick where the mailed link goes.
+        if (mailer && request) await mailer(user, setPasswordUrl(siteOrigin(request), token));
       },
       async onPasswordReset({ user }) {
         await audit(db, "password-set", { id: user.id, name: user.name }, { id: user.id, name: user.name });

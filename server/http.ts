@@ -2,8 +2,8 @@
 import type { z } from "zod";
 import type { ErrorAnswer } from "../contracts/session-answers";
 import { SESSION_ID } from "../contracts/session-requests";
-import { isHttps } from "./auth";
 import { ServiceError } from "./service-error";
+import { siteOrigin } from "./site-origin";
 import { unavailableReason } from "./store-errors";
 
 /** Request bodies here are a few hundred bytes; anything past this is refused unread. */
@@ -103,12 +103,12 @@ export async function readBody<T extends z.ZodType>(request: Request, schema: T,
 }
 
 /**
- * The origin the request was sent to, as the browser sees it: the scheme from isHttps (a proxy in
- * front that says X-Forwarded-Proto: https counts) and the host from the Host header. Links handed
- * to people (set-password links) are built on it, so they open the site the administrator used.
+ * Where links handed to people (set-password links) point: PUBLIC_URL when it is set, else the
+ * origin the request was sent to, as the browser sees it (server/site-origin.ts), so they open
+ * the site the administrator used.
  */
 export function requestOrigin(request: Request): string {
-  return `${isHttps(request) ? "https" : "http"}://${request.headers.get("host") ?? new URL(request.url).host}`;
+  return siteOrigin(request);
 }
 
 /** The JSON answer for what a handler threw: a refusal with its status, 503 when the database cannot be used, else 500 without details. */

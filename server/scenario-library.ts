@@ -20,9 +20,91 @@ export type { LibraryEntry };
 
 /** The folders scanned: the built-in library, then SCENARIO_DIRS (separated by the path delimiter). */
 export function scenarioDirs(): string[] {
+  return scenarioFolders().map((f) => f.dir);
+}
+
+/** A folder the library is read from, as SCENARIO_DIRS names it and as found on disk. */
+export interface ScenarioFolder {
+  /** Where it comes from: the built-in library, or SCENARIO_DIRS (as written there). */
+  source: "built-in" | "SCENARIO_DIRS";
+  /** As SCENARIO_DIRS gives it (relative to the folder the server runs in, or absolute); the built-in one relative. */
+  given: string;
+  /** The absolute path read. */
+  dir: string;
+}
+
+/** A scanned folder with what was found there. */
+export interface ScenarioFolderState extends ScenarioFolder {
+  /** `ok`: a folder that could be read; otherwise why its scenarios are not offered. */
+  state: "ok" | "missing" | "not-a-folder" | "unreadable";
+  /** The scenario files in it (`*.scenario.yaml`, `.yml`, `.json`); 0 unless `ok`. */
+  files: number;
+  /** The system's error code when it could not be read (EACCES, …). */
+  code?: string;
+}
+
+function scenarioFolders(): ScenarioFolder[] {
   const root = process.cwd();
-  const extra = (process.env.SCENARIO_DIRS ?? "").split(path.delimiter).filter(Boolean);
-  return [path.join(root, "scenarios", "library"), ...extra.map((d) => path.resolve(/*turbopackIgnore: true*/ root, d))];
+  const extra = (process.env.SCENARIO_DIRS ?? "").split(path.delimiter).filter((d) => d.trim() !== "");
+  return [
+    { source: "built-in", given: path.join("scenarios", "library"), dir: path.join(root, "scenarios", "library") },
+    ...extra.map((d): ScenarioFolder => ({ source: "SCENARIO_DIRS", given: d, dir: path.resolve(/*turbopackIgnore: true*/ root, d.trim()) })),
+  ];
+}
+
+/** Each folder the library reads, in order, with whether it exists and can be read and how many scenario files it holds. */
+export function scenarioFolderStates(): ScenarioFolderState[] {
+  return scenarioFolders().map((f): ScenarioFolderState => {
+    try {
+      if (!statSync(f.dir).isDirectory()) return { ...f, state: "not-a-folder", files: 0 };
+      return { ...f, state: "ok", files: readdirSync(f.dir).filter((n) => SCENARIO_FILE.test(n)).length };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? "error";
+      return { ...f, state: code === "ENOENT" || code === "ENOTDIR" ? "missing" : "unreadable", files: 0, code };
+    }
+  });
+}
+
+const ABSENT: Record<Exclude<ScenarioFolderState["state"], "ok">, string> = {
+  missing: "does not exist",
+  "not-a-folder": "is a file, not a folder",
+  unreadable: "cannot be read",
+};
+
+/** The sentence about a folder whose scenarios cannot be offered, or undefined when it was read. */
+export function scenarioFolderProblem(f: ScenarioFolderState): string | undefined {
+  if (f.state === "ok") return undefined;
+  const where = f.dir === f.given ? `"${f.given}"` : `"${f.given}" (${f.dir})`;
+  const why = `${ABSENT[f.state]}${f.state === "unreadable" && f.code ? ` (${f.code})` : ""}`;
+  const what = f.source === "built-in" ? "The built-in library folder" : "The folder";
+  const named = f.source === "built-in" ? "" : ` named in SCENARIO_DIRS`;
+  return `${what} ${where}${named} ${why}, so no scenario in it is offered.`;
+}
+
+/**
+ * What the server says at start about where scenarios come from: one line listing each folder
+ * with its count of scenario files, and a warning for each folder that is missing or cannot be
+ * read (a misspelled SCENARIO_DIRS entry would otherwise be ignored without a word).
+ */
+export function scenarioFolderReport(states: ScenarioFolderState[] = scenarioFolderStates()): { info: string; warnings: string[] } {
+  const listed = states.map((f) => {
+    if (f.state !== "ok") return `${f.given} (${ABSENT[f.state]})`;
+    return `${f.given} (${f.files} scenario file${f.files === 1 ? "" : "s"})`;
+  });
+  const warnings = states.flatMap((f) => {
+    const problem = scenarioFolderProblem(f);
+    if (problem === undefined) return [];
+    const hint = f.source === "SCENARIO_DIRS" ? ` Check the spelling; folders in SCENARIO_DIRS are separated by "${path.delimiter}".` : "";
+    return [`${problem}${hint}`];
+  });
+  return { info: `Scenario folders read: ${listed.join(", ")}`, warnings };
+}
+
+/** Logs scenarioFolderReport: the folders on one line, each warning on a line of its own. */
+export function logScenarioFolders(log: Pick<Console, "log" | "warn"> = console): void {
+  const { info, warnings } = scenarioFolderReport();
+  log.log(`[server] ${info}`);
+  for (const w of warnings) log.warn(`[server] warning: ${w}`);
 }
 
 /**

@@ -2,9 +2,14 @@
  * Before a server process takes requests: the database must be usable. A corrupt SQLite file or a
  * PostgreSQL server that cannot be reached stops the server at start with the reason and what to
  * do, rather than answering every request with an error. Later failures are answered 503 instead
- * (see store-errors.ts), so a process started to replace one that died only warns.
+ * (see store-errors.ts), so a process started to replace one that died only warns. PUBLIC_URL and
+ * TIME_ZONE must be valid (server/public-url.mjs). The first process also says which scenario
+ * folders it reads, and warns about one that is missing.
  */
-import { mailSettings } from "./mail";
+import cluster from "node:cluster";
+import { mailConfigured, mailSettings } from "./mail";
+import { siteSettingProblems } from "./public-url.mjs";
+import { logScenarioFolders } from "./scenario-library";
 import { defaultSqliteFile, getStore, type StoreEnv } from "./open-store";
 import { unavailableReason } from "./store-errors";
 
@@ -61,6 +66,22 @@ function codeOf(e: unknown): string {
   return "";
 }
 
+/** Whether this is the first server process (or the only one): what is said once at start is said by it. */
+function firstProcess(): boolean {
+  return !cluster.worker || (cluster.worker.id === 1 && !process.env.PEER_PRACTICE_REPLACEMENT);
+}
+
+/** Warnings about settings that work but may not do what was meant, said once at start. */
+export function settingWarnings(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+  const warnings: string[] = [];
+  if (mailConfigured(env) && !env.PUBLIC_URL?.trim()) {
+    warnings.push(
+      "SMTP_URL is set but PUBLIC_URL is not: mailed set-password links are built on the host name each request names. Set PUBLIC_URL to the address people use.",
+    );
+  }
+  return warnings;
+}
+
 /** Runs the check in a server process: exits with the reason when it fails at start, and tells the launcher when the process can serve. */
 export async function startupCheck(): Promise<void> {
   try {
@@ -68,6 +89,15 @@ export async function startupCheck(): Promise<void> {
   } catch (e) {
     console.error(`[server] Peer Practice cannot start: ${(e as Error).message.replace(/^\[server\] /, "")}`);
     process.exit(1);
+  }
+  const settings = siteSettingProblems();
+  if (settings.length > 0) {
+    for (const p of settings) console.error(`[server] Peer Practice cannot start: ${p}`);
+    process.exit(1);
+  }
+  if (firstProcess()) {
+    logScenarioFolders();
+    for (const w of settingWarnings()) console.warn(`[server] warning: ${w}`);
   }
   const problem = await storeProblem();
   if (problem && !process.env.PEER_PRACTICE_REPLACEMENT) {

@@ -9,7 +9,7 @@ import { ButtonLink } from "../../components/ui/button";
 import { Notice } from "../../components/ui/notice";
 import type { DraftSummary } from "../../contracts/studio-answers";
 import { getStore } from "../../server/open-store";
-import { loadFiles, loadLibrary } from "../../server/scenario-library";
+import { loadFiles, loadLibrary, scenarioFolderProblem, scenarioFolderStates } from "../../server/scenario-library";
 import { listDrafts } from "../../server/studio";
 import { authorForPage } from "../../server/studio-page";
 import { unavailableReason } from "../../server/store-errors";
@@ -47,6 +47,8 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
   const own = await drafts(typeof duplicate === "string" ? `/studio?duplicate=${encodeURIComponent(duplicate)}` : "/studio");
   const [files, library] = await Promise.all([loadFiles(), loadLibrary()]);
   const published = library.filter((e) => e.file.startsWith("published:"));
+  // A folder in SCENARIO_DIRS that is missing or unreadable offers nothing: say so to those who can fix it.
+  const folderProblems = scenarioFolderStates().flatMap((f) => scenarioFolderProblem(f) ?? []);
   const source = typeof duplicate === "string" ? files.find((f) => f.ok && f.id === duplicate) : undefined;
   let from: DuplicateSource | undefined;
   if (source?.ok) from = { id: source.id, title: source.scenario.title, text: await readFile(source.file, "utf8") };
@@ -153,6 +155,16 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
           Built-in scenarios
         </h2>
         <p className="text-sm text-stone-700">These come with the app and are read-only here; duplicate one to start a draft from it.</p>
+        {folderProblems.length > 0 && (
+          <Notice tone="warning" as="div">
+            <p className="font-medium">Some scenario folders could not be read</p>
+            <ul className="mt-1 list-disc space-y-1 pl-5">
+              {folderProblems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </Notice>
+        )}
         <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
           {files.map((f) => (
             <li key={f.file} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2">

@@ -57,13 +57,51 @@ export function formatTimeTaken(ms: number): string {
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+export interface MarkdownOptions {
+  /** The IANA time zone times are written in for people to read (TIME_ZONE); UTC unless given. */
+  timeZone?: string;
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An ISO 8601 time as people read it, to the minute, always with its zone: "2025-03-04 10:00 UTC",
+ * or in another zone its local time, the zone's name and its offset then,
+ * "2025-03-04 05:00 America/New_York (UTC-05:00)". A text that is no time is given as it is.
+ */
+export function formatTime(iso: string, timeZone = "UTC"): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "longOffset",
+    });
+    timeFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(t).map((p) => [p.type, p.value]));
+  const local = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  if (format.resolvedOptions().timeZone === "UTC") return `${local} UTC`;
+  // "GMT-05:00", or "GMT" alone where the offset is zero.
+  const offset = (parts.timeZoneName ?? "GMT").replace(/^GMT/, "") || "+00:00";
+  // The zone as it was named (Intl may know it by an older name: Asia/Kolkata as Asia/Calcutta).
+  return `${local} ${timeZone} (UTC${offset})`;
+}
+
 function quote(lines: readonly string[]): string[] {
   const quoted = lines.map((l) => paragraphs(l, "> ")).filter((l) => l !== "");
   return quoted.flatMap((l, i) => (i === 0 ? [`> ${l}`] : [">", `> ${l}`]));
 }
 
-function comment(c: ExportedComment, note = ""): string {
-  return `- **${escapeMarkdown(c.author).replace(/\n/g, " ")}**${note}, ${c.createdAt}: ${paragraphs(c.body, "  ")}`;
+function comment(c: ExportedComment, timeZone: string, note = ""): string {
+  return `- **${escapeMarkdown(c.author).replace(/\n/g, " ")}**${note}, ${formatTime(c.createdAt, timeZone)}: ${paragraphs(c.body, "  ")}`;
 }
 
 function meterLine(name: string, before: number, after: number, delta: number): string {
@@ -71,7 +109,7 @@ function meterLine(name: string, before: number, after: number, delta: number): 
   return `- **${name}:** ${before} → ${after} (${signed(delta)}${clamped})`;
 }
 
-function turnSection(t: SessionTranscript, turn: ExportedTurn): string[] {
+function turnSection(t: SessionTranscript, turn: ExportedTurn, timeZone: string): string[] {
   const counterpart = escapeMarkdown(t.scenario.counterpart);
   const reflection = turn.reflection ? `, ${turn.reflection} reflection` : "";
   const out = [
@@ -95,7 +133,7 @@ function turnSection(t: SessionTranscript, turn: ExportedTurn): string[] {
         `rapport ${signed(alt.deltas.rapport)}, mutuality ${signed(alt.deltas.mutuality)})`,
     );
   }
-  if (turn.comments.length > 0) out.push("", "**Comments:**", "", ...turn.comments.map((c) => comment(c)));
+  if (turn.comments.length > 0) out.push("", "**Comments:**", "", ...turn.comments.map((c) => comment(c, timeZone)));
   return [...out, ""];
 }
 
@@ -142,8 +180,12 @@ function debriefSection(t: SessionTranscript): string[] {
   return [...out, ""];
 }
 
-/** The session as a Markdown document: metadata, outcome, every turn, the debrief and comments. */
-export function toMarkdown(t: SessionTranscript): string {
+/**
+ * The session as a Markdown document: metadata, outcome, every turn, the debrief and comments.
+ * Times are written for people, in `options.timeZone` (UTC unless given), always naming the zone.
+ */
+export function toMarkdown(t: SessionTranscript, options: MarkdownOptions = {}): string {
+  const timeZone = options.timeZone ?? "UTC";
   const s = t.session;
   const sc = t.scenario;
   const n = t.turns.length;
@@ -157,8 +199,8 @@ export function toMarkdown(t: SessionTranscript): string {
     `- **Roles:** the trainee plays ${escapeMarkdown(sc.trainee)}; the counterpart is ${escapeMarkdown(sc.counterpart)}`,
     `- **Mode:** ${s.mode}`,
     `- **Status:** ${s.status}`,
-    `- **Started:** ${s.startedAt}`,
-    `- **Ended:** ${s.endedAt ?? "not yet"}`,
+    `- **Started:** ${formatTime(s.startedAt, timeZone)}`,
+    `- **Ended:** ${s.endedAt === null ? "not yet" : formatTime(s.endedAt, timeZone)}`,
     `- **Reviewed:** ${s.reviewed ? "yes" : "no"}`,
     `- **Session id:** ${escapeMarkdown(s.id)}`,
     "",
@@ -179,11 +221,11 @@ export function toMarkdown(t: SessionTranscript): string {
   }
   out.push("## Turns", "");
   if (n === 0) out.push("No choices yet.", "");
-  for (const turn of t.turns) out.push(...turnSection(t, turn));
+  for (const turn of t.turns) out.push(...turnSection(t, turn, timeZone));
   out.push(...debriefSection(t));
   out.push("## Session comments", "");
   if (t.comments.length === 0) out.push("None.");
   // A comment left on a turn that was taken back keeps its turn number visible.
-  else for (const c of t.comments) out.push(comment(c, c.turn !== null ? ` (on turn ${c.turn}, since taken back)` : ""));
+  else for (const c of t.comments) out.push(comment(c, timeZone, c.turn !== null ? ` (on turn ${c.turn}, since taken back)` : ""));
   return `${out.join("\n")}\n`;
 }

@@ -325,6 +325,28 @@ describe.each(backends)("the administration API on %s", (backend, openStore) => 
       expect(r.body.link.url).toMatch(/^https:\/\/practice\.example\.org\/set-password#token=/);
     });
 
+    it("builds the link on PUBLIC_URL when it is set, whatever Host the request names", async () => {
+      const made = await invite("dov@example.org", "Dov", ["trainee"]);
+      const before = process.env.PUBLIC_URL;
+      process.env.PUBLIC_URL = "https://practice.example.org";
+      try {
+        const r = await answer(
+          await routes.link.POST(
+            new Request("http://0.0.0.0:3100/api/admin/people/x/link", {
+              method: "POST",
+              headers: { host: "evil.example.net", "content-type": "application/json", cookie: admin.cookie },
+            }),
+            ctx({ id: made.person.id }),
+          ),
+          linkAnswerSchema,
+        );
+        expect(r.body.link.url).toMatch(/^https:\/\/practice\.example\.org\/set-password#token=/);
+      } finally {
+        if (before === undefined) delete process.env.PUBLIC_URL;
+        else process.env.PUBLIC_URL = before;
+      }
+    });
+
     it("lets a link be used once, and refuses one that has expired", async () => {
       const made = await invite("eli@example.org", "Eli", ["trainee"]);
       const first = tokenOf(made.link.url);

@@ -509,3 +509,83 @@ describe("who may use the session API", () => {
     expect(own.body).toMatchObject({ session: { status: "active", turns: 0, reviewed: false }, comments: [] });
   });
 });
+
+describe("where exports point, and the times in them", () => {
+  const exportGet = import("../../../app/api/sessions/[id]/export/route").then((m) => m.GET);
+  /** Each format's text, asked as a browser would at `url` naming `host`. */
+  async function exportsOf(id: string, url: string, headers: Record<string, string>) {
+    const GET = await exportGet;
+    const texts: Record<string, string> = {};
+    for (const format of ["markdown", "json", "xapi"]) {
+      const res = await GET(get(`${url}/api/sessions/${id}/export?format=${format}`, { cookie, ...headers }), ctx(id));
+      expect(res.status).toBe(200);
+      texts[format] = await res.text();
+    }
+    return texts;
+  }
+  /** Runs `body` with these settings in the environment, as the server reads them on each request. */
+  async function withEnv<T>(env: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
+    const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    const set = (values: Record<string, string | undefined>) => {
+      for (const [k, v] of Object.entries(values)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    };
+    set(env);
+    try {
+      return await body();
+    } finally {
+      set(before);
+    }
+  }
+
+  let id = "";
+  beforeAll(async () => {
+    id = await start();
+    for (const [i, c] of firstChoices.slice(0, 2).entries()) expect((await choose(id, i + 1, c)).status).toBe(201);
+    expect((await answer(await comments.POST(post({ turn: 1, body: "Good start." }), ctx(id)))).status).toBe(201);
+  });
+
+  it("builds every xAPI id on PUBLIC_URL, whatever Host a request names", async () => {
+    const texts = await withEnv({ PUBLIC_URL: "https://practice.example.org/", TIME_ZONE: undefined }, () =>
+      exportsOf(id, "http://0.0.0.0:3100", { host: "evil.example.net", "x-forwarded-proto": "http" }),
+    );
+    const statements = JSON.parse(texts.xapi!) as { actor: { account: { homePage: string } }; object: { id: string }; result: { extensions?: Record<string, unknown> } }[];
+    expect(statements).toHaveLength(2);
+    for (const s of statements) {
+      expect(s.actor.account.homePage).toBe("https://practice.example.org");
+      expect(s.object.id.startsWith("https://practice.example.org/scenarios/active-listening/nodes/")).toBe(true);
+      for (const key of Object.keys(s.result.extensions ?? {})) expect(key.startsWith("https://practice.example.org/xapi/extensions/")).toBe(true);
+    }
+    for (const [format, text] of Object.entries(texts)) {
+      expect(text, format).not.toContain("evil.example.net");
+      expect(text, format).not.toContain("0.0.0.0");
+    }
+  });
+
+  it("builds them, without PUBLIC_URL, on the Host the browser used, never on the listen address", async () => {
+    const texts = await withEnv({ PUBLIC_URL: undefined }, () => exportsOf(id, "http://0.0.0.0:3100", { host: "practice.test:3100" }));
+    const statements = JSON.parse(texts.xapi!) as { actor: { account: { homePage: string } } }[];
+    expect(statements[0]!.actor.account.homePage).toBe("http://practice.test:3100");
+    expect(texts.xapi).not.toContain("0.0.0.0");
+    // With no Host header at all, a wildcard listen address becomes localhost.
+    const bare = await withEnv({ PUBLIC_URL: undefined }, () => exportsOf(id, "http://0.0.0.0:3100", {}));
+    expect((JSON.parse(bare.xapi!) as { actor: { account: { homePage: string } } }[])[0]!.actor.account.homePage).toBe("http://localhost:3100");
+  });
+
+  it("gives times with their zone: ISO 8601 UTC in JSON and xAPI, UTC or TIME_ZONE named in Markdown", async () => {
+    const utc = await withEnv({ TIME_ZONE: undefined }, () => exportsOf(id, "http://localhost", {}));
+    const json = JSON.parse(utc.json!) as { session: { startedAt: string }; turns: { chosenAt: string; comments: { createdAt: string }[] }[] };
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+    expect(json.session.startedAt).toMatch(iso);
+    expect(json.turns[0]!.chosenAt).toMatch(iso);
+    expect(json.turns[0]!.comments[0]!.createdAt).toMatch(iso);
+    for (const s of JSON.parse(utc.xapi!) as { timestamp: string }[]) expect(s.timestamp).toMatch(iso);
+    expect(utc.markdown).toMatch(/- \*\*Started:\*\* \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(utc.markdown).toMatch(/- \*\*Robin\*\*, \d{4}-\d\d-\d\d \d\d:\d\d UTC: Good start\./);
+
+    const paris = await withEnv({ TIME_ZONE: "Europe/Paris" }, () => exportsOf(id, "http://localhost", {}));
+    expect(paris.markdown).toMatch(/- \*\*Started:\*\* \d{4}-\d\d-\d\d \d\d:\d\d Europe\/Paris \(UTC\+0[12]:00\)\n/);
+    // Only the Markdown is written for people; the JSON's times stay in UTC.
+    expect(JSON.parse(paris.json!).session.startedAt).toBe(json.session.startedAt);
+  });
+});

@@ -5,7 +5,7 @@ import { replay } from "../../../machines/replay";
 import { sessionExportJsonSchema, type SessionTranscript } from "../../../contracts/session-export";
 import { sessionTranscript } from "../../../server/exports/session-transcript";
 import { sessionExport, toExportJson } from "../../../server/exports/to-json";
-import { escapeMarkdown, formatTimeTaken, toMarkdown } from "../../../server/exports/to-markdown";
+import { escapeMarkdown, formatTime, formatTimeTaken, toMarkdown } from "../../../server/exports/to-markdown";
 import { isoDuration, toXapiStatements, type XapiStatement } from "../../../server/exports/to-xapi";
 import { isUuid, URL_NAMESPACE, uuidV5 } from "../../../server/exports/uuid-v5";
 import type { ChoiceRow, CommentRow, SessionRow } from "../../../server/store";
@@ -288,7 +288,7 @@ describe("markdown export", () => {
     expect(md).toContain("- **Feedback:** You reflected \\*his\\* choice\\\n  without pitching anything.");
     expect(md).toContain("- **Time taken:** 4.2 s");
     expect(md).toContain("- **Strongest option on offer:** “That sounds exhausting.” (Validating; rapport +10, mutuality +5)");
-    expect(md).toContain("- **Dana \\*Lead\\***, 2025-03-05T08:00:00.000Z: Nice \\*reflection\\* - try \\[more\\] of these.");
+    expect(md).toContain("- **Dana \\*Lead\\***, 2025-03-05 08:00 UTC: Nice \\*reflection\\* - try \\[more\\] of these.");
     expect(md).toContain("(on turn 5, since taken back)");
   });
 
@@ -303,6 +303,21 @@ describe("markdown export", () => {
     expect(md).not.toMatch(/(?<!\\)\*just(?<!\\)\*/);
     expect(md).not.toMatch(/(?<!\\)\[all/);
     expect(md).not.toMatch(/(?<!\\)_coffee/);
+  });
+
+  it("writes every time with its zone: UTC unless TIME_ZONE says another", () => {
+    expect(md).toContain("- **Started:** 2025-03-04 10:00 UTC\n- **Ended:** 2025-03-04 10:03 UTC\n");
+    expect(md).toContain("- **Dana \\*Lead\\*** (on turn 5, since taken back), 2025-03-05 08:30 UTC: On a turn");
+    const ny = toMarkdown(completed(), { timeZone: "America/New_York" });
+    expect(ny).toContain("- **Started:** 2025-03-04 05:00 America/New_York (UTC-05:00)\n- **Ended:** 2025-03-04 05:03 America/New_York (UTC-05:00)\n");
+    expect(ny).toContain("- **Dana \\*Lead\\***, 2025-03-05 03:00 America/New_York (UTC-05:00): Nice");
+    // No time is left without its zone.
+    for (const text of [md, ny]) {
+      const times = [...text.matchAll(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d\S*( UTC| America\/New_York \(UTC-05:00\))?/g)];
+      // Started, ended and the three comments.
+      expect(times).toHaveLength(5);
+      for (const t of times) expect(t[1], t[0]).toBeDefined();
+    }
   });
 
   it("says so when no ending was reached and nothing was commented", () => {
@@ -326,6 +341,21 @@ describe("escapeMarkdown", () => {
 
   it("keeps entity-looking text literal", () => {
     expect(escapeMarkdown("a &amp; b & c")).toBe("a \\&amp; b & c");
+  });
+});
+
+describe("formatTime", () => {
+  it("writes an ISO time to the minute with its zone, the offset it had on that day", () => {
+    expect(formatTime("2025-03-04T10:00:59.999Z")).toBe("2025-03-04 10:00 UTC");
+    expect(formatTime("2025-03-04T10:00:00+02:00", "UTC")).toBe("2025-03-04 08:00 UTC");
+    expect(formatTime("2025-07-01T23:30:00.000Z", "Europe/Paris")).toBe("2025-07-02 01:30 Europe/Paris (UTC+02:00)");
+    expect(formatTime("2025-01-01T12:00:00.000Z", "Europe/London")).toBe("2025-01-01 12:00 Europe/London (UTC+00:00)");
+    expect(formatTime("2025-01-01T12:00:00.000Z", "Asia/Kolkata")).toBe("2025-01-01 17:30 Asia/Kolkata (UTC+05:30)");
+    expect(formatTime("2025-01-01T00:10:00.000Z", "Etc/UTC")).toBe("2025-01-01 00:10 UTC");
+  });
+
+  it("gives a text that is no time as it is", () => {
+    expect(formatTime("yesterday")).toBe("yesterday");
   });
 });
 

@@ -103,6 +103,30 @@ describe("mail", () => {
     expect(asked.status).toBe(404);
   });
 
+  it("mails a reset link on PUBLIC_URL when it is set, never on a Host header the asker chose", async () => {
+    const { auth } = await setUp(env());
+    const before = received.length;
+    const saved = process.env.PUBLIC_URL;
+    process.env.PUBLIC_URL = "https://practice.example.org";
+    try {
+      const asked = await auth.handler(
+        new Request("http://evil.example.net/api/auth/request-password-reset", {
+          method: "POST",
+          headers: { host: "evil.example.net", origin: "http://evil.example.net", "content-type": "application/json", "x-peer-practice-client": "192.0.2.45" },
+          body: JSON.stringify({ email: "ada@example.org" }),
+        }),
+      );
+      expect(asked.status).toBe(200);
+    } finally {
+      if (saved === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = saved;
+    }
+    expect(received.length).toBe(before + 1);
+    const text = plain(received.at(-1)!.raw);
+    expect(text).toMatch(/https:\/\/practice\.example\.org\/set-password#token=/);
+    expect(text).not.toContain("evil.example.net");
+  });
+
   it("mails a reset link to whoever asks for their own, and answers an unknown email the same way", async () => {
     const { auth } = await setUp(env());
     const ask = (email: string) =>

@@ -5,7 +5,7 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { getStore } from "../../../server/open-store";
-import { describeStore, storeProblem } from "../../../server/startup-check";
+import { describeStore, settingWarnings, storeProblem } from "../../../server/startup-check";
 
 const dir = mkdtempSync(path.join(tmpdir(), "pp-startup-"));
 afterAll(async () => {
@@ -37,4 +37,15 @@ describe("the start-up check", () => {
       delete process.env.DATA_DIR;
     }
   }, 30_000);
+});
+
+describe("settings said once at start", () => {
+  it("warns when mail is on without PUBLIC_URL, since the mailed link's host would come from the request", () => {
+    const mail = { SMTP_URL: "smtp://127.0.0.1:25", MAIL_FROM: "Peer Practice <practice@example.org>" };
+    expect(settingWarnings(mail)).toEqual([
+      "SMTP_URL is set but PUBLIC_URL is not: mailed set-password links are built on the host name each request names. Set PUBLIC_URL to the address people use.",
+    ]);
+    expect(settingWarnings({ ...mail, PUBLIC_URL: "https://practice.example.org" })).toEqual([]);
+    expect(settingWarnings({})).toEqual([]);
+  });
 });
