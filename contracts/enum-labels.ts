@@ -1,5 +1,5 @@
 /** How each shared value is named to a person, in the session list's filters and wherever else it is shown. */
-import type { AssignmentState, AuditAction, EraseMode, Membership, Mode, OutcomeFilter, Role, SessionSort, SessionStatus } from "./enums";
+import type { AssignmentState, AuditAction, EraseMode, Membership, Mode, OutcomeFilter, ReviewFilter, Role, SessionSort, SessionStatus } from "./enums";
 
 export const MODE_LABELS: Record<Mode, string> = { practice: "Practice", assessment: "Assessment" };
 
@@ -17,10 +17,17 @@ export const OUTCOME_FILTER_LABELS: Record<OutcomeFilter, string> = {
 };
 
 export const SESSION_SORT_LABELS: Record<SessionSort, string> = {
-  startedAt: "Start time",
+  startedAt: "Started",
   participant: "Participant",
-  scenarioId: "Scenario",
+  scenario: "Scenario",
+  turns: "Turns",
   outcome: "Outcome",
+  review: "Review",
+};
+
+export const REVIEW_FILTER_LABELS: Record<ReviewFilter, string> = {
+  needed: "Needs review",
+  done: "Reviewed",
 };
 
 export const ROLE_LABELS: Record<Role, string> = { trainee: "Trainee", supervisor: "Supervisor", trainer: "Trainer", admin: "Administrator" };
@@ -57,4 +64,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "cohort-member-removed": "Removed from a cohort",
   "assignment-created": "Scenario assigned",
   "assignment-removed": "Assignment removed",
+  "comment-edited": "Comment edited",
+  "comment-deleted": "Comment deleted",
 };

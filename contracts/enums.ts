@@ -35,10 +35,15 @@ export const OUTCOME_FILTERS: readonly (Outcome | "none")[] = [...OUTCOMES, "non
 export const outcomeFilterSchema = z.enum(OUTCOME_FILTERS);
 export type OutcomeFilter = z.infer<typeof outcomeFilterSchema>;
 
-/** What the session list can be sorted by. */
-export const SESSION_SORTS = ["startedAt", "participant", "scenarioId", "outcome"] as const;
+/** What the session list can be sorted by (`scenario` sorts by the title of the version played). */
+export const SESSION_SORTS = ["startedAt", "participant", "scenario", "turns", "outcome", "review"] as const;
 export const sessionSortSchema = z.enum(SESSION_SORTS);
 export type SessionSort = z.infer<typeof sessionSortSchema>;
+
+/** The session list's review filter: ended sessions not yet marked reviewed (but those abandoned after 0 or 1 turns), or those marked. */
+export const REVIEW_FILTERS = ["needed", "done"] as const;
+export const reviewFilterSchema = z.enum(REVIEW_FILTERS);
+export type ReviewFilter = z.infer<typeof reviewFilterSchema>;
 
 export const SORT_ORDERS = ["asc", "desc"] as const;
 export const sortOrderSchema = z.enum(SORT_ORDERS);
@@ -92,6 +97,8 @@ export const AUDIT_ACTIONS = [
   "cohort-member-removed",
   "assignment-created",
   "assignment-removed",
+  "comment-edited",
+  "comment-deleted",
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -61,8 +61,12 @@ export const storedCommentSchema = z.strictObject({
   /** 1-based turn the comment is on; null for the whole session. */
   turn: z.nullable(position),
   author: z.string(),
+  /** The account that wrote it; null for comments from before accounts, and once that account is erased. */
+  authorId: z.nullable(z.string()),
   body: z.string(),
   createdAt: time,
+  /** When its author last changed its text; null while it has never been edited. */
+  editedAt: z.nullable(time),
 });
 
 export type Session = z.output<typeof sessionSchema>;
@@ -140,6 +144,12 @@ export const endAnswerSchema = z.strictObject({ session: sessionSchema });
 /** `POST /api/sessions/:id/comments` (201). */
 export const commentAnswerSchema = z.strictObject({ comment: storedCommentSchema });
 
+/** `PATCH /api/sessions/:id/comments/:commentId`: the comment as stored now. */
+export const commentEditAnswerSchema = z.strictObject({ comment: storedCommentSchema });
+
+/** `DELETE /api/sessions/:id/comments/:commentId`: the id of the comment deleted. */
+export const commentDeleteAnswerSchema = z.strictObject({ deleted: z.string() });
+
 /** `POST /api/sessions/:id/review`. */
 export const reviewAnswerSchema = z.strictObject({ reviewed: z.boolean() });
 
@@ -170,6 +180,8 @@ export type NoteAnswer = z.output<typeof noteAnswerSchema>;
 export type TakeBackAnswer = z.output<typeof takeBackAnswerSchema>;
 export type EndAnswer = z.output<typeof endAnswerSchema>;
 export type CommentAnswer = z.output<typeof commentAnswerSchema>;
+export type CommentEditAnswer = z.output<typeof commentEditAnswerSchema>;
+export type CommentDeleteAnswer = z.output<typeof commentDeleteAnswerSchema>;
 export type ReviewAnswer = z.output<typeof reviewAnswerSchema>;
 export type AccountAnswer = z.output<typeof accountAnswerSchema>;
 export type ErrorAnswer = z.output<typeof errorAnswerSchema>;

@@ -6,6 +6,7 @@ import "../scenarios/zod-in-browser";
 import { z } from "zod";
 import { KEBAB_CASE } from "../scenarios/schema";
 import { endStatusSchema, modeSchema } from "./enums";
+import { COMMENT_MAX_LENGTH } from "./limits";
 import { optionalText, text } from "./text";
 
 /** Session ids are UUIDs: anything else names no session, and is refused without touching storage. */
@@ -36,10 +37,17 @@ export const takeBackRequestSchema = z.strictObject({ seq: turnNumber });
 /** `POST /api/sessions/:id/end`: completes (at an ending) or abandons. */
 export const endRequestSchema = z.strictObject({ status: endStatusSchema });
 
+export { COMMENT_MAX_LENGTH };
+
 /** `POST /api/sessions/:id/comments`: a reviewer's comment on a turn, or on the whole session (`turn: null`). */
 export const commentRequestSchema = z.strictObject({
   turn: turnNumber.nullable(),
-  body: text(4000, { multiline: true }),
+  body: text(COMMENT_MAX_LENGTH, { multiline: true }),
+});
+
+/** `PATCH /api/sessions/:id/comments/:commentId`: the comment's new text, by its author. */
+export const commentEditRequestSchema = z.strictObject({
+  body: text(COMMENT_MAX_LENGTH, { multiline: true }),
 });
 
 /** The most characters a trainee's note on a choice may have, once trimmed. */
@@ -67,5 +75,6 @@ export type ChoiceRequest = z.output<typeof choiceRequestSchema>;
 export type TakeBackRequest = z.output<typeof takeBackRequestSchema>;
 export type EndRequest = z.output<typeof endRequestSchema>;
 export type CommentRequest = z.output<typeof commentRequestSchema>;
+export type CommentEditRequest = z.output<typeof commentEditRequestSchema>;
 export type NoteRequest = z.output<typeof noteRequestSchema>;
 export type ReviewRequest = z.output<typeof reviewRequestSchema>;

@@ -19,16 +19,17 @@ import {
   modeSchema,
   outcomeFilterSchema,
   outcomeSchema,
+  reviewFilterSchema,
   sessionSortSchema,
   sessionStatusSchema,
   sortOrderSchema,
 } from "../contracts/enums";
-import { NOTE_MAX_LENGTH } from "../contracts/session-requests";
+import { COMMENT_MAX_LENGTH, NOTE_MAX_LENGTH } from "../contracts/session-requests";
 import { canonicalJson, scenarioHash } from "../scenarios/hash";
 import type { Scenario } from "../scenarios/types";
 import type { Database, SessionsTable } from "./db/database";
 import { toChoiceRow, toCommentRow, toSessionRow } from "./db/rows";
-import type { SessionQuery, SessionRow, Store } from "./store";
+import { SHORT_ABANDONED_TURNS, type SessionQuery, type SessionRow, type Store } from "./store";
 import { classifyStoreError, StoreUnavailableError } from "./store-errors";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -72,7 +73,14 @@ const newComment = z.object({
   turn: z.number().int().min(1).nullable(),
   author: z.string().min(1),
   authorId: z.string().min(1).nullable().optional(),
-  body: z.string().min(1),
+  body: z.string().min(1).max(COMMENT_MAX_LENGTH),
+});
+
+const commentEdit = z.object({
+  sessionId: id,
+  commentId: id,
+  // The route trims and checks it (contracts/session-requests.ts); this keeps the column's promise.
+  body: z.string().min(1).max(COMMENT_MAX_LENGTH),
 });
 
 /** An ISO date or date-time; stored times are UTC ISO strings, so bounds are normalized to that form. */
@@ -92,10 +100,13 @@ const sessionQuery = z.object({
   visibleTo: z.string().optional(),
   cohortId: z.string().optional(),
   scenarioId: z.string().optional(),
+  scenarioSearch: z.string().optional(),
   participant: z.string().optional(),
   outcome: z.optional(outcomeFilterSchema),
   mode: z.optional(modeSchema),
   status: z.optional(sessionStatusSchema),
+  review: z.optional(reviewFilterSchema),
+  hideShortAbandoned: z.boolean().default(false),
   from: isoBound.optional(),
   to: isoBound.optional(),
   sort: z._default(sessionSortSchema, "startedAt"),
@@ -151,12 +162,35 @@ const turns = (eb: SessionsEb) =>
     .select((e) => e.fn.countAll().as("n"))
     .as("turns");
 
-/** The sort keys: the outcome sorts connected, mixed, disengaged, then none (reversed by `desc`). */
+/** The count of a session's choices, for a condition on it. */
+const turnCount = (eb: SessionsEb) =>
+  eb
+    .selectFrom("choices")
+    .whereRef("choices.session_id", "=", "sessions.id")
+    .select((e) => e.fn.countAll().as("n"));
+
+/** A session abandoned after 0 or 1 turns: the list hides these unless asked. */
+const shortAbandoned = (eb: SessionsEb) =>
+  eb.and([eb("sessions.status", "=", "abandoned"), eb(turnCount(eb), "<=", SHORT_ABANDONED_TURNS)]);
+
+/** Text compared the way the scenario search compares it: lower case, a typographic apostrophe as a plain one. */
+const folded = (e: Expression<unknown>) => sql<string>`lower(replace(${e}, '\u2019', ''''))`;
+
+/** The count of a session's choices inside an expression (an ORDER BY expression cannot name a column alias on PostgreSQL). */
+const choiceCount = sql`(select count(*) from ${sql.ref("choices")} where ${sql.ref("choices.session_id")} = ${sql.ref("sessions.id")})`;
+
+/**
+ * The sort keys: the scenario sorts by the title of the version played (its id when that row has
+ * none); the outcome connected, mixed, disengaged, then none; the review mark needs review,
+ * reviewed, then the rest (unfinished, or abandoned after 0 or 1 turns) (each reversed by `desc`).
+ */
 const SORT_KEYS: Record<NonNullable<SessionQuery["sort"]>, Expression<unknown>> = {
   startedAt: sql.ref("sessions.started_at"),
   participant: sql`lower(${sql.ref("sessions.participant")})`,
-  scenarioId: sql.ref("sessions.scenario_id"),
+  scenario: sql`lower(coalesce(${sql.ref("version.title")}, ${sql.ref("sessions.scenario_id")}))`,
+  turns: sql.ref("turns"),
   outcome: sql`case ${sql.ref("sessions.outcome")} when 'connected' then 0 when 'mixed' then 1 when 'disengaged' then 2 else 3 end`,
+  review: sql`case when ${sql.ref("sessions.reviewed")} = 1 then 1 when ${sql.ref("sessions.status")} = 'active' then 2 when ${sql.ref("sessions.status")} = 'abandoned' and ${choiceCount} <= ${sql.lit(SHORT_ABANDONED_TURNS)} then 2 else 0 end`,
 };
 
 function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<SqlBool> {
@@ -178,6 +212,17 @@ function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<S
     all.push(eb("sessions.user_id", "in", trainees));
   }
   if (q.scenarioId !== undefined) all.push(eb("sessions.scenario_id", "=", q.scenarioId));
+  if (q.scenarioSearch !== undefined && q.scenarioSearch !== "") {
+    // The id, or the title of the version played (every session's version is stored, with its title).
+    const pattern = likeContains(q.scenarioSearch.toLowerCase().replaceAll("\u2019", "'"));
+    const titled = eb
+      .selectFrom("scenario_versions")
+      .select("hash")
+      .where(sql<SqlBool>`${folded(sql.ref("title"))} like ${pattern} escape '\\'`);
+    all.push(
+      eb.or([sql<SqlBool>`lower(${sql.ref("sessions.scenario_id")}) like ${pattern} escape '\\'`, eb("sessions.scenario_hash", "in", titled)]),
+    );
+  }
   if (q.participant !== undefined && q.participant !== "") {
     // lower() on both sides: the database folds case the same way for the column and the pattern.
     all.push(sql<SqlBool>`lower(${sql.ref("sessions.participant")}) like lower(${likeContains(q.participant)}) escape '\\'`);
@@ -186,6 +231,9 @@ function filters(eb: SessionsEb, q: z.output<typeof sessionQuery>): Expression<S
   else if (q.outcome !== undefined) all.push(eb("sessions.outcome", "=", q.outcome));
   if (q.mode !== undefined) all.push(eb("sessions.mode", "=", q.mode));
   if (q.status !== undefined) all.push(eb("sessions.status", "=", q.status));
+  // Needs review: ended and not marked, unless abandoned after 0 or 1 turns (nothing to review).
+  if (q.review === "needed") all.push(eb.and([eb("sessions.status", "!=", "active"), eb("sessions.reviewed", "=", 0), eb.not(shortAbandoned(eb))]));
+  else if (q.review === "done") all.push(eb("sessions.reviewed", "=", 1));
   if (q.from !== undefined) all.push(eb("sessions.started_at", ">=", q.from));
   if (q.to !== undefined) all.push(eb("sessions.started_at", "<", q.to));
   return eb.and(all);
@@ -294,7 +342,7 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
       if (actual !== hash) throw new Error(`[server] scenario "${scenario.id}": hash ${hash} does not match its content (${actual})`);
       await db
         .insertInto("scenario_versions")
-        .values({ hash, scenario_id: scenario.id, json: canonicalJson(scenario), created_at: now() })
+        .values({ hash, scenario_id: scenario.id, title: scenario.title, json: canonicalJson(scenario), created_at: now() })
         .onConflict((oc) => oc.column("hash").doNothing())
         .execute();
       knownVersions.set(hash, scenario);
@@ -413,15 +461,24 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
 
     async listSessions(query) {
       const q = parse(sessionQuery, "listSessions", query);
-      const where = (eb: SessionsEb) => filters(eb, q);
-      const [count, rows] = await Promise.all([
+      const matched = (eb: SessionsEb) => filters(eb, q);
+      const where = (eb: SessionsEb) => (q.hideShortAbandoned ? eb.and([matched(eb), eb.not(shortAbandoned(eb))]) : matched(eb));
+      const countWhere = (condition: (eb: SessionsEb) => Expression<SqlBool>) =>
         db
           .selectFrom("sessions")
           .select((eb) => eb.fn.countAll().as("n"))
-          .where(where)
-          .executeTakeFirstOrThrow(),
-        selectSession()
-          .where(where)
+          .where(condition)
+          .executeTakeFirstOrThrow();
+      const [count, hidden, rows] = await Promise.all([
+        countWhere(where),
+        q.hideShortAbandoned ? countWhere((eb) => eb.and([matched(eb), shortAbandoned(eb)])) : { n: 0 },
+        db
+          .selectFrom("sessions")
+          .leftJoin("scenario_versions as version", "version.hash", "sessions.scenario_hash")
+          .selectAll("sessions")
+          .select((eb) => turns(eb as unknown as SessionsEb))
+          .select("version.title as scenario_title")
+          .where((eb) => where(eb as unknown as SessionsEb))
           .orderBy(SORT_KEYS[q.sort], q.order)
           .orderBy("sessions.started_at", q.order)
           .orderBy("sessions.id", q.order)
@@ -429,7 +486,11 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
           .offset((q.page - 1) * q.pageSize)
           .execute(),
       ]);
-      return { rows: rows.map(toSessionRow), total: Number(count.n) };
+      return {
+        rows: rows.map((r) => ({ ...toSessionRow(r), scenarioTitle: r.scenario_title ?? r.scenario_id })),
+        total: Number(count.n),
+        hidden: Number(hidden.n),
+      };
     },
 
     async addComment(input) {
@@ -445,6 +506,37 @@ function kyselyStore(db: Kysely<Database>, atomically: Atomically | undefined): 
       };
       await db.insertInto("comments").values(row).execute();
       return toCommentRow(row);
+    },
+
+    async getComment(sessionId, commentId) {
+      const row = await db.selectFrom("comments").selectAll().where("session_id", "=", sessionId).where("id", "=", commentId).executeTakeFirst();
+      return row && toCommentRow(row);
+    },
+
+    async editComment(sessionId, commentId, body) {
+      const c = parse(commentEdit, "editComment", { sessionId, commentId, body });
+      // Only a changed text is written: the same edit sent again leaves the comment (and when it was edited) as it is.
+      const row = await db
+        .updateTable("comments")
+        .set({ body: c.body, edited_at: now() })
+        .where("session_id", "=", c.sessionId)
+        .where("id", "=", c.commentId)
+        .where("body", "!=", c.body)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return toCommentRow(row);
+      const unchanged = await db
+        .selectFrom("comments")
+        .selectAll()
+        .where("session_id", "=", c.sessionId)
+        .where("id", "=", c.commentId)
+        .executeTakeFirst();
+      return unchanged && toCommentRow(unchanged);
+    },
+
+    async deleteComment(sessionId, commentId) {
+      const result = await db.deleteFrom("comments").where("session_id", "=", sessionId).where("id", "=", commentId).executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
 
     async listComments(sessionId) {

@@ -4,7 +4,7 @@
  * plain-text 500 before any app code runs; these send such paths elsewhere first.
  *
  * - `/api`: anything that is not a well-formed API path (`/api/sessions`, or a UUID with one of
- *   the session routes after it, or `choices/<turn>/note`; `/api/setup`; `/api/auth/` and lowercase words joined by `/`
+ *   the session routes after it, or `choices/<turn>/note`, or `comments/<uuid>`; `/api/setup`; `/api/auth/` and lowercase words joined by `/`
  *   and `-`, the authentication library's routes; `/api/admin/people|cohorts[/<id>…]`,
  *   `/api/admin/audit`, `/api/assignments[/<uuid>]`, `/api/studio/drafts[/<uuid>[/publish]]`,
  *   `/api/studio/scenarios/<scenario id>/versions[/<hash>[/publish]]`, `/api/studio/imports`,
@@ -80,7 +80,7 @@ const NOT_FOUND = "/_not-a-route";
  */
 export function pathRewrites() {
   const apiPath = [
-    `sessions(?:/${UUID}(?:/(?:${SESSION_ROUTES.join("|")}|choices/${TURN}/note))?)?`,
+    `sessions(?:/${UUID}(?:/(?:${SESSION_ROUTES.join("|")}|choices/${TURN}/note|comments/${UUID}))?)?`,
     "setup",
     "auth(?:/[a-z][a-z-]*)+",
     `admin/people(?:/${RECORD_ID}(?:/(?:${PERSON_ROUTES.join("|")}))?)?`,

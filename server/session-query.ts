@@ -3,10 +3,9 @@
  * ignored and said so in a sentence, so one bad value never hides the list or widens it silently.
  */
 import { z } from "zod";
-import { MODES, OUTCOME_FILTERS, SESSION_SORTS, SESSION_STATUSES, SORT_ORDERS } from "../contracts/enums";
+import { MODES, OUTCOME_FILTERS, REVIEW_FILTERS, SESSION_SORTS, SESSION_STATUSES, SORT_ORDERS } from "../contracts/enums";
 import { PERSON_ID } from "../contracts/people-requests";
 import { text } from "../contracts/text";
-import { KEBAB_CASE } from "../scenarios/schema";
 import type { SessionQuery } from "./store";
 
 export const PAGE_SIZE = 20;
@@ -25,17 +24,24 @@ const calendarDate = z
 const oneOf = <T extends string>(values: readonly T[], what: string) =>
   z.enum(values, { error: `is not ${what} (${values.join(", ")})` });
 
+/** The value of `short` that lists the sessions abandoned after 0 or 1 turns, which are hidden otherwise. */
+export const SHOW_SHORT = "show";
+
 /** Each parameter: its label on the form, its check, and what happens when it fails. */
 const FIELDS = {
-  scenario: { label: "Scenario id", schema: z.string().max(64, "is too long for a scenario id").regex(KEBAB_CASE, "is not a scenario id") },
+  // Part of a scenario's title or id.
+  scenario: { label: "Scenario", schema: text(80) },
   participant: { label: "Participant", schema: text(80) },
   cohort: { label: "Cohort", schema: z.string().regex(PERSON_ID, "is not a cohort id") },
   outcome: { label: "Outcome", schema: oneOf(OUTCOME_FILTERS, "an outcome") },
   mode: { label: "Mode", schema: oneOf(MODES, "a mode") },
   status: { label: "Status", schema: oneOf(SESSION_STATUSES, "a status") },
+  review: { label: "Review", schema: oneOf(REVIEW_FILTERS, "a review state") },
+  short: { label: "Abandoned after 0–1 turns", schema: z.literal(SHOW_SHORT, { error: `is not "${SHOW_SHORT}"` }) },
   from: { label: "Started from", schema: calendarDate },
   to: { label: "Started before", schema: calendarDate },
-  sort: { label: "Sort by", schema: oneOf(SESSION_SORTS, "a sort key") },
+  // "scenarioId" is what the scenario column's sort was called before it sorted by title.
+  sort: { label: "Sort by", schema: z.string().transform((v) => (v === "scenarioId" ? "scenario" : v)).pipe(oneOf(SESSION_SORTS, "a sort key")) },
   order: { label: "Order", schema: oneOf(SORT_ORDERS, "an order") },
   page: {
     label: "Page",
@@ -84,12 +90,14 @@ export function checkSessionQuery(search: Record<string, string | string[] | und
   }
   return {
     query: {
-      scenarioId: values.scenario,
+      scenarioSearch: values.scenario,
       participant: values.participant,
       cohortId: values.cohort,
       outcome: values.outcome,
       mode: values.mode,
       status: values.status,
+      review: values.review,
+      hideShortAbandoned: values.short !== SHOW_SHORT,
       from: values.from,
       to: values.to,
       sort: values.sort ?? "startedAt",

@@ -8,7 +8,7 @@ import { transition } from "xstate";
 import type { EndStatus } from "../contracts/enums";
 import type { SessionDetailAnswer } from "../contracts/session-answers";
 import type { SessionTranscript } from "../contracts/session-export";
-import type { ChoiceRequest, CommentRequest, NoteRequest, StartRequest } from "../contracts/session-requests";
+import type { ChoiceRequest, CommentEditRequest, CommentRequest, NoteRequest, StartRequest } from "../contracts/session-requests";
 import { compileScenario, type ScenarioMachine, type ScenarioSnapshot } from "../machines/compile-scenario";
 import { replaySnapshot, ReplayError, transcriptOf } from "../machines/replay";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
@@ -17,7 +17,8 @@ import { sessionTranscript } from "./exports/session-transcript";
 import { findScenario } from "./scenario-library";
 import { ServiceError } from "./service-error";
 import { replayStored, type StoredReplay } from "./session-replay";
-import { mayPlay, mayRead, mayReview } from "./access";
+import { isAdmin, mayPlay, mayRead, mayReview } from "./access";
+import { audit } from "./audit";
 import type { Account } from "./accounts";
 import type { ChoiceRow, CommentRow, LoadedSession, SessionRow, Store } from "./store";
 import { unavailableReason } from "./store-errors";
@@ -151,6 +152,66 @@ export async function addComment(store: Store, account: Account, id: string, inp
     throw new ServiceError(400, `turn ${input.turn} does not exist; the session has ${session.turns} turns`);
   }
   return store.addComment({ sessionId: id, author: account.name, authorId: account.id, ...input });
+}
+
+/**
+ * What the account may do to a comment on a session it can read, given whether it may review that
+ * session: edit it (its author, while a reviewer of the session), delete it (that, or an
+ * administrator, any comment). A comment whose author is unknown (from before accounts, or whose
+ * author was erased) can only be deleted, by an administrator.
+ */
+export function commentRightsOf(account: Account, reviewer: boolean, comment: Pick<CommentRow, "authorId">): { edit: boolean; delete: boolean } {
+  const edit = reviewer && comment.authorId !== null && comment.authorId === account.id;
+  return { edit, delete: edit || isAdmin(account) };
+}
+
+async function commentRights(store: Store, account: Account, session: SessionRow, comment: Pick<CommentRow, "authorId">): Promise<{ edit: boolean; delete: boolean }> {
+  return commentRightsOf(account, await mayReview((await store.database()).db, account, session), comment);
+}
+
+/** The comment, on a session the account may read; either missing is answered 404 (a session it may not read is not confirmed). */
+async function commentOrThrow(store: Store, account: Account, id: string, commentId: string): Promise<{ session: SessionRow; comment: CommentRow }> {
+  const session = await sessionOrThrow(store, account, id);
+  const comment = await store.getComment(id, commentId);
+  if (!comment) throw new ServiceError(404, `no comment "${commentId}" on this session; it may have been deleted`);
+  return { session, comment };
+}
+
+/** What the audit log keeps of a comment that was changed or deleted: where it was, never its words. */
+function commentDetail(session: SessionRow, comment: CommentRow): Record<string, unknown> {
+  return { sessionId: session.id, scenarioId: session.scenarioId, turn: comment.turn, commentId: comment.id };
+}
+
+/**
+ * Replaces the text of a comment: only its author, while they may still review the session. The
+ * same text again changes nothing (a retry answers the comment as it is).
+ */
+export async function editComment(store: Store, account: Account, id: string, commentId: string, input: CommentEditRequest): Promise<CommentRow> {
+  const { session, comment } = await commentOrThrow(store, account, id, commentId);
+  if (!(await commentRights(store, account, session, comment)).edit) {
+    throw new ServiceError(403, comment.authorId === account.id ? "only a reviewer of this session can edit comments on it" : "only its author can edit a comment");
+  }
+  const edited = await store.editComment(id, commentId, input.body);
+  if (!edited) throw new ServiceError(404, `no comment "${commentId}" on this session; it may have been deleted`);
+  if (edited.body !== comment.body) {
+    await audit((await store.database()).db, "comment-edited", { id: account.id, name: account.name }, null, commentDetail(session, comment));
+  }
+  return edited;
+}
+
+/**
+ * Deletes a comment: its author, while they may still review the session, or an administrator
+ * (any comment). A comment already deleted is answered 404, so a retry deletes nothing more.
+ */
+export async function deleteComment(store: Store, account: Account, id: string, commentId: string): Promise<void> {
+  const { session, comment } = await commentOrThrow(store, account, id, commentId);
+  if (!(await commentRights(store, account, session, comment)).delete) {
+    throw new ServiceError(403, "only its author or an administrator can delete a comment");
+  }
+  if (!(await store.deleteComment(id, commentId))) throw new ServiceError(404, `no comment "${commentId}" on this session; it may have been deleted`);
+  // The subject is the author when someone else (an administrator) deleted it.
+  const subject = comment.authorId !== null && comment.authorId !== account.id ? { id: comment.authorId, name: comment.author } : null;
+  await audit((await store.database()).db, "comment-deleted", { id: account.id, name: account.name }, subject, commentDetail(session, comment));
 }
 
 /** Sets or clears the mark that a supervisor has reviewed the session. */

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "./db/database";
-import type { EndStatus, Mode, OutcomeFilter, SessionSort, SessionStatus, SortOrder } from "../contracts/enums";
+import type { EndStatus, Mode, OutcomeFilter, ReviewFilter, SessionSort, SessionStatus, SortOrder } from "../contracts/enums";
 import type { Session, StoredChoice, StoredComment } from "../contracts/session-answers";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
 
@@ -32,10 +32,16 @@ export interface SessionQuery {
   /** Only the sessions of this cohort's trainees. */
   cohortId?: string;
   scenarioId?: string;
+  /** Only sessions whose scenario's id, or the title of the version played, contains this (any case; ’ matches '). */
+  scenarioSearch?: string;
   participant?: string;
   outcome?: OutcomeFilter;
   mode?: Mode;
   status?: SessionStatus;
+  /** `needed`: ended (completed, or abandoned after 2 turns or more) and not marked reviewed; `done`: marked reviewed. */
+  review?: ReviewFilter;
+  /** Leaves out sessions abandoned after 0 or 1 turns, and counts them in the answer's `hidden`. */
+  hideShortAbandoned?: boolean;
   /** Started on or after / before (ISO dates). */
   from?: string;
   to?: string;
@@ -45,6 +51,12 @@ export interface SessionQuery {
   page?: number;
   pageSize?: number;
 }
+
+/** A session as the session list shows it: its row and the title of the scenario version it was played on. */
+export type ListedSession = SessionRow & { scenarioTitle: string };
+
+/** Sessions abandoned after this many turns or fewer are hidden from the list unless asked for. */
+export const SHORT_ABANDONED_TURNS = 1;
 
 /** The database under a Store, for the authentication library, which keeps its tables beside the store's. */
 export interface StoreDatabase {
@@ -87,10 +99,23 @@ export interface Store {
    * still that one (not taken back and replaced). Undefined when there is no such choice.
    */
   setChoiceNote(sessionId: string, seq: number, note: string | null, choiceId?: string): Promise<ChoiceRow | undefined>;
-  listSessions(q: SessionQuery): Promise<{ rows: SessionRow[]; total: number }>;
+  /**
+   * A page of sessions; `hidden` (with `hideShortAbandoned`) counts those the filters matched but
+   * that were left out for being abandoned after 0 or 1 turns.
+   */
+  listSessions(q: SessionQuery): Promise<{ rows: ListedSession[]; total: number; hidden: number }>;
   /** Stores a comment; `authorId` is the account that wrote it. */
-  addComment(c: Omit<CommentRow, "id" | "createdAt"> & { authorId?: string | null }): Promise<CommentRow>;
+  addComment(c: Pick<CommentRow, "sessionId" | "turn" | "author" | "body"> & { authorId?: string | null }): Promise<CommentRow>;
   listComments(sessionId: string): Promise<CommentRow[]>;
+  /** One comment of the session; undefined when the session has no comment with that id. */
+  getComment(sessionId: string, commentId: string): Promise<CommentRow | undefined>;
+  /**
+   * Replaces a comment's text and sets its `editedAt`, unless the text is already that (then
+   * nothing is written and the comment is answered as it is). Undefined when there is no such comment.
+   */
+  editComment(sessionId: string, commentId: string, body: string): Promise<CommentRow | undefined>;
+  /** Deletes a comment; false when there was no such comment (already deleted). */
+  deleteComment(sessionId: string, commentId: string): Promise<boolean>;
   setReviewed(id: string, reviewed: boolean): Promise<void>;
   /** Reads the database through (SQLite also checks its file for corruption); throws StoreUnavailableError when it cannot be used. */
   check(): Promise<void>;

@@ -54,6 +54,12 @@ export function auditDetailWords(
     }
     case "assignment-removed":
       return `${scenario} from ${inCohort}.`;
+    case "comment-edited":
+    case "comment-deleted": {
+      const where = typeof d.turn === "number" ? `On turn ${d.turn} of a session` : "On a whole session";
+      const sessionId = text(d.sessionId);
+      return `${where} of ${scenario}${sessionId ? ` (${sessionId.slice(0, 8)})` : ""}.`;
+    }
     case "account-erased":
       return d.sessions === "anonymise" ? "Their sessions were kept without a name, for statistics." : "Their sessions were deleted.";
     default:

@@ -26,7 +26,7 @@ export type JsonResult<T> =
     };
 
 export interface JsonRequestOptions {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PATCH" | "DELETE";
   /** Sent as JSON; a request with a body is a POST unless `method` says otherwise. */
   body?: unknown;
   /** The fetch to use (a test's, or one that adds something); the global one by default. */

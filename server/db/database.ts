@@ -11,6 +11,8 @@ export interface ScenarioVersionsTable {
   /** The normalized scenario as JSON. */
   json: string;
   created_at: string;
+  /** The scenario's title in this version (008-review); null for a row written without it. */
+  title: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -54,6 +56,8 @@ export interface CommentsTable {
   created_at: string;
   /** The account that wrote it; null for comments from before accounts, and once that account is erased. */
   author_id: Generated<string | null>;
+  /** When its author last changed its text; null while it has never been edited (008-review). */
+  edited_at: Generated<string | null>;
 }
 
 /** An account, as the authentication library keeps it (only the columns the app reads). */

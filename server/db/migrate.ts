@@ -7,6 +7,7 @@ import { cohorts } from "./migrations/004-cohorts";
 import { studio } from "./migrations/005-studio";
 import { rationale } from "./migrations/006-rationale";
 import { analytics } from "./migrations/007-analytics";
+import { review } from "./migrations/008-review";
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add the next. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "005-studio": studio,
   "006-rationale": rationale,
   "007-analytics": analytics,
+  "008-review": review,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -41,8 +41,10 @@ const commentRecord = z.object({
   session_id: z.string(),
   turn: nullableInt,
   author: z.string(),
+  author_id: z.string().nullable().default(null),
   body: z.string(),
   created_at: z.string(),
+  edited_at: z.string().nullable().default(null),
 });
 
 function check<T>(schema: z.ZodType<T>, table: string, row: unknown): T {
@@ -87,5 +89,14 @@ export function toChoiceRow(row: unknown): ChoiceRow {
 
 export function toCommentRow(row: unknown): CommentRow {
   const r = check(commentRecord, "comments", row);
-  return { id: r.id, sessionId: r.session_id, turn: r.turn, author: r.author, body: r.body, createdAt: r.created_at };
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    turn: r.turn,
+    author: r.author,
+    authorId: r.author_id,
+    body: r.body,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+  };
 }

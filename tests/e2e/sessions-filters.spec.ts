@@ -54,6 +54,9 @@ test.describe("the sessions list with a bad query", () => {
       ["page", "0"],
       ["page", "-1"],
       ["order", "sideways"],
+      ["review", "later"],
+      ["short", "yes"],
+      ["scenario", "two\nlines"],
     ]) {
       const response = await page.goto(`/sessions?${new URLSearchParams({ [name!]: value! }).toString()}`);
       expect(response?.status(), `${name}=${value}`).toBe(200);

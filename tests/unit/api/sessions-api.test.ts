@@ -7,6 +7,8 @@ import * as z from "zod/mini";
 import {
   choiceAnswerSchema,
   commentAnswerSchema,
+  commentDeleteAnswerSchema,
+  commentEditAnswerSchema,
   endAnswerSchema,
   errorAnswerSchema,
   noteAnswerSchema,
@@ -45,6 +47,12 @@ const choices = { POST: checked((await import("../../../app/api/sessions/[id]/ch
 const takeBackRoute = { POST: checked((await import("../../../app/api/sessions/[id]/take-back/route")).POST, takeBackAnswerSchema) };
 const endRoute = { POST: checked((await import("../../../app/api/sessions/[id]/end/route")).POST, endAnswerSchema) };
 const comments = { POST: checked((await import("../../../app/api/sessions/[id]/comments/route")).POST, commentAnswerSchema) };
+const commentRoute = await import("../../../app/api/sessions/[id]/comments/[commentId]/route");
+const comment = {
+  PATCH: checked(commentRoute.PATCH, commentEditAnswerSchema),
+  DELETE: checked(commentRoute.DELETE, commentDeleteAnswerSchema),
+  GET: commentRoute.GET,
+};
 const noteRoute = { POST: checked((await import("../../../app/api/sessions/[id]/choices/[seq]/note/route")).POST, noteAnswerSchema) };
 const review = { POST: checked((await import("../../../app/api/sessions/[id]/review/route")).POST, reviewAnswerSchema) };
 const { replay } = await import("../../../machines/replay");
@@ -355,6 +363,83 @@ describe("review", () => {
     });
     const r = await answer(await detail.GET(get(), ctx(id)));
     expect((r.body.comments as unknown[]).length).toBe(2);
+  });
+
+  describe("editing and deleting a comment", () => {
+    const commentCtx = (id: string, commentId: string) => ({ params: Promise.resolve({ id, commentId }) });
+    const send = (method: "PATCH" | "DELETE", body?: unknown, raw?: string, headers: Record<string, string> = { cookie }) =>
+      new Request("http://localhost/api", {
+        method,
+        headers: { "content-type": "application/json", ...headers },
+        ...(body !== undefined || raw !== undefined ? { body: raw ?? JSON.stringify(body) } : {}),
+      });
+    /** A session of Kit's, which Robin (an administrator) comments on. */
+    async function commented() {
+      const r = await answer(await sessions.POST(post({ scenarioId: ID, mode: "practice" }, undefined, { cookie: kitCookie })));
+      const id = (r.body.session as { id: string }).id;
+      await answer(await choices.POST(post({ seq: 1, choiceId: firstChoices[0], timeTakenMs: 1 }, undefined, { cookie: kitCookie }), ctx(id)));
+      const c = await answer(await comments.POST(post({ turn: 1, body: "First words." }), ctx(id)));
+      return { id, commentId: (c.body.comment as { id: string }).id };
+    }
+
+    it("edits the author's comment, trimmed, and answers a retry the same", async () => {
+      const { id, commentId } = await commented();
+      const first = await answer(await comment.PATCH(send("PATCH", { body: "  Better words.\nTwo lines.  " }), commentCtx(id, commentId)));
+      expect(first.status).toBe(200);
+      expect(first.body.comment).toMatchObject({ id: commentId, body: "Better words.\nTwo lines.", author: "Robin", editedAt: expect.any(String) });
+      const again = await answer(await comment.PATCH(send("PATCH", { body: "Better words.\nTwo lines." }), commentCtx(id, commentId)));
+      expect(again).toEqual(first);
+      const r = await answer(await detail.GET(get(), ctx(id)));
+      expect(r.body.comments).toEqual([first.body.comment]);
+    });
+
+    it("refuses a hostile edit: a huge body (413), a body over 4,000 characters, control characters, other fields (400), another site (403)", async () => {
+      const { id, commentId } = await commented();
+      const at = commentCtx(id, commentId);
+      expect(await answer(await comment.PATCH(send("PATCH", { body: "x".repeat(20_000) }), at))).toEqual({
+        status: 413,
+        body: { error: "the request body is over 16384 bytes" },
+      });
+      const long = await answer(await comment.PATCH(send("PATCH", { body: "x".repeat(4001) }), at));
+      expect(long.status).toBe(400);
+      expect(long.body.issues).toEqual([expect.objectContaining({ path: "body" })]);
+      expect((await answer(await comment.PATCH(send("PATCH", { body: "bell\u0007" }), at))).status).toBe(400);
+      expect((await answer(await comment.PATCH(send("PATCH", { body: " \u200b " }), at))).status).toBe(400);
+      expect((await answer(await comment.PATCH(send("PATCH", { body: "Moved.", turn: 2 }), at))).status).toBe(400);
+      expect((await answer(await comment.PATCH(send("PATCH", { body: "Forged." }, undefined, { cookie, origin: "https://attacker.example.net" }), at))).status).toBe(403);
+      expect((await answer(await comment.PATCH(send("PATCH", undefined, "{ not json"), at))).status).toBe(400);
+      expect((await answer(await detail.GET(get(), ctx(id)))).body.comments).toEqual([expect.objectContaining({ body: "First words.", editedAt: null })]);
+    });
+
+    it("refuses someone else's comment: the trainee who played the session (403), and answers a comment id that is no UUID with 404", async () => {
+      const { id, commentId } = await commented();
+      const asKit = { cookie: kitCookie };
+      expect(await answer(await comment.PATCH(send("PATCH", { body: "Mine." }, undefined, asKit), commentCtx(id, commentId)))).toEqual({
+        status: 403,
+        body: { error: "only its author can edit a comment" },
+      });
+      expect((await answer(await comment.DELETE(send("DELETE", undefined, undefined, asKit), commentCtx(id, commentId)))).status).toBe(403);
+      expect((await answer(await comment.DELETE(send("DELETE"), commentCtx(id, "not-a-uuid")))).status).toBe(404);
+      expect((await answer(await comment.DELETE(send("DELETE", undefined, undefined, {}), commentCtx(id, commentId)))).status).toBe(401);
+      expect((await answer(await detail.GET(get(), ctx(id)))).body.comments).toEqual([expect.objectContaining({ id: commentId, body: "First words." })]);
+    });
+
+    it("deletes a comment; a retried delete is 404 and deletes nothing more", async () => {
+      const { id, commentId } = await commented();
+      expect(await answer(await comment.DELETE(send("DELETE"), commentCtx(id, commentId.toUpperCase())))).toEqual({ status: 200, body: { deleted: commentId } });
+      expect((await answer(await comment.DELETE(send("DELETE"), commentCtx(id, commentId)))).status).toBe(404);
+      expect((await answer(await detail.GET(get(), ctx(id)))).body.comments).toEqual([]);
+      const other = comment.GET(new Request("http://localhost/api"));
+      expect([other.status, other.headers.get("allow")]).toEqual([405, "DELETE, OPTIONS, PATCH"]);
+    });
+
+    it("is on the API whitelist, and nothing near it is", () => {
+      const source = pathRewrites().beforeFiles[1]!.source;
+      const allowed = new RegExp(`^(?:${/\(\?!\(\?:(.*)\)\$\)/.exec(source)![1]!})$`, "i");
+      const uuid = "0b7c6a4e-2f1d-4c3b-9a8e-7d6c5b4a3f21";
+      expect(allowed.test(`sessions/${uuid}/comments/${uuid}`)).toBe(true);
+      for (const p of [`sessions/${uuid}/comments/nope`, `sessions/${uuid}/comments/${uuid}/x`, `sessions/${uuid}/comments/`]) expect(allowed.test(p), p).toBe(false);
+    });
   });
 
   it("marks a session reviewed", async () => {

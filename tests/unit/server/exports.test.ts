@@ -86,7 +86,7 @@ function choiceRow(seq: number, choiceId: string, sessionId = SESSION_ID, note: 
 }
 
 function commentRow(id: string, turn: number | null, body: string, createdAt: string): CommentRow {
-  return { id, sessionId: SESSION_ID, turn, author: "Dana *Lead*", body, createdAt };
+  return { id, sessionId: SESSION_ID, turn, author: "Dana *Lead*", authorId: null, body, createdAt, editedAt: null };
 }
 
 const choices = [choiceRow(2, "ask"), choiceRow(1, "reflect")];

@@ -6,8 +6,23 @@ describe("checkSessionQuery", () => {
   it("passes good filters through, and leaves out empty fields", () => {
     const r = checkSessionQuery({ scenario: "active-listening", participant: " Sam ", outcome: "none", mode: "practice", status: "active", from: "2026-02-28", to: "2026-03-01", sort: "participant", order: "asc", page: "3", extra: "x", mode2: "" });
     expect(r.problems).toEqual([]);
-    expect(r.query).toEqual({ scenarioId: "active-listening", participant: "Sam", outcome: "none", mode: "practice", status: "active", from: "2026-02-28", to: "2026-03-01", sort: "participant", order: "asc", page: 3, pageSize: 20 });
+    expect(r.query).toEqual({ scenarioSearch: "active-listening", participant: "Sam", outcome: "none", mode: "practice", status: "active", hideShortAbandoned: true, from: "2026-02-28", to: "2026-03-01", sort: "participant", order: "asc", page: 3, pageSize: 20 });
     expect(checkSessionQuery({ participant: "", from: "", page: "  " })).toEqual({ query: expect.objectContaining({ page: 1, participant: undefined, from: undefined }), params: {}, problems: [] });
+  });
+
+  it("searches scenarios by title or id, filters by review, and shows short abandoned sessions only when asked", () => {
+    const r = checkSessionQuery({ scenario: " Dana's first week ", review: "needed", short: "show" });
+    expect(r.problems).toEqual([]);
+    expect(r.query).toMatchObject({ scenarioSearch: "Dana's first week", review: "needed", hideShortAbandoned: false });
+    expect(r.params).toEqual({ scenario: " Dana's first week ", review: "needed", short: "show" });
+    expect(checkSessionQuery({}).query.hideShortAbandoned).toBe(true);
+    expect(checkSessionQuery({ short: "yes" }).problems).toEqual(['"yes" is not "show"; the filter "Abandoned after 0–1 turns" was ignored']);
+    expect(checkSessionQuery({ review: "later" }).problems).toEqual(['"later" is not a review state (needed, done); the filter "Review" was ignored']);
+  });
+
+  it("sorts by any column, and reads the old name of the scenario column's sort", () => {
+    for (const sort of ["startedAt", "participant", "scenario", "turns", "outcome", "review"]) expect(checkSessionQuery({ sort }).query.sort).toBe(sort);
+    expect(checkSessionQuery({ sort: "scenarioId" })).toMatchObject({ query: { sort: "scenario" }, problems: [] });
   });
 
   it("narrows to a cohort by its id, and ignores what is no cohort id, saying so", () => {
@@ -45,30 +60,30 @@ describe("checkSessionQuery", () => {
   });
 
   it("ignores unknown choices, control characters and repeated parameters, one sentence each", () => {
-    const r = checkSessionQuery({ outcome: "great", mode: "fun", status: "x", sort: "id", order: "up", participant: "Sam\u0000", scenario: "Active Listening", page: ["1", "2"] });
+    const r = checkSessionQuery({ outcome: "great", mode: "fun", status: "x", sort: "id", order: "up", participant: "Sam\u0000", scenario: "Active\nListening", page: ["1", "2"] });
     expect(r.problems).toEqual([
-      '"Active Listening" is not a scenario id; the filter "Scenario id" was ignored',
+      '"Active\\nListening" must be one line without control characters; the filter "Scenario" was ignored',
       '"Sam\\u0000" must be one line without control characters; the filter "Participant" was ignored',
       '"great" is not an outcome (connected, mixed, disengaged, none); the filter "Outcome" was ignored',
       '"fun" is not a mode (practice, assessment); the filter "Mode" was ignored',
       '"x" is not a status (active, completed, abandoned); the filter "Status" was ignored',
-      '"id" is not a sort key (startedAt, participant, scenarioId, outcome); the filter "Sort by" was ignored',
+      '"id" is not a sort key (startedAt, participant, scenario, turns, outcome, review); the filter "Sort by" was ignored',
       '"up" is not an order (asc, desc); the filter "Order" was ignored',
       '"page" was given 2 times; the first page is shown',
     ]);
-    expect(r.query).toEqual({ sort: "startedAt", order: "desc", page: 1, pageSize: 20 });
+    expect(r.query).toEqual({ hideShortAbandoned: true, sort: "startedAt", order: "desc", page: 1, pageSize: 20 });
     expect(r.params).toEqual({});
   });
 
   it("never lets through a value the store would refuse, whatever it is sent", () => {
     const value = fc.oneof(fc.string({ unit: "binary", maxLength: 30 }), fc.constantFrom("2026-01-01", "1", "asc", "none", "practice"));
-    const names = ["scenario", "participant", "outcome", "mode", "status", "from", "to", "sort", "order", "page"];
+    const names = ["scenario", "participant", "outcome", "mode", "status", "review", "short", "from", "to", "sort", "order", "page"];
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...names), value), (search) => {
         const { query, params, problems } = checkSessionQuery(search);
         expect(Number.isInteger(query.page) && query.page >= 1 && query.page <= MAX_PAGE).toBe(true);
         for (const date of [query.from, query.to]) if (date !== undefined) expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        if (query.participant !== undefined) expect(query.participant.isWellFormed() && !/\p{Cc}/u.test(query.participant)).toBe(true);
+        for (const t of [query.participant, query.scenarioSearch]) if (t !== undefined) expect(t.isWellFormed() && !/\p{Cc}/u.test(t)).toBe(true);
         const given = Object.values(search).filter((v) => v.trim() !== "").length;
         expect(Object.keys(params).length + problems.length).toBe(given);
       }),

@@ -127,9 +127,9 @@ describe.each([
 
   async function session(
     store: Store,
-    over: Partial<{ scenarioId: string; participant: string; mode: Mode; seed: number }> = {},
+    over: Partial<{ scenarioId: string; title: string; participant: string; mode: Mode; seed: number }> = {},
   ): Promise<SessionRow> {
-    const scenario = fakeScenario({ id: over.scenarioId ?? "fake" });
+    const scenario = fakeScenario({ id: over.scenarioId ?? "fake", ...(over.title !== undefined && { title: over.title }) });
     return store.createSession({
       scenarioId: scenario.id,
       scenarioHash: await version(store, scenario),
@@ -490,11 +490,54 @@ describe.each([
         sessionId: s.id,
         turn: 2,
         author: "Supervisor",
+        authorId: null,
         body: "Nice reflection here.",
         createdAt: expect.stringMatching(ISO),
+        editedAt: null,
       });
       expect(await store.listComments(s.id)).toEqual([a, b, c]);
       expect(await store.listComments(randomUUID())).toEqual([]);
+    });
+
+    it("reads one comment of a session, and none of another session", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      const other = await session(store, { participant: "Other" });
+      const a = await store.addComment({ sessionId: s.id, turn: null, author: "Sue", authorId: "sue-id", body: "Good." });
+      expect(await store.getComment(s.id, a.id)).toEqual({ ...a, authorId: "sue-id" });
+      expect(await store.getComment(other.id, a.id)).toBeUndefined();
+      expect(await store.getComment(s.id, randomUUID())).toBeUndefined();
+    });
+
+    it("edits a comment's text and says when; the same text again changes nothing", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      const other = await session(store, { participant: "Other" });
+      const a = await store.addComment({ sessionId: s.id, turn: 1, author: "Sue", authorId: "sue-id", body: "First go." });
+      const edited = await store.editComment(s.id, a.id, "Second go,\nwith a line break.");
+      expect(edited).toEqual({ ...a, body: "Second go,\nwith a line break.", editedAt: expect.stringMatching(ISO) });
+      expect(edited!.editedAt! > a.createdAt).toBe(true);
+      // A retry of the same edit: nothing written, the first edit's time kept.
+      expect(await store.editComment(s.id, a.id, "Second go,\nwith a line break.")).toEqual(edited);
+      expect(await store.listComments(s.id)).toEqual([edited]);
+      // Another session's id, or no such comment: nothing.
+      expect(await store.editComment(other.id, a.id, "Hijacked.")).toBeUndefined();
+      expect(await store.editComment(s.id, randomUUID(), "Nothing.")).toBeUndefined();
+      expect((await store.getComment(s.id, a.id))?.body).toBe("Second go,\nwith a line break.");
+      await expect(store.editComment(s.id, a.id, "")).rejects.toThrow(/editComment/);
+      await expect(store.editComment(s.id, a.id, "x".repeat(4001))).rejects.toThrow(/editComment/);
+    });
+
+    it("deletes a comment once; deleting it again, or from another session, deletes nothing", async () => {
+      const { store } = await freshStore();
+      const s = await session(store);
+      const other = await session(store, { participant: "Other" });
+      const a = await store.addComment({ sessionId: s.id, turn: 1, author: "Sue", body: "One." });
+      const b = await store.addComment({ sessionId: s.id, turn: 1, author: "Sue", body: "Two." });
+      expect(await store.deleteComment(other.id, a.id)).toBe(false);
+      expect(await store.deleteComment(s.id, a.id)).toBe(true);
+      expect(await store.deleteComment(s.id, a.id)).toBe(false);
+      expect(await store.listComments(s.id)).toEqual([b]);
     });
 
     it("refuses a comment on a session it does not have", async () => {
@@ -505,7 +548,8 @@ describe.each([
 
   describe("listSessions", () => {
     /**
-     * Six sessions, started in this order:
+     * Six sessions, started in this order (scenario titles: fake "Talking about work", grief
+     * "After Dana’s loss", housing "Housing first"):
      * 0 Alex       fake     practice    completed connected   2 turns
      * 1 alexandra  fake     assessment  completed disengaged
      * 2 Sam        grief    practice    active                1 turn
@@ -513,6 +557,7 @@ describe.each([
      * 4 Jordan     fake     practice    abandoned
      * 5 Sam_2      housing  assessment  active
      */
+    const TITLES: Record<string, string> = { fake: "Talking about work", grief: "After Dana\u2019s loss", housing: "Housing first" };
     async function seeded() {
       const { store } = await freshStore();
       const specs = [
@@ -522,9 +567,9 @@ describe.each([
         { participant: "ZOË 100%", scenarioId: "grief", mode: "assessment" },
         { participant: "Jordan", scenarioId: "fake", mode: "practice" },
         { participant: "Sam_2", scenarioId: "housing", mode: "assessment" },
-      ] as const;
+      ].map((spec) => ({ ...spec, title: TITLES[spec.scenarioId]! }));
       const ids: string[] = [];
-      for (const spec of specs) ids.push((await session(store, spec)).id);
+      for (const spec of specs) ids.push((await session(store, spec as Parameters<typeof session>[1])).id);
       const id = (i: number) => ids[i]!;
       await store.insertChoice({ sessionId: id(0), seq: 1, choiceId: "good", timeTakenMs: 1 }, 0);
       await store.insertChoice({ sessionId: id(0), seq: 2, choiceId: "good", timeTakenMs: 1 }, 1);
@@ -544,10 +589,71 @@ describe.each([
 
     it("lists every session, newest first, with their turn counts", async () => {
       const { store, all } = await seeded();
-      const { rows, total } = await store.listSessions({});
+      const { rows, total, hidden } = await store.listSessions({});
       expect(total).toBe(6);
-      expect(rows).toEqual([...all].reverse());
+      expect(hidden).toBe(0);
+      expect(rows).toEqual([...all].reverse().map((r) => ({ ...r, scenarioTitle: TITLES[r.scenarioId] })));
       expect(rows.map((r) => r.turns)).toEqual([0, 0, 0, 1, 0, 2]);
+    });
+
+    it("finds a scenario by part of its id or of the title of the version played, in any case, ’ as '", async () => {
+      const { list } = await seeded();
+      expect(await list({ scenarioSearch: "Dana's" })).toEqual({ at: [3, 2], total: 2 });
+      expect(await list({ scenarioSearch: "DANA\u2019S LOSS" })).toEqual({ at: [3, 2], total: 2 });
+      expect(await list({ scenarioSearch: "gri" })).toEqual({ at: [3, 2], total: 2 });
+      expect(await list({ scenarioSearch: "housing" })).toEqual({ at: [5], total: 1 });
+      expect(await list({ scenarioSearch: "about work" })).toEqual({ at: [4, 1, 0], total: 3 });
+      // Wildcards are taken literally.
+      expect(await list({ scenarioSearch: "%" })).toEqual({ at: [], total: 0 });
+      expect(await list({ scenarioSearch: "_" })).toEqual({ at: [], total: 0 });
+      expect(await list({ scenarioSearch: "" })).toEqual({ at: [5, 4, 3, 2, 1, 0], total: 6 });
+    });
+
+    it("falls back to the scenario id for a version stored without a title", async () => {
+      const { store, location } = await freshStore();
+      const s = await session(store, { scenarioId: "untitled" });
+      // As a row written by something that does not know the column (the tests' query helper reads SQLite read-only).
+      if (backend === sqlite) {
+        const db = new SqliteDatabase(location);
+        db.prepare("UPDATE scenario_versions SET title = NULL").run();
+        db.close();
+      } else await backend.query(location, "UPDATE scenario_versions SET title = NULL");
+      const { rows } = await store.listSessions({});
+      expect(rows.map((r) => [r.id, r.scenarioTitle])).toEqual([[s.id, "untitled"]]);
+      expect((await store.listSessions({ scenarioSearch: "untit" })).total).toBe(1);
+    });
+
+    it("filters by review: ended and not marked (needs review), or marked", async () => {
+      const { store, list, all } = await seeded();
+      await store.setReviewed(all[1]!.id, true);
+      // Unfinished sessions (2, 5) do not need review yet; nor does one abandoned with no turn (4).
+      expect(await list({ review: "needed" })).toEqual({ at: [3, 0], total: 2 });
+      expect(await list({ review: "done" })).toEqual({ at: [1], total: 1 });
+    });
+
+    it("hides sessions abandoned after 0 or 1 turns when asked, and counts them", async () => {
+      const { store, list } = await seeded();
+      // 4 was abandoned with no turn; add one abandoned after 1 turn and one after 2.
+      const one = await session(store, { participant: "One turn" });
+      await store.insertChoice({ sessionId: one.id, seq: 1, choiceId: "good", timeTakenMs: 1 }, 0);
+      await store.finishSession(one.id, { status: "abandoned", outcome: null, finalMeters: null }, 1);
+      const two = await session(store, { participant: "Two turns" });
+      await store.insertChoice({ sessionId: two.id, seq: 1, choiceId: "good", timeTakenMs: 1 }, 0);
+      await store.insertChoice({ sessionId: two.id, seq: 2, choiceId: "good", timeTakenMs: 1 }, 1);
+      await store.finishSession(two.id, { status: "abandoned", outcome: null, finalMeters: null }, 2);
+
+      const shown = await store.listSessions({ hideShortAbandoned: true });
+      expect(shown.total).toBe(6);
+      expect(shown.hidden).toBe(2);
+      expect(shown.rows.map((r) => r.participant)).not.toContain("Jordan");
+      expect(shown.rows.map((r) => r.participant)).not.toContain("One turn");
+      expect(shown.rows.map((r) => r.participant)).toContain("Two turns");
+      // Unfinished sessions with no turn stay: they can be resumed.
+      expect(shown.rows.map((r) => r.participant)).toContain("Sam_2");
+      // The count of hidden ones follows the other filters.
+      expect((await store.listSessions({ hideShortAbandoned: true, participant: "Jordan" })).hidden).toBe(1);
+      expect((await store.listSessions({ hideShortAbandoned: true, mode: "assessment" })).hidden).toBe(0);
+      expect((await list({})).total).toBe(8);
     });
 
     it("filters by scenario, mode and status", async () => {
@@ -604,12 +710,21 @@ describe.each([
       // Case-insensitive; ties keep the start-time order.
       expect((await list({ sort: "participant", order: "asc" })).at).toEqual([0, 1, 4, 2, 5, 3]);
       expect((await list({ sort: "participant", order: "desc" })).at).toEqual([3, 5, 2, 4, 1, 0]);
-      // Ties broken by start time in the same direction.
-      expect((await list({ sort: "scenarioId", order: "asc" })).at).toEqual([0, 1, 4, 2, 3, 5]);
-      expect((await list({ sort: "scenarioId", order: "desc" })).at).toEqual([5, 3, 2, 4, 1, 0]);
+      // By title (After…, Housing…, Talking…); ties broken by start time in the same direction.
+      expect((await list({ sort: "scenario", order: "asc" })).at).toEqual([2, 3, 5, 0, 1, 4]);
+      expect((await list({ sort: "scenario", order: "desc" })).at).toEqual([4, 1, 0, 5, 3, 2]);
+      expect((await list({ sort: "turns", order: "desc" })).at).toEqual([0, 2, 5, 4, 3, 1]);
+      expect((await list({ sort: "turns", order: "asc" })).at).toEqual([1, 3, 4, 5, 2, 0]);
       // connected, mixed, disengaged, then none.
       expect((await list({ sort: "outcome", order: "asc" })).at).toEqual([0, 3, 1, 2, 4, 5]);
       expect((await list({ sort: "outcome", order: "desc" })).at).toEqual([5, 4, 2, 1, 3, 0]);
+    });
+
+    it("sorts by review: needs review, reviewed, then unfinished or abandoned after 0 or 1 turns", async () => {
+      const { store, list, all } = await seeded();
+      await store.setReviewed(all[3]!.id, true);
+      expect((await list({ sort: "review", order: "asc" })).at).toEqual([0, 1, 3, 2, 4, 5]);
+      expect((await list({ sort: "review", order: "desc" })).at).toEqual([5, 4, 2, 3, 1, 0]);
     });
 
     it("pages through the rows and counts them all", async () => {

@@ -40,6 +40,15 @@ describe("auditDetailWords", () => {
     );
   });
 
+  it("says where a comment was edited or deleted: the turn, the scenario and the session", () => {
+    const names = { scenarios: new Map([["four-parts-of-connection", "Dana’s first week out"]]) };
+    const detail = { sessionId: "0b7c6a4e-2f1d-4c3b-9a8e-7d6c5b4a3f21", scenarioId: "four-parts-of-connection", turn: 3, commentId: "c" };
+    expect(auditDetailWords({ action: "comment-edited", detail }, names)).toBe("On turn 3 of a session of “Dana’s first week out” (0b7c6a4e).");
+    expect(auditDetailWords({ action: "comment-deleted", detail: { ...detail, turn: null } }, names)).toBe(
+      "On a whole session of “Dana’s first week out” (0b7c6a4e).",
+    );
+  });
+
   it("says what an erasure did with the sessions, and nothing where the action says it all", () => {
     expect(auditDetailWords({ action: "account-erased", detail: { sessions: "delete" } })).toBe("Their sessions were deleted.");
     expect(auditDetailWords({ action: "account-erased", detail: { sessions: "anonymise" } })).toBe("Their sessions were kept without a name, for statistics.");
