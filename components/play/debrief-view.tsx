@@ -88,7 +88,9 @@ export default function DebriefView({
     // parts sit side by side where there is room. A practice replay keeps the play page's width.
     <article className="@container space-y-6" aria-labelledby={practice ? undefined : "debrief-heading"} data-wide={practice ? undefined : ""}>
       {practice && (
-        <PracticeReplay key={practice.key} scenario={scenario} turns={replay.turns} start={practice.start} seed={seed} onClose={closePractice} />
+        <div className="mx-auto max-w-3xl">
+          <PracticeReplay key={practice.key} scenario={scenario} turns={replay.turns} start={practice.start} seed={seed} onClose={closePractice} />
+        </div>
       )}
       <div hidden={practice !== null} className="space-y-6">
         <h2 id="debrief-heading" ref={heading} tabIndex={-1} className="text-2xl font-semibold">

@@ -149,10 +149,11 @@ export function PlayView({ actorRef, scenario, longest, savedHint = false, intro
     );
   }
 
-  const wide = stage !== "ended";
-  const narrow = choosing || stage === "loading" || stage === "paused";
+  const narrow = choosing || stage === "paused";
+  // The page is wide (`data-wide`) in every stage, so the header and the main column never jump
+  // when the saved session is found or the debrief's code arrives; this column sets the width.
   return (
-    <div data-wide={wide ? "" : undefined} className={`mx-auto ${choosing && showIntro ? "max-w-5xl" : narrow ? "max-w-3xl" : wide ? "max-w-6xl" : ""}`}>
+    <div data-wide="" className={`mx-auto ${choosing && showIntro ? "max-w-5xl" : narrow ? "max-w-3xl" : stage === "ended" ? "" : "max-w-6xl"}`}>
       <header className="mb-6 flex items-start gap-3 sm:gap-4">
         <Portrait name={name} size="lg" className="max-sm:h-12 max-sm:w-12 max-sm:text-base" />
         <div className="min-w-0 flex-1 space-y-1">

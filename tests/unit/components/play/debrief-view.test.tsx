@@ -167,7 +167,7 @@ describe("the debrief of a session the server has", () => {
     reviewed: true,
     turns: 5,
   };
-  const comment = (id: string, turn: number | null, body: string) => ({ id, sessionId: "s-1", turn, author: "Sam Rivera", body, createdAt: "2025-05-02T09:00:00.000Z" });
+  const comment = (id: string, turn: number | null, body: string) => ({ id, sessionId: "s-1", turn, authorId: "u-sam", author: "Sam Rivera", body, createdAt: "2025-05-02T09:00:00.000Z", editedAt: null });
   const detail = {
     session,
     scenario,
