@@ -12,5 +12,7 @@ export type LibraryEntry =
       hash: string;
       /** Most turns any play can take ("unbounded" if plays can loop); absent when too large to count. */
       longestTurns?: number | "unbounded";
+      /** The endings some play can reach, in file order; absent when too large to work out. */
+      reachableEndings?: string[];
     }
   | { ok: false; file: string; id: string; problems: Problem[] };

@@ -142,12 +142,24 @@ async function loadFile(file: string, display: string): Promise<LibraryEntry> {
 
 function playable(scenario: Scenario, file: string, hash: string): LibraryEntry {
   let longestTurns: number | "unbounded" | undefined;
+  let reachableEndings: string[] | undefined;
   try {
-    longestTurns = longestPlay(scenarioStats(scenario, { limit: 200_000 }));
+    const stats = scenarioStats(scenario, { limit: 200_000 });
+    longestTurns = longestPlay(stats);
+    // Worked out once here, so the debrief's "Endings found" costs the browser nothing.
+    reachableEndings = stats.endings.filter((e) => e.reachable).map((e) => e.nodeId);
   } catch {
     longestTurns = undefined; // Too many situations to count; the card just leaves the length out.
   }
-  return { ok: true, file, id: scenario.id, scenario, hash, ...(longestTurns !== undefined && { longestTurns }) };
+  return {
+    ok: true,
+    file,
+    id: scenario.id,
+    scenario,
+    hash,
+    ...(longestTurns !== undefined && { longestTurns }),
+    ...(reachableEndings !== undefined && { reachableEndings }),
+  };
 }
 
 const duplicate = (id: string, file: string, earlier: string): LibraryEntry => ({

@@ -30,12 +30,15 @@ export default function DebriefView({
   onPlayAgain,
   sessionId,
   seed,
+  reachableEndings,
 }: {
   scenario: Scenario;
   replay: Replay;
   onPlayAgain: () => void;
   sessionId?: string;
   seed?: number;
+  /** The endings some play can reach, when the server worked them out; otherwise worked out here. */
+  reachableEndings?: readonly string[];
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -50,7 +53,7 @@ export default function DebriefView({
     if (!sessionId) setFoundId(savedServerId(scenario.id, replay.turns.map((t) => t.choice.id)));
   }, [sessionId, scenario.id, replay]);
   const { record, retry } = useSessionRecord(sessionId ?? foundId);
-  const endings = useEndingsFound(scenario, ending?.id, record);
+  const endings = useEndingsFound(scenario, ending?.id, record, reachableEndings);
 
   // The full transcript, folded until asked for; a link to a turn unfolds it and moves there.
   const [open, setOpen] = useState(false);

@@ -18,6 +18,7 @@ export function PlaySession({
   owner,
   askRationaleOn = [],
   longest,
+  reachableEndings,
   savedHint = false,
   introSeen = false,
 }: {
@@ -26,8 +27,8 @@ export function PlaySession({
   participant: string;
   owner: string;
   askRationaleOn?: readonly string[];
-} & Pick<PlayViewProps, "longest" | "savedHint" | "introSeen">) {
+} & Pick<PlayViewProps, "longest" | "reachableEndings" | "savedHint" | "introSeen">) {
   const [machine] = useState(() => browserLifecycle(owner));
   const actorRef = useActorRef(machine, { input: { scenario, hash, participant, askRationaleOn } });
-  return <PlayView actorRef={actorRef} scenario={scenario} longest={longest} savedHint={savedHint} introSeen={introSeen} />;
+  return <PlayView actorRef={actorRef} scenario={scenario} longest={longest} {...(reachableEndings && { reachableEndings })} savedHint={savedHint} introSeen={introSeen} />;
 }

@@ -31,6 +31,8 @@ export interface PlayViewProps {
   scenario: Scenario;
   /** The most turns any play of the scenario takes, when known (the library's count). */
   longest?: number | "unbounded";
+  /** The endings some play can reach (worked out on the server), for the debrief's "Endings found". */
+  reachableEndings?: readonly string[];
   /**
    * This browser keeps a session of the scenario (a cookie says so): until the page's script has
    * read it, the page says it is loading rather than offering modes it would replace.
@@ -49,7 +51,7 @@ function forgetStartInAddress() {
 }
 
 /** What the play page shows for each stage of the lifecycle; it renders and sends, nothing else. */
-export function PlayView({ actorRef, scenario, longest, savedHint = false, introSeen = false }: PlayViewProps) {
+export function PlayView({ actorRef, scenario, longest, reachableEndings, savedHint = false, introSeen = false }: PlayViewProps) {
   const stage = useSelector(actorRef, stageOf);
   const saveState = useSelector(actorRef, (s) => s.context.saveState);
   const storageRefused = useSelector(actorRef, (s) => s.context.storageRefused);
@@ -134,7 +136,7 @@ export function PlayView({ actorRef, scenario, longest, savedHint = false, intro
     body = (
       <>
         <SaveStatus {...save} className="mb-3" />
-        <Debrief actorRef={actorRef} scenario={scenario} />
+        <Debrief actorRef={actorRef} scenario={scenario} reachableEndings={reachableEndings} />
       </>
     );
   } else {
@@ -219,7 +221,7 @@ function Paused({ onResume }: { onResume: () => void }) {
   );
 }
 
-function Debrief({ actorRef, scenario }: { actorRef: PlayLifecycleActor; scenario: Scenario }) {
+function Debrief({ actorRef, scenario, reachableEndings }: { actorRef: PlayLifecycleActor; scenario: Scenario; reachableEndings: readonly string[] | undefined }) {
   const conversation = useSelector(actorRef, (s) => s.context.session?.conversation);
   const serverId = useSelector(actorRef, (s) => s.context.session?.serverId);
   const seed = useSelector(actorRef, (s) => s.context.session?.seed);
@@ -231,6 +233,7 @@ function Debrief({ actorRef, scenario }: { actorRef: PlayLifecycleActor; scenari
       replay={replay}
       {...(serverId !== undefined && { sessionId: serverId })}
       {...(seed !== undefined && { seed })}
+      {...(reachableEndings && { reachableEndings })}
       onPlayAgain={() => actorRef.send({ type: "session.restart" })}
     />
   );

@@ -61,6 +61,7 @@ export default async function PlayPage({ params }: Props) {
       owner={account.id}
       askRationaleOn={await assignedRationaleNodes(account, entry.id)}
       longest={entry.longestTurns}
+      {...(entry.reachableEndings && { reachableEndings: entry.reachableEndings })}
       savedHint={jar.get(savedHintCookie(entry.id))?.value === account.id}
       introSeen={jar.has(INTRO_SEEN_COOKIE)}
     />

@@ -24,13 +24,16 @@ export interface EndingsCount {
   fromServer: boolean;
 }
 
-export function useEndingsFound(scenario: Scenario, ending: string | undefined, record: RecordState): EndingsCount | null {
-  const [reachable, setReachable] = useState<string[] | null>(null);
-  // Worked out after the debrief is painted: on a large scenario it takes a moment.
+export function useEndingsFound(scenario: Scenario, ending: string | undefined, record: RecordState, given?: readonly string[]): EndingsCount | null {
+  const [worked, setWorked] = useState<string[] | null>(null);
+  // Given by the server when it could work them out; otherwise worked out after the debrief is
+  // painted, since on a large scenario it takes a moment.
   useEffect(() => {
-    const t = setTimeout(() => setReachable(reachableEndings(scenario)), 0);
+    if (given) return;
+    const t = setTimeout(() => setWorked(reachableEndings(scenario)), 0);
     return () => clearTimeout(t);
-  }, [scenario]);
+  }, [scenario, given]);
+  const reachable = given ? [...given] : worked;
 
   const [others, setOthers] = useState<{ reached: string[]; checking: boolean; fromServer: boolean }>({ reached: [], checking: false, fromServer: false });
   const ready = record.state === "ready" ? record.record : null;

@@ -1,3 +1,4 @@
+import { reachableEndings } from "../../../machines/debrief";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -42,6 +43,9 @@ describe("the scenario library on disk", () => {
     const active = byFile.get("active-listening.scenario.yaml");
     expect(active).toMatchObject({ ok: true, id: "active-listening", hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(active?.ok && active.longestTurns).toBe(12);
+    // Its reachable endings, worked out once for the debrief's "Endings found", are those the stats find.
+    expect(active?.ok && active.reachableEndings).toEqual(active?.ok ? reachableEndings(active.scenario) : null);
+    expect(active?.ok && active.reachableEndings?.length).toBeGreaterThanOrEqual(3);
 
     const trap = byFile.get("trap.scenario.yaml");
     expect(trap?.ok).toBe(false);

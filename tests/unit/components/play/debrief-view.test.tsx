@@ -45,7 +45,7 @@ const scenario = fakeScenario({
 });
 const played = replay(scenario, ["a", "c", "e", "g", "i"]);
 
-function show(props: { sessionId?: string } = {}) {
+function show(props: { sessionId?: string; reachableEndings?: string[] } = {}) {
   const onPlayAgain = vi.fn();
   render(<DebriefView scenario={scenario} replay={played} onPlayAgain={onPlayAgain} {...props} />);
   return { onPlayAgain };
@@ -54,6 +54,12 @@ function show(props: { sessionId?: string } = {}) {
 const transcriptToggle = () => screen.getByRole("button", { name: /^Full transcript/ });
 
 describe("the debrief", () => {
+  it("takes the reachable endings the server worked out, without working them out again", async () => {
+    // Three endings given (one of them hypothetical), where working them out here would give two.
+    show({ reachableEndings: ["end", "well", "elsewhere"] });
+    expect(await screen.findByTestId("endings-found")).toHaveTextContent("Endings found: 1 of 3");
+  });
+
   it("opens as a summary: outcome, meters, the turns that mattered, metrics; the transcript folded", async () => {
     show();
     expect(screen.getByRole("heading", { name: `Debrief: ${scenario.title}` })).toHaveFocus();
