@@ -195,9 +195,9 @@ test("the supervisor reaches a trainee's progress from the cohort page and from 
   await page.getByRole("link", { name: `Progress of ${ari!.name}` }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: `Progress of ${ari!.name}` })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
-  // The session's transcript names the trainee with a link back to their progress.
+  // The session's transcript names the trainee (in its summary) with a link back to their progress.
   await page.getByRole("table", { name: "Every session, newest first" }).getByRole("link", { name: /\(transcript\)$/ }).click();
-  await page.getByRole("heading", { level: 1 }).getByRole("link", { name: ari!.name }).click();
+  await page.getByRole("main").getByRole("link", { name: `${ari!.name} (progress)`, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/people/${ari!.id}$`));
   await page.context().close();
 });

@@ -126,15 +126,17 @@ test("the supervisor sees the trainee done, opens the transcript, comments and m
   await row.getByRole("link", { name: `Transcript of ${people.trainee.name} on ${scenario.title}, assessment` }).click();
 
   await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(people.trainee.name);
+  // The trainee is named in the session's summary, with a link to their progress.
+  await expect(page.getByRole("main").getByRole("link", { name: `${people.trainee.name} (progress)`, exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Comment on the whole session" }).click();
   const whole = page.getByRole("form", { name: "Comment on the whole session" });
-  await whole.getByPlaceholder("Comment on the whole session").fill("Warm and steady; next time name the gossip gently sooner.");
-  await whole.getByRole("button", { name: "Add comment" }).click();
+  await whole.getByLabel("Your comment on the whole session").fill("Warm and steady; next time name the gossip gently sooner.");
+  await whole.getByRole("button", { name: "Save comment" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: "Warm and steady; next time name the gossip gently sooner." })).toContainText(
     people.supervisor.name,
   );
   await page.getByRole("button", { name: "Mark as reviewed" }).click();
-  await expect(page.getByRole("button", { name: "Reviewed ✓" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Mark as not reviewed" })).toBeVisible();
   await expect(page).toHaveTitle(/Session transcript/);
   await seeNoAxeViolations(page);
 
@@ -155,10 +157,10 @@ test("the trainee reads the supervisor's comment, with no comment form and no re
   await expect(page.getByRole("listitem").filter({ hasText: "Warm and steady; next time name the gossip gently sooner." })).toContainText(
     people.supervisor.name,
   );
-  await expect(page.getByText("Reviewed by a supervisor")).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^Reviewed$/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Turn \d+$/ })).toHaveCount(plan.turns.length);
   await expect(page.getByRole("form")).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Add comment" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Comment on/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /reviewed/i })).toHaveCount(0);
   await seeNoAxeViolations(page);
   // Nor is the cohort page theirs.

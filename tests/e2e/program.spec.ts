@@ -115,17 +115,18 @@ test("from the first start to a reviewed assignment, and another cohort's superv
   await expect(row.getByRole("cell")).toHaveText([/^Done/]);
   await row.getByRole("link", { name: `Transcript of ${trainee.name} on ${scenario.title}, practice` }).click();
   await expect(supervisorPage).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
+  await supervisorPage.getByRole("button", { name: "Comment on the whole session" }).click();
   const whole = supervisorPage.getByRole("form", { name: "Comment on the whole session" });
-  await whole.getByPlaceholder("Comment on the whole session").fill("You followed up without pushing. Well done.");
-  await whole.getByRole("button", { name: "Add comment" }).click();
+  await whole.getByLabel("Your comment on the whole session").fill("You followed up without pushing. Well done.");
+  await whole.getByRole("button", { name: "Save comment" }).click();
   await expect(supervisorPage.getByRole("listitem").filter({ hasText: "You followed up without pushing." })).toContainText(supervisor.name);
   await supervisorPage.getByRole("button", { name: "Mark as reviewed" }).click();
-  await expect(supervisorPage.getByRole("button", { name: "Reviewed ✓" })).toBeVisible();
+  await expect(supervisorPage.getByRole("button", { name: "Mark as not reviewed" })).toBeVisible();
 
   // The trainee reads the comment.
   await traineePage.goto(`/sessions/${sessionId}`);
   await expect(traineePage.getByText("You followed up without pushing. Well done.")).toBeVisible();
-  await expect(traineePage.getByText("Reviewed by a supervisor")).toBeVisible();
+  await expect(traineePage.getByRole("definition").filter({ hasText: /^Reviewed$/ })).toBeVisible();
 
   // A supervisor of the other cohort: not found, for the page and the API alike (so the id is not confirmed).
   const strangerPage = await browserFor(browser, "198.51.100.63");

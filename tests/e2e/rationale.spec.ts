@@ -118,10 +118,13 @@ test("the trainee notes a choice nobody asked about and the turn the scenario as
 test("the supervisor of the trainee's cohort reads the notes in the transcript and in the Markdown export", async ({ browser, baseURL }) => {
   const page = await pageAs(browser, baseURL!, people.supervisor);
   await page.goto(`/sessions/${sessionId}`);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(people.trainee.name);
+  await expect(page.getByRole("main").getByRole("link", { name: `${people.trainee.name} (progress)`, exact: true })).toBeVisible();
   const turns = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /^Turn \d+$/ }) });
   await expect(turns).toHaveCount(3);
-  await expect(turns.nth(0)).toContainText(`You: ${SAYS[0]}`);
+  // The trainee's line stands under their name.
+  await expect(turns.nth(0)).toContainText(people.trainee.name);
+  await expect(turns.nth(0)).toContainText(SAYS[0]!);
+  await expect(turns.nth(0)).not.toContainText("You:");
   await expect(turns.nth(0)).toContainText(`Why: ${FIRST_NOTE}`);
   await expect(turns.nth(1)).toContainText("Why: Asking about mornings keeps it about him,");
   await expect(turns.nth(2)).not.toContainText("Why:");
