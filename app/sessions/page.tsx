@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SessionList, sortWords, type ListedSessionView } from "../../components/review/session-list";
 import { Button, ButtonLink } from "../../components/ui/button";
 import { Field } from "../../components/ui/field";
+import { FilterSelect, labelled } from "../../components/ui/filter-select";
 import { Notice } from "../../components/ui/notice";
 import { MODE_LABELS, OUTCOME_FILTER_LABELS, REVIEW_FILTER_LABELS, SESSION_SORT_LABELS, SESSION_STATUS_LABELS } from "../../contracts/enum-labels";
 import { MODES, OUTCOME_FILTERS, REVIEW_FILTERS, SESSION_SORTS, SESSION_STATUSES, type SessionSort, type SortOrder } from "../../contracts/enums";
@@ -106,62 +107,17 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           <Field label="Participant" size="sm" className="col-span-2 min-w-0 sm:col-span-1">
             <input name="participant" defaultValue={q.participant} className="w-full min-w-0" />
           </Field>
-          <Field label="Review" size="sm" className="min-w-0">
-            <select name="review" defaultValue={q.review ?? ""} className="w-full min-w-0">
-              <option value="">Any</option>
-              {REVIEW_FILTERS.map((r) => (
-                <option key={r} value={r}>
-                  {REVIEW_FILTER_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Outcome" size="sm" className="min-w-0">
-            <select name="outcome" defaultValue={q.outcome ?? ""} className="w-full min-w-0">
-              <option value="">Any</option>
-              {OUTCOME_FILTERS.map((o) => (
-                <option key={o} value={o}>
-                  {OUTCOME_FILTER_LABELS[o]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <FilterSelect label="Review" name="review" value={q.review} options={labelled(REVIEW_FILTERS, REVIEW_FILTER_LABELS)} />
+          <FilterSelect label="Outcome" name="outcome" value={q.outcome} options={labelled(OUTCOME_FILTERS, OUTCOME_FILTER_LABELS)} />
         </div>
         <details open={advanced} className="group rounded border border-stone-200 px-3 py-2">
           <summary className="cursor-pointer font-medium text-stone-800">More filters and order</summary>
           <div className="mt-3 grid grid-cols-2 gap-3 lg:grid-cols-4">
             {cohorts.length > 0 && (
-              <Field label="Cohort" size="sm" className="min-w-0">
-                <select name="cohort" defaultValue={q.cohortId ?? ""} className="w-full min-w-0">
-                  <option value="">Any</option>
-                  {cohorts.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <FilterSelect label="Cohort" name="cohort" value={q.cohortId} options={cohorts.map((c) => ({ value: c.id, label: c.name }))} />
             )}
-            <Field label="Mode" size="sm" className="min-w-0">
-              <select name="mode" defaultValue={q.mode ?? ""} className="w-full min-w-0">
-                <option value="">Any</option>
-                {MODES.map((m) => (
-                  <option key={m} value={m}>
-                    {MODE_LABELS[m]}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Status" size="sm" className="min-w-0">
-              <select name="status" defaultValue={q.status ?? ""} className="w-full min-w-0">
-                <option value="">Any</option>
-                {SESSION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {SESSION_STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <FilterSelect label="Mode" name="mode" value={q.mode} options={labelled(MODES, MODE_LABELS)} />
+            <FilterSelect label="Status" name="status" value={q.status} options={labelled(SESSION_STATUSES, SESSION_STATUS_LABELS)} />
             <Field label="Started from" size="sm" className="min-w-0">
               <input type="date" name="from" defaultValue={q.from} className="w-full min-w-0" />
             </Field>

@@ -3,6 +3,7 @@ import { MODE_LABELS } from "../../contracts/enum-labels";
 import { MODES } from "../../contracts/enums";
 import { Button, ButtonLink } from "../ui/button";
 import { Field } from "../ui/field";
+import { FilterSelect, labelled } from "../ui/filter-select";
 
 export interface FilterFormProps {
   /** Where the form sends its query: the analytics page itself. */
@@ -27,26 +28,8 @@ export function versionText(v: AnalyticsVersion): string {
 export function FilterForm({ action, filters, cohorts, allCohorts, versions }: FilterFormProps) {
   return (
     <form method="get" action={action} aria-label="Filters" className="no-print grid grid-cols-2 gap-3 rounded border border-stone-200 bg-white p-3 text-sm sm:grid-cols-3 lg:grid-cols-5">
-      <Field label="Cohort" size="sm" className="min-w-0">
-        <select name="cohort" defaultValue={filters.cohort?.id ?? ""} className="w-full min-w-0">
-          <option value="">{allCohorts}</option>
-          {cohorts.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Mode" size="sm" className="min-w-0">
-        <select name="mode" defaultValue={filters.mode ?? ""} className="w-full min-w-0">
-          <option value="">Any</option>
-          {MODES.map((m) => (
-            <option key={m} value={m}>
-              {MODE_LABELS[m]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <FilterSelect label="Cohort" name="cohort" value={filters.cohort?.id} any={allCohorts} options={cohorts.map((c) => ({ value: c.id, label: c.name }))} />
+      <FilterSelect label="Mode" name="mode" value={filters.mode ?? undefined} options={labelled(MODES, MODE_LABELS)} />
       <Field label="Started from" size="sm" className="min-w-0">
         <input type="date" name="from" defaultValue={filters.from ?? ""} className="w-full min-w-0" />
       </Field>

@@ -4,22 +4,20 @@
  * deletes anyone's, and everyone else only reads them. On a phone the box is as wide as its card.
  * At desktop and phone sizes, axe-clean.
  */
-import { cohortWithPeople, signInAs, type CohortWithPeople } from "./cohort-people";
-import { apiAs, cookieOf, playSession, scrollsSideways, SessionPageModel, SIZES, type Played } from "./models/review.model";
+import { signInAs, type CohortWithPeople } from "./cohort-people";
+import { reviewCast, type Api, playSession, scrollsSideways, SessionPageModel, SIZES, type Played } from "./models/review.model";
 import { ADMIN } from "./sign-in";
 import { axeViolations, expect, test } from "./test";
 
 const ID = "four-parts-of-connection";
 
 let people: CohortWithPeople;
-let trainee: ReturnType<typeof apiAs>;
-let supervisor: ReturnType<typeof apiAs>;
+let trainee: Api;
+let supervisor: Api;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(120_000);
-  people = await cohortWithPeople();
-  trainee = apiAs(baseURL!, await cookieOf(baseURL!, people.trainee));
-  supervisor = apiAs(baseURL!, await cookieOf(baseURL!, people.supervisor));
+  ({ people, trainee, supervisor } = await reviewCast(baseURL!));
 });
 
 for (const { name, viewport } of SIZES) {

@@ -3,21 +3,19 @@
  * without navigation and buttons, in which a turn never splits across pages and headings stay
  * with what follows them. At desktop and phone sizes.
  */
-import { cohortWithPeople, signInAs, type CohortWithPeople } from "./cohort-people";
-import { apiAs, cookieOf, harmfulFirst, playSession, SessionPageModel, SIZES } from "./models/review.model";
+import { signInAs, type CohortWithPeople } from "./cohort-people";
+import { reviewCast, type Api, harmfulFirst, playSession, SessionPageModel, SIZES } from "./models/review.model";
 import { axeViolations, expect, test } from "./test";
 
 const ID = "four-parts-of-connection";
 
 let people: CohortWithPeople;
-let trainee: ReturnType<typeof apiAs>;
-let supervisor: ReturnType<typeof apiAs>;
+let trainee: Api;
+let supervisor: Api;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(120_000);
-  people = await cohortWithPeople();
-  trainee = apiAs(baseURL!, await cookieOf(baseURL!, people.trainee));
-  supervisor = apiAs(baseURL!, await cookieOf(baseURL!, people.supervisor));
+  ({ people, trainee, supervisor } = await reviewCast(baseURL!));
 });
 
 for (const { name, viewport } of SIZES) {

@@ -9,6 +9,7 @@ import { replay } from "../../../machines/replay";
 import { offeredChoices } from "../../../machines/select-view";
 import { RESPONSE_KINDS } from "../../../scenarios/kinds";
 import type { Choice, Scenario } from "../../../scenarios/types";
+import { cohortWithPeople, type CohortWithPeople } from "../cohort-people";
 import { libraryScenario } from "../plan";
 import { rawRequest } from "../raw-request";
 import { jsonRequest } from "../server-process";
@@ -38,6 +39,9 @@ export async function cookieOf(base: string, who: Credentials): Promise<string> 
     .filter((p) => p.includes("=") && !p.endsWith("="))
     .join("; ");
 }
+
+/** The API as one person: `(method, path, body?)`. */
+export type Api = ReturnType<typeof apiAs>;
 
 /** The session API as the person whose cookie this is. */
 export function apiAs(base: string, cookie: string) {
@@ -143,4 +147,10 @@ export class SessionPageModel {
 /** Whether the page scrolls sideways (its content is wider than the window). */
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** A fresh cohort with its people, and the API as its trainee and as its supervisor. */
+export async function reviewCast(base: string): Promise<{ people: CohortWithPeople; trainee: Api; supervisor: Api }> {
+  const people = await cohortWithPeople();
+  return { people, trainee: apiAs(base, await cookieOf(base, people.trainee)), supervisor: apiAs(base, await cookieOf(base, people.supervisor)) };
 }
