@@ -119,6 +119,14 @@ export interface PlayLifecycleInput {
    * besides those the scenario itself asks on (`askRationale`).
    */
   askRationaleOn?: readonly string[];
+  /**
+   * The session the page expects this browser to keep, as the server has it (the browser said it
+   * keeps that one): shown, as if resumed, while the browser's storage is being read, so the
+   * page's first paint is the conversation or the debrief rather than a loading line. What the
+   * storage holds then decides, as without it; it is set aside when the storage has no session to
+   * resume.
+   */
+  expected?: SavedSession;
 }
 
 export interface PlayLifecycleContext extends PlayLifecycleInput {
@@ -200,6 +208,28 @@ function notesFrom(kept: Record<string, KeptNote> | undefined, choices: readonly
   return notes;
 }
 
+/**
+ * A saved session as the page resumes it, with the sentence that says so; null when its choices
+ * no longer replay on the scenario.
+ */
+function resumedFrom(scenario: Scenario, saved: SavedSession): { session: CurrentSession; notice: string | null } | null {
+  const conversation = conversationAfter(scenario, saved.choices);
+  if (!conversation) return null;
+  return {
+    session: {
+      mode: saved.mode,
+      seed: saved.seed,
+      startedAt: saved.startedAt,
+      finished: saved.finished,
+      conversation,
+      notes: notesFrom(saved.notes, saved.choices),
+      ...(saved.serverId !== undefined && { serverId: saved.serverId }),
+      ...(saved.participant !== undefined && { participant: saved.participant }),
+    },
+    notice: saved.choices.length > 0 ? `Resumed where you left off, after ${turnsText(saved.choices.length)}.` : null,
+  };
+}
+
 /** Whether the trainee is asked for a note on the turn at `nodeId`: by the scenario, or by an assignment. */
 export function asksRationale(context: Pick<PlayLifecycleContext, "scenario" | "askRationaleOn">, nodeId: string): boolean {
   const node = context.scenario.nodes[nodeId];
@@ -251,22 +281,12 @@ export const playLifecycle = setup({
 
     takeFind: assign(({ context }, find: SavedFind) => ({ participant: find.participant || context.participant, notice: find.notice, resumeId: find.resumeId })),
     adoptSaved: assign(({ context }, saved: SavedSession) => {
-      const conversation = conversationAfter(context.scenario, saved.choices);
-      if (!conversation) throw new Error(`[machines] play-lifecycle: saved session for "${saved.scenarioId}" does not replay`);
-      return {
-        session: {
-          mode: saved.mode,
-          seed: saved.seed,
-          startedAt: saved.startedAt,
-          finished: saved.finished,
-          conversation,
-          notes: notesFrom(saved.notes, saved.choices),
-          ...(saved.serverId !== undefined && { serverId: saved.serverId }),
-          ...(saved.participant !== undefined && { participant: saved.participant }),
-        },
-        notice: saved.choices.length > 0 ? `Resumed where you left off, after ${turnsText(saved.choices.length)}.` : null,
-      };
+      const adopted = resumedFrom(context.scenario, saved);
+      if (!adopted) throw new Error(`[machines] play-lifecycle: saved session for "${saved.scenarioId}" does not replay`);
+      return adopted;
     }),
+    /** Sets aside the session shown while loading (the input's `shown`): the page goes on without it. */
+    setAsideShown: assign({ session: null, notice: null }),
     adoptResumed: assign(({ context }, found: ServerSession) => {
       const conversation = conversationAfter(context.scenario, found.choices);
       if (!conversation) throw new Error(`[machines] play-lifecycle: session "${found.id}" does not replay`);
@@ -384,8 +404,9 @@ export const playLifecycle = setup({
   id: "play",
   context: ({ input }) => ({
     ...input,
-    session: null,
-    notice: null,
+    ...(input.expected?.scenarioId === input.scenario.id && input.expected.hash === input.hash
+      ? (resumedFrom(input.scenario, input.expected) ?? { session: null, notice: null })
+      : { session: null, notice: null }),
     startError: null,
     resumeId: null,
     pending: null,
@@ -407,7 +428,7 @@ export const playLifecycle = setup({
           {
             guard: { type: "resumesFromServer", params: ({ event }) => event.output },
             target: "resuming",
-            actions: { type: "takeFind", params: ({ event }) => event.output },
+            actions: ["setAsideShown", { type: "takeFind", params: ({ event }) => event.output }],
           },
           {
             guard: { type: "savedEnded", params: ({ event }) => event.output },
@@ -429,6 +450,7 @@ export const playLifecycle = setup({
             guard: { type: "hasSaved", params: ({ event }) => event.output },
             target: "choosing",
             actions: [
+              "setAsideShown",
               { type: "takeFind", params: ({ event }) => event.output },
               { type: "forgetInBrowser", params: ({ context }) => ({ scenarioId: context.scenario.id }) },
               {
@@ -437,10 +459,10 @@ export const playLifecycle = setup({
               },
             ],
           },
-          { target: "choosing", actions: { type: "takeFind", params: ({ event }) => event.output } },
+          { target: "choosing", actions: ["setAsideShown", { type: "takeFind", params: ({ event }) => event.output }] },
         ],
         // Reading the browser's storage is not expected to fail; if it does, play starts afresh.
-        onError: { target: "choosing" },
+        onError: { target: "choosing", actions: "setAsideShown" },
       },
     },
     resuming: {
@@ -620,4 +642,30 @@ export function stageOf(snapshot: PlayLifecycleSnapshot): PlayStage {
   if (snapshot.matches({ session: "paused" })) return "paused";
   if (snapshot.matches({ session: "ended" })) return "ended";
   return "loading";
+}
+
+/**
+ * What the page draws for a snapshot: its stage, except that while the browser's storage is read,
+ * the session expected from the server (the input's `expected`) is drawn as the stage it resumes in.
+ */
+export function shownStageOf(snapshot: PlayLifecycleSnapshot): PlayStage {
+  const session = snapshot.context.session;
+  if (!snapshot.matches("loading") || !session) return stageOf(snapshot);
+  return session.finished && session.conversation.status === "done" ? "ended" : "playing";
+}
+
+/**
+ * Whether the snapshot accepts `event`; for a session drawn while the browser's storage is read,
+ * whether it will once resumed (in the state `shownStageOf` draws it in), so that what the page
+ * offers (Take back, Pause, notes) does not change shape then.
+ */
+export function acceptsOnceShown(snapshot: PlayLifecycleSnapshot, event: PlayLifecycleEvent): boolean {
+  if (!snapshot.matches("loading") || !snapshot.context.session) return snapshot.can(event);
+  const value = { session: shownStageOf(snapshot) === "ended" ? "ended" : "playing" } as const;
+  return playLifecycle.resolveState({ value, context: snapshot.context }).can(event);
+}
+
+/** Whether the play bar offers Take back and Pause (see acceptsOnceShown). */
+export function barActionsOf(snapshot: PlayLifecycleSnapshot): { takeBack: boolean; pause: boolean } {
+  return { takeBack: acceptsOnceShown(snapshot, { type: "choice.takeBack" }), pause: acceptsOnceShown(snapshot, { type: "session.pause" }) };
 }

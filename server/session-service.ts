@@ -5,10 +5,11 @@
  */
 import { randomInt } from "node:crypto";
 import { transition } from "xstate";
+import type { SavedSession } from "../contracts/browser-storage";
 import type { EndStatus } from "../contracts/enums";
 import type { SessionDetailAnswer } from "../contracts/session-answers";
 import type { SessionTranscript } from "../contracts/session-export";
-import type { ChoiceRequest, CommentEditRequest, CommentRequest, NoteRequest, StartRequest } from "../contracts/session-requests";
+import { SESSION_ID, type ChoiceRequest, type CommentEditRequest, type CommentRequest, type NoteRequest, type StartRequest } from "../contracts/session-requests";
 import { compileScenario, type ScenarioMachine, type ScenarioSnapshot } from "../machines/compile-scenario";
 import { replaySnapshot, ReplayError, transcriptOf } from "../machines/replay";
 import type { Meters, Outcome, Scenario } from "../scenarios/types";
@@ -409,3 +410,33 @@ export async function endSession(store: Store, account: Account, id: string, sta
   return finished;
 }
 
+
+/**
+ * The account's own session `id` as the play page of `scenarioId` (version `hash`) draws it
+ * before the browser's storage is read (the browser says, in a cookie, that it keeps this one):
+ * in the form the browser keeps it, once its debrief is opened when it is completed. Undefined for
+ * an id that is not a session id, another account's session (not told apart from none), another
+ * scenario or version, or an abandoned one. Only drawn: what the browser keeps still decides.
+ */
+export async function expectedSession(store: Store, account: Account, scenarioId: string, hash: string, id: string): Promise<SavedSession | undefined> {
+  if (!SESSION_ID.test(id)) return undefined;
+  const loaded = await store.loadSession(id);
+  if (!loaded) return undefined;
+  const { session, choices } = loaded;
+  if (!mayPlay(account, session) || session.scenarioId !== scenarioId || session.scenarioHash !== hash || session.status === "abandoned") return undefined;
+  const ordered = [...choices].sort((a, b) => a.seq - b.seq);
+  const notes = Object.fromEntries(ordered.flatMap((c) => (c.note === null || c.note === "" ? [] : [[String(c.seq), { choiceId: c.choiceId, text: c.note }]])));
+  return {
+    v: 1,
+    scenarioId,
+    hash,
+    mode: session.mode,
+    seed: session.seed,
+    choices: ordered.map((c) => c.choiceId),
+    startedAt: session.startedAt,
+    finished: session.status === "completed",
+    serverId: session.id,
+    participant: session.participant,
+    ...(Object.keys(notes).length > 0 && { notes }),
+  };
+}

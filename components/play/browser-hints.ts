@@ -5,8 +5,9 @@
  * - `pp-intro-seen`: the trainee has dismissed the "How this works" card or started a session, so
  *   the card is no longer shown first (it stays one click away);
  * - `pp-saved-<scenario id>`, on that scenario's play page only: this browser keeps a session of
- *   it for the account whose id is the value, so the page opens on "Loading your session…"
- *   rather than on the mode choice it would replace a moment later.
+ *   it for the account whose id is the value (`<account id>.<server session id>` when the server
+ *   knows the session), so the page opens on that session as the server has it, or on "Loading
+ *   your session…", rather than on the mode choice it would replace a moment later.
  *
  * They are hints only: the session itself is in the browser's storage (stored-session.ts), and a
  * wrong hint costs nothing more than a screen replaced once the page's script has read it.
@@ -30,9 +31,25 @@ export function rememberIntroSeen() {
   setCookie(INTRO_SEEN_COOKIE, "1", "/play", YEAR);
 }
 
-/** Says whether this browser keeps a session of the scenario for the account `owner` (its id). */
-export function hintSavedSession(scenarioId: string, owner: string, kept: boolean) {
+/**
+ * Says whether this browser keeps a session of the scenario for the account `owner` (its id), and
+ * which server session it is when there is one.
+ */
+export function hintSavedSession(scenarioId: string, owner: string, kept: boolean, serverId?: string) {
   const path = `/play/${encodeURIComponent(scenarioId)}`;
-  if (kept) setCookie(savedHintCookie(scenarioId), owner, path, YEAR);
+  if (kept) setCookie(savedHintCookie(scenarioId), serverId ? `${owner}.${serverId}` : owner, path, YEAR);
   else setCookie(savedHintCookie(scenarioId), "", path, 0);
+}
+
+/**
+ * What the saved-session cookie's value says for the signed-in account `owner`: whether this
+ * browser keeps a session of the scenario for it, and the server session's id when given.
+ */
+export function readSavedHint(value: string | undefined, owner: string): { kept: boolean; serverId?: string } {
+  if (value === undefined) return { kept: false };
+  const dot = value.indexOf(".");
+  const account = dot < 0 ? value : value.slice(0, dot);
+  if (account !== owner) return { kept: false };
+  const serverId = dot < 0 ? "" : value.slice(dot + 1);
+  return serverId ? { kept: true, serverId } : { kept: true };
 }

@@ -14,7 +14,7 @@ export const browserLifecycle = (owner: string) =>
     readSaved: fromPromise<SavedFind, { scenarioId: string }>(async ({ input }) => {
       const storage = browserStorage();
       const { session, notice } = await readSession(storage, owner, input.scenarioId);
-      hintSavedSession(input.scenarioId, owner, session !== null);
+      hintSavedSession(input.scenarioId, owner, session !== null, session?.serverId);
       return {
         resumeId: new URLSearchParams(window.location.search).get("session"),
         saved: session,
@@ -61,7 +61,7 @@ export const browserLifecycle = (owner: string) =>
   actions: {
     saveInBrowser: ({ self }, saved) => {
       const kept = saveSession(browserStorage(), owner, saved);
-      hintSavedSession(saved.scenarioId, owner, kept);
+      hintSavedSession(saved.scenarioId, owner, kept, saved.serverId);
       self.send({ type: "storage.result", saved: kept });
     },
     forgetInBrowser: (_, { scenarioId }) => {

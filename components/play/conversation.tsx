@@ -4,7 +4,7 @@ import { useSelector } from "@xstate/react";
 import { useEffect, useId, useRef, type ReactNode, type Ref } from "react";
 import type { TurnRecord } from "../../machines/compile-scenario";
 import { conversationSnapshot } from "../../machines/conversation-state";
-import { asksRationale, type PlayLifecycleActor, type PlayLifecycleSnapshot } from "../../machines/play-lifecycle";
+import { acceptsOnceShown, asksRationale, barActionsOf, type PlayLifecycleActor, type PlayLifecycleSnapshot } from "../../machines/play-lifecycle";
 import { offeredChoices } from "../../machines/select-view";
 import { shuffled } from "../../machines/shuffle";
 import type { Choice, Scenario } from "../../scenarios/types";
@@ -82,8 +82,8 @@ export function Conversation({
   const done = useSelector(actorRef, (s) => conversationOf(s)?.status === "done");
   const rapport = useSelector(actorRef, (s) => conversationOf(s)?.context.rapport ?? 0);
   const mutuality = useSelector(actorRef, (s) => conversationOf(s)?.context.mutuality ?? 0);
-  const canTakeBack = useSelector(actorRef, (s) => s.can({ type: "choice.takeBack" }));
-  const canPause = useSelector(actorRef, (s) => s.can({ type: "session.pause" }));
+  const canTakeBack = useSelector(actorRef, (s) => barActionsOf(s).takeBack);
+  const canPause = useSelector(actorRef, (s) => barActionsOf(s).pause);
   const offeredKey = useSelector(
     actorRef,
     (s) => {
@@ -294,7 +294,7 @@ export function ConversationLog({
  * be saved (practice mode, a session the server knows), open where the scenario or an assignment asks.
  */
 function TurnNote({ actorRef, seq, nodeId }: { actorRef: PlayLifecycleActor; seq: number; nodeId: string }) {
-  const can = useSelector(actorRef, (s) => s.can({ type: "note.save", seq, note: "x" }));
+  const can = useSelector(actorRef, (s) => acceptsOnceShown(s, { type: "note.save", seq, note: "x" }));
   const note = useSelector(actorRef, (s) => s.context.session?.notes[seq]);
   const asked = useSelector(actorRef, (s) => asksRationale(s.context, nodeId));
   const held = useSelector(actorRef, (s) => s.context.saveState?.state === "offline" || s.context.saveState?.state === "signed-out");

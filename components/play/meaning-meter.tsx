@@ -3,8 +3,9 @@
 import { useId, useState } from "react";
 import type { MeterName } from "../../scenarios/types";
 import { METER_LABELS, METER_MAX, METER_MIN } from "./meanings";
+import { BarFill } from "../ui/bar-fill";
 
-const TONES: Record<MeterName, string> = { rapport: "bg-brand-600", mutuality: "bg-indigo-600" };
+const TONES: Record<MeterName, string> = { rapport: "fill-brand-600", mutuality: "fill-indigo-600" };
 
 /** How a meter's value is read out: the value, and a word at either end, where it stops. */
 export function meterValueText(value: number): string {
@@ -63,7 +64,7 @@ export function MeaningMeter({
           </span>
         </div>
         <div className="mt-1 h-2 overflow-hidden rounded-full bg-stone-200">
-          <div className={`h-full rounded-full ${TONES[meter]} motion-safe:transition-[width] motion-safe:duration-500`} style={{ width: `${clamped}%` }} />
+          <BarFill percent={clamped} round={4} className={`${TONES[meter]} motion-safe:transition-[width] motion-safe:duration-500`} />
         </div>
       </div>
       <p

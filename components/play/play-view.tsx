@@ -3,10 +3,10 @@
 import { useSelector } from "@xstate/react";
 import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, useEffect, useMemo, useRef, useState } from "react";
 import type { Mode } from "../../contracts/enums";
 import { conversationSnapshot } from "../../machines/conversation-state";
-import { stageOf, type PlayLifecycleActor, type PlayStage } from "../../machines/play-lifecycle";
+import { shownStageOf, stageOf, type PlayLifecycleActor, type PlayStage } from "../../machines/play-lifecycle";
 import { transcriptOf } from "../../machines/replay";
 import type { Scenario } from "../../scenarios/types";
 import { Button, ButtonLink } from "../ui/button";
@@ -21,10 +21,9 @@ import type { SaveStatusProps } from "./save-status";
 import { SaveStatus } from "./save-status";
 import { plural } from "./words";
 
-// The debrief is only needed at the end, so it is not part of the page's first load.
-const DebriefView = dynamic(() => import("./debrief-view"), {
-  loading: () => <p role="status">Preparing the debrief…</p>,
-});
+// The debrief is only needed at the end, so it is not part of the page's first load. Its
+// loading line is a Suspense boundary of the page's own (see PlayView).
+const DebriefView = dynamic(() => import("./debrief-view"));
 
 export interface PlayViewProps {
   actorRef: PlayLifecycleActor;
@@ -53,6 +52,8 @@ function forgetStartInAddress() {
 /** What the play page shows for each stage of the lifecycle; it renders and sends, nothing else. */
 export function PlayView({ actorRef, scenario, longest, reachableEndings, savedHint = false, introSeen = false }: PlayViewProps) {
   const stage = useSelector(actorRef, stageOf);
+  // What is drawn: the stage, or the session expected from the server while the storage is read.
+  const shown = useSelector(actorRef, shownStageOf);
   const saveState = useSelector(actorRef, (s) => s.context.saveState);
   const storageRefused = useSelector(actorRef, (s) => s.context.storageRefused);
   const participant = useSelector(actorRef, (s) => s.context.participant);
@@ -76,6 +77,11 @@ export function PlayView({ actorRef, scenario, longest, reachableEndings, savedH
   }, [queued, stage, actorRef, participant]);
 
   const [showIntro, setShowIntro] = useState(!introSeen);
+  // The debrief drawn on the page's first render (the server drew it) has no Suspense boundary
+  // of its own: the server sends a boundary this large after the rest of the page and shows it
+  // later, and it is to be in the first paint. While the page's script loads its code, the
+  // server's drawing stays. Reached later, it gets a loading line while its code loads.
+  const [endedFirst] = useState(shown === "ended");
   const [confirming, setConfirming] = useState(false);
 
   // How the trainee came to where they are, for the focus: the stage before this one.
@@ -108,7 +114,7 @@ export function PlayView({ actorRef, scenario, longest, reachableEndings, savedH
     onRetry: () => actorRef.send({ type: "save.retry" }),
   };
 
-  const inSession = stage === "playing" || stage === "paused";
+  const inSession = shown === "playing" || shown === "paused";
   // The modes are shown while choosing, and while loading unless a session is about to be resumed
   // or started: the server draws them, so a click can come before the page's script runs.
   const choosing = stage === "choosing" || stage === "starting" || (stage === "loading" && (!savedHint || queued !== null));
@@ -128,15 +134,16 @@ export function PlayView({ actorRef, scenario, longest, reachableEndings, savedH
         {showIntro && <HowItWorksCard name={name} onDismiss={() => setShowIntro(false)} />}
       </ModeChooser>
     );
-  } else if (stage === "loading") {
+  } else if (shown === "loading") {
     body = <p role="status">Loading your session…</p>;
-  } else if (stage === "paused") {
+  } else if (shown === "paused") {
     body = <Paused onResume={() => actorRef.send({ type: "session.resume" })} />;
-  } else if (stage === "ended") {
+  } else if (shown === "ended") {
+    const debrief = <Debrief actorRef={actorRef} scenario={scenario} reachableEndings={reachableEndings} />;
     body = (
       <>
         <SaveStatus {...save} className="mb-3" />
-        <Debrief actorRef={actorRef} scenario={scenario} reachableEndings={reachableEndings} />
+        {endedFirst ? debrief : <Suspense fallback={<p role="status">Preparing the debrief…</p>}>{debrief}</Suspense>}
       </>
     );
   } else {
@@ -151,11 +158,11 @@ export function PlayView({ actorRef, scenario, longest, reachableEndings, savedH
     );
   }
 
-  const narrow = choosing || stage === "paused";
+  const narrow = choosing || shown === "paused";
   // The page is wide (`data-wide`) in every stage, so the header and the main column never jump
   // when the saved session is found or the debrief's code arrives; this column sets the width.
   return (
-    <div data-wide="" className={`mx-auto ${choosing && showIntro ? "max-w-5xl" : narrow ? "max-w-3xl" : stage === "ended" ? "" : "max-w-6xl"}`}>
+    <div data-wide="" className={`mx-auto ${choosing && showIntro ? "max-w-5xl" : narrow ? "max-w-3xl" : shown === "ended" ? "" : "max-w-6xl"}`}>
       <header className="mb-6 flex items-start gap-3 sm:gap-4">
         <Portrait name={name} size="lg" className="max-sm:h-12 max-sm:w-12 max-sm:text-base" />
         <div className="min-w-0 flex-1 space-y-1">

@@ -65,7 +65,8 @@ export function SaveStatus({ state, returnTo, keptInBrowser, onRetry, className,
       data-save-state={state?.state}
       className={[loud ? `rounded-lg border px-3 py-2 text-sm ${loud}` : "text-xs text-stone-600", loud ? loudClassName : className].filter(Boolean).join(" ")}
     >
-      <p role="status" className={loud ? "font-medium" : "flex items-center gap-1 whitespace-nowrap"}>
+      {/* Quiet, it keeps its one line of height before the first report, so nothing moves when it comes. */}
+      <p role="status" className={loud ? "font-medium" : "flex min-h-4 items-center gap-1 whitespace-nowrap"}>
         {state === null ? null : state.state === "saved" ? (
           <>
             <span aria-hidden="true" className="text-emerald-700">

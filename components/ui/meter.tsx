@@ -1,9 +1,10 @@
 import { useId } from "react";
+import { BarFill } from "./bar-fill";
 
 /** The colour of a meter's bar; each meter of a page keeps its own, as in the charts. */
 export type MeterTone = "brand" | "indigo";
 
-const TONES: Record<MeterTone, string> = { brand: "bg-brand-600", indigo: "bg-indigo-600" };
+const TONES: Record<MeterTone, string> = { brand: "fill-brand-600", indigo: "fill-indigo-600" };
 
 /** A labelled bar that a screen reader announces as a meter with its value. */
 export function Meter({ label, value, min = 0, max = 100, tone }: { label: string; value: number; min?: number; max?: number; tone: MeterTone }) {
@@ -24,7 +25,7 @@ export function Meter({ label, value, min = 0, max = 100, tone }: { label: strin
         aria-valuenow={value}
         className="mt-1 h-2.5 overflow-hidden rounded-full bg-stone-200"
       >
-        <div className={`h-full ${TONES[tone]} transition-[width]`} style={{ width: `${percent}%` }} />
+        <BarFill percent={percent} className={`${TONES[tone]} transition-[width]`} />
       </div>
     </div>
   );

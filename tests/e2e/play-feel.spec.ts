@@ -20,6 +20,10 @@ const NAME = scenario.roles.counterpart.name;
 const LONGEST = longestPlay(scenarioStats(scenario)) as number;
 const plan = planFor(scenario, "first");
 
+/** Text as React writes it into the page's HTML. */
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+
 /** The play that always takes the choice that raises the meters most: it reaches 100. */
 function strongestPlan(s: Scenario): Replay {
   const machine = compileScenario(s);
@@ -220,11 +224,16 @@ for (const size of SIZES) {
       await page.reload();
       await expect(page.getByText("Resumed where you left off, after 1 turn.")).toBeVisible();
       for (const t of plan.turns.slice(1, 5)) await play.choose(t.choice.say);
-      // The server already knows (from a cookie) that this browser keeps a session here, so the
-      // page it sends says it is loading rather than offering modes it would replace.
+      await play.seeAllSaved();
+      // The server already knows (from a cookie) that this browser keeps this session, so the
+      // page it sends draws the conversation as the server has it, rather than offering modes
+      // or a loading line the browser's storage would replace.
       const html = await (await page.request.get(`/play/${ID}`)).text();
-      expect(html).toContain("Loading your session…");
+      expect(html).toContain("Resumed where you left off, after 5 turns.");
+      // (The stage direction at the start of a line is drawn apart from its words.)
+      expect(html).toContain(escapeHtml(plan.turns[5]!.lines.at(-1)!.replace(/^\([^)]*\)\s*/, "")));
       expect(html).not.toContain("How do you want to play?");
+      expect(html).not.toContain("Loading your session…");
       // Whatever the browser would restore, the page goes to where the conversation is.
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.reload();

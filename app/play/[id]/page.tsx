@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { ProblemList } from "../../../components/library/problem-list";
-import { INTRO_SEEN_COOKIE, savedHintCookie } from "../../../components/play/browser-hints";
+import { INTRO_SEEN_COOKIE, readSavedHint, savedHintCookie } from "../../../components/play/browser-hints";
 import { PlaySession } from "../../../components/play/play-session";
 import { ButtonLink } from "../../../components/ui/button";
+import type { SavedSession } from "../../../contracts/browser-storage";
 import type { Account } from "../../../server/accounts";
 import { rationaleNodesFor } from "../../../server/cohorts";
 import { getStore } from "../../../server/open-store";
 import { accountForPage } from "../../../server/page-account";
 import { unavailableReason } from "../../../server/store-errors";
 import { findScenario } from "../../../server/scenario-library";
+import { expectedSession } from "../../../server/session-service";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +36,19 @@ async function assignedRationaleNodes(account: Account, scenarioId: string): Pro
   }
 }
 
+/**
+ * The session this browser says it keeps, as the server has it, to draw first. Also a courtesy:
+ * when the database cannot be used right now, the page opens on "Loading your session…" instead.
+ */
+async function expectedFromServer(account: Account, scenarioId: string, hash: string, id: string): Promise<SavedSession | undefined> {
+  try {
+    return await expectedSession(await getStore(), account, scenarioId, hash, id);
+  } catch (e) {
+    if (unavailableReason(e) === undefined) throw e;
+    return undefined;
+  }
+}
+
 export default async function PlayPage({ params }: Props) {
   const { id } = await params;
   const account = await accountForPage(`/play/${encodeURIComponent(id)}`);
@@ -53,6 +68,8 @@ export default async function PlayPage({ params }: Props) {
   }
   // What the browser will show, so the first paint is that (see components/play/browser-hints.ts).
   const jar = await cookies();
+  const hint = readSavedHint(jar.get(savedHintCookie(entry.id))?.value, account.id);
+  const expected = hint.serverId === undefined ? undefined : await expectedFromServer(account, entry.id, entry.hash, hint.serverId);
   return (
     <PlaySession
       scenario={entry.scenario}
@@ -62,7 +79,8 @@ export default async function PlayPage({ params }: Props) {
       askRationaleOn={await assignedRationaleNodes(account, entry.id)}
       longest={entry.longestTurns}
       {...(entry.reachableEndings && { reachableEndings: entry.reachableEndings })}
-      savedHint={jar.get(savedHintCookie(entry.id))?.value === account.id}
+      savedHint={hint.kept}
+      {...(expected && { expected })}
       introSeen={jar.has(INTRO_SEEN_COOKIE)}
     />
   );

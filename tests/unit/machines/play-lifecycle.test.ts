@@ -3,14 +3,17 @@ import { waitFor } from "xstate";
 import { choicesOf, conversationSnapshot } from "../../../machines/conversation-state";
 import { NOTE_MAX_LENGTH as SERVER_NOTE_MAX_LENGTH } from "../../../contracts/session-requests";
 import {
+  acceptsOnceShown,
   asksRationale,
+  barActionsOf,
   NOTE_MAX_LENGTH,
+  shownStageOf,
   stageOf,
   type PlayLifecycleSnapshot,
 } from "../../../machines/play-lifecycle";
 import type { TurnNode } from "../../../scenarios/types";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
-import { allOps, fakeSavedSession, fakeServerSession, lifecycleHarness, nothingSaved, startLifecycle } from "../play/lifecycle-harness";
+import { allOps, fakeSavedSession, fakeServerSession, lifecycleHarness, nothingSaved, pending, startLifecycle } from "../play/lifecycle-harness";
 
 const HASH = "hash-1";
 const scenario = fakeScenario();
@@ -461,5 +464,76 @@ describe("play lifecycle: resuming", () => {
     actor.send({ type: "choice.select", choiceId: "good" });
     const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as { context: { session: { conversation: unknown } } };
     expect(persisted.context.session.conversation).toMatchObject({ value: "two", status: "active" });
+  });
+});
+
+describe("play lifecycle: the session expected from the server, drawn while loading", () => {
+  it("draws it as resumed, with the bar it will have, until the browser's own session is adopted", async () => {
+    const harness = lifecycleHarness({ server: { readSaved: pending } });
+    const actor = startLifecycle(harness, { ...input, expected: saved({ choices: ["good"] }) });
+    const s = actor.getSnapshot();
+    expect([stageOf(s), shownStageOf(s)]).toEqual(["loading", "playing"]);
+    expect(turnsOf(s)).toEqual(["good"]);
+    expect(s.context.notice).toBe("Resumed where you left off, after 1 turn.");
+    expect(barActionsOf(s)).toEqual({ takeBack: true, pause: true });
+    expect(acceptsOnceShown(s, { type: "note.save", seq: 1, note: "x" })).toBe(true);
+    expect(acceptsOnceShown(s, { type: "note.save", seq: 2, note: "x" })).toBe(false);
+    // Nothing is sent or kept while it is only drawn: a choice waits for the session to be resumed.
+    actor.send({ type: "choice.select", choiceId: "good" });
+    expect(turnsOf(actor.getSnapshot())).toEqual(["good"]);
+    expect(harness.outboxes).toEqual([]);
+    expect(harness.log).toEqual([]);
+  });
+
+  it("gives way to what the browser keeps, which may be further on", async () => {
+    const harness = lifecycleHarness({ server: { readSaved: async () => ({ ...nothingSaved, saved: saved({ choices: ["good", "good"] }) }) } });
+    const s = await settled(startLifecycle(harness, { ...input, expected: saved({ choices: ["good"] }) }));
+    expect([stageOf(s), shownStageOf(s)]).toEqual(["playing", "playing"]);
+    expect(turnsOf(s)).toEqual(["good", "good"]);
+    expect(s.context.notice).toBe("Resumed where you left off, after 2 turns.");
+  });
+
+  it("draws a completed session at its debrief", () => {
+    const harness = lifecycleHarness({ server: { readSaved: pending } });
+    const s = startLifecycle(harness, { ...input, expected: saved({ choices: ["bad", "bad"], finished: true }) }).getSnapshot();
+    expect([stageOf(s), shownStageOf(s)]).toEqual(["loading", "ended"]);
+    // As once resumed at the debrief: nothing to take back or pause.
+    expect(barActionsOf(s)).toEqual({ takeBack: false, pause: false });
+  });
+
+  it.each([
+    ["the browser keeps none", async () => nothingSaved],
+    ["the browser's no longer replays", async () => ({ ...nothingSaved, saved: saved({ choices: ["gone"] }) })],
+    ["the link names another session", async () => ({ ...nothingSaved, resumeId: "session-2" })],
+  ])("is set aside when %s", async (_, readSaved) => {
+    const harness = lifecycleHarness({ server: { readSaved, fetchSession: pending } });
+    const actor = startLifecycle(harness, { ...input, expected: saved({ choices: ["good"] }) });
+    const s = await waitFor(actor, (x) => !x.matches("loading"));
+    expect(s.context.session).toBeNull();
+    expect(shownStageOf(s)).toBe(stageOf(s));
+    expect(s.context.notice).not.toBe("Resumed where you left off, after 1 turn.");
+  });
+
+  it("is set aside when reading the browser's storage fails", async () => {
+    const harness = lifecycleHarness({
+      server: {
+        readSaved: async () => {
+          throw new Error("storage broke");
+        },
+      },
+    });
+    const s = await settled(startLifecycle(harness, { ...input, expected: saved({ choices: ["good"] }) }));
+    expect(stageOf(s)).toBe("choosing");
+    expect([s.context.session, s.context.notice]).toEqual([null, null]);
+  });
+
+  it.each([
+    ["another scenario", { scenarioId: "other" }],
+    ["another version", { hash: "hash-0" }],
+    ["choices that do not replay", { choices: ["gone"] }],
+  ])("is not drawn for %s", (_, overrides) => {
+    const harness = lifecycleHarness({ server: { readSaved: pending } });
+    const s = startLifecycle(harness, { ...input, expected: saved({ choices: ["good"], ...overrides }) }).getSnapshot();
+    expect([stageOf(s), shownStageOf(s), s.context.session]).toEqual(["loading", "loading", null]);
   });
 });

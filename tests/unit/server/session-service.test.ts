@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scenarioHash } from "../../../scenarios/hash";
 import { openSqliteStore } from "../../../server/open-store";
-import { addComment, appendChoice, endSession, getSessionDetail, getSessionTranscript, markReviewed, takeBack } from "../../../server/session-service";
+import { addComment, appendChoice, endSession, expectedSession, getSessionDetail, getSessionTranscript, markReviewed, noteChoice, takeBack } from "../../../server/session-service";
 import type { Account } from "../../../server/accounts";
 import type { Store } from "../../../server/store";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../fakes";
@@ -255,5 +255,42 @@ describe("who may do what with a session", () => {
     const old = await store.createSession({ scenarioId: "forked", scenarioHash: hash, mode: "practice", participant: "Then", seed: 1, userId: null });
     await expect(getSessionDetail(store, robin, old.id)).rejects.toThrow(expect.objectContaining({ status: 404 }));
     expect((await getSessionDetail(store, dee, old.id)).session.participant).toBe("Then");
+  });
+});
+
+describe("the session the play page draws first (expectedSession)", () => {
+  it("gives the owner's session under way as the browser keeps it, with its notes, and a completed one as finished", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "left");
+    await noteChoice(store, robin, s.id, 1, { note: "I wanted to hear more." });
+    expect(await expectedSession(store, robin, "forked", hash, s.id)).toEqual({
+      v: 1,
+      scenarioId: "forked",
+      hash,
+      mode: "practice",
+      seed: 7,
+      choices: ["left"],
+      startedAt: s.startedAt,
+      finished: false,
+      serverId: s.id,
+      participant: "Robin",
+      notes: { "1": { choiceId: "left", text: "I wanted to hear more." } },
+    });
+    await choose(s.id, 2, "stay");
+    await endSession(store, robin, s.id, "completed");
+    expect(await expectedSession(store, robin, "forked", hash, s.id)).toMatchObject({ choices: ["left", "stay"], finished: true });
+  });
+
+  it("gives nothing for another account's session (even a reviewer's), another scenario or version, an abandoned session, or an id that is none", async () => {
+    const s = await newSession();
+    await choose(s.id, 1, "left");
+    expect(await expectedSession(store, kit, "forked", hash, s.id)).toBeUndefined();
+    expect(await expectedSession(store, dee, "forked", hash, s.id)).toBeUndefined();
+    expect(await expectedSession(store, robin, "other", hash, s.id)).toBeUndefined();
+    expect(await expectedSession(store, robin, "forked", "0".repeat(64), s.id)).toBeUndefined();
+    expect(await expectedSession(store, robin, "forked", hash, "00000000-0000-4000-8000-000000000000")).toBeUndefined();
+    expect(await expectedSession(store, robin, "forked", hash, "../../etc/passwd")).toBeUndefined();
+    await endSession(store, robin, s.id, "abandoned");
+    expect(await expectedSession(store, robin, "forked", hash, s.id)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { PlayView } from "../../../../components/play/play-view";
 import { stageOf } from "../../../../machines/play-lifecycle";
 import type { TurnNode } from "../../../../scenarios/types";
 import { fakeChoice, fakeEnding, fakeScenario, fakeTurn } from "../../../fakes";
-import { allOps, lifecycleHarness, nothingSaved } from "../../play/lifecycle-harness";
+import { allOps, fakeSavedSession, lifecycleHarness, nothingSaved } from "../../play/lifecycle-harness";
 
 afterEach(cleanup);
 // jsdom does not scroll; the page scrolls to the turn just taken.
@@ -277,6 +277,33 @@ describe("the play page's view", () => {
     render(<PlayView actorRef={actor} scenario={scenario} savedHint />);
     expect(screen.getByRole("status")).toHaveTextContent("Loading your session…");
     expect(screen.queryByRole("group", { name: "How do you want to play?" })).toBeNull();
+  });
+
+  it("draws the session the server expects, with its bar and note link, before the storage is read, and keeps it once resumed", async () => {
+    let found: (f: typeof nothingSaved) => void = () => {};
+    const harness = lifecycleHarness({ server: { readSaved: () => new Promise((resolve) => (found = resolve)) } });
+    const expected = fakeSavedSession({ scenarioId: scenario.id, hash: "h", choices: ["good"] });
+    const actor = createActor(harness.machine, { input: { scenario, hash: "h", participant: "Robin", expected } });
+    render(<PlayView actorRef={actor} scenario={scenario} savedHint introSeen />);
+    const drawn = () => ({
+      status: screen.queryByText("Loading your session…"),
+      notice: screen.getByText("Resumed where you left off, after 1 turn.").textContent,
+      turns: screen.getByRole("log", { name: "Conversation" }).querySelectorAll("li[data-turn]").length,
+      choices: screen.getAllByRole("group", { name: /Your response/ }).length,
+      takeBack: screen.getByRole("button", { name: "Take back last choice" }).textContent,
+      pause: screen.getByRole("button", { name: "Pause" }).textContent,
+      note: screen.getByRole("button", { name: /Why did you choose this/ }).textContent,
+    });
+    const before = drawn();
+    expect(before.status).toBeNull();
+    expect(before.turns).toBe(1);
+    act(() => void actor.start());
+    expect(stageOf(actor.getSnapshot())).toBe("loading");
+    await act(async () => {
+      found({ ...nothingSaved, saved: expected });
+      await waitFor(actor, (s) => stageOf(s) === "playing");
+    });
+    expect(drawn()).toEqual(before);
   });
 
   it("keeps a click on a mode that lands while the saved session is still looked for, and starts it then", async () => {
