@@ -132,6 +132,9 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const [status, setStatus] = useState<AutosaveStatus>({ kind: "saved", updatedAt: draft.updatedAt });
   const [restored, setRestored] = useState<KeptText | null>(null);
   const [check, setCheck] = useState<DraftCheck>(draft.check);
+  // The text as the editor has it now, and as React state only for what shows it (the node form
+  // and a conflict): elsewhere a keystroke renders nothing outside the editor.
+  const textNow = useRef(draft.text);
   const [text, setText] = useState(draft.text);
   const [publishing, setPublishing] = useState(false);
   // What the panels draw: the last text that was a scenario (kept while the text in between is not).
@@ -139,6 +142,12 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const drawingRef = useRef<Drawing | null>(null);
   const [selectedNodeId, setSelectedNodeId] = useState<string | null>(null);
   const [panel, setPanel] = useState("graph");
+  const showsText = useRef(false);
+  showsText.current = panel === "node" || status.kind === "conflict";
+  const openPanel = useCallback((id: string) => {
+    if (id === "node") setText(textNow.current);
+    setPanel(id);
+  }, []);
   const [published, setPublished] = useState<{ ok: true; at: string } | { ok: false; error: string } | null>(null);
 
   // The checker runs in a worker: it is plain TypeScript, and its exact analysis can take tens of
@@ -176,12 +185,19 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     const a = new DraftAutosave(draft, readKept(draft.id), {
       save: (t, base, { keepalive }) => saveDraft(draft.id, t, base, { keepalive }),
       keep: (copy) => writeKept(draft.id, copy),
-      onStatus: setStatus,
+      // A conflict shows both texts at once; how saving goes is not urgent, and a keystroke paints first.
+      onStatus: (next) => {
+        if (next.kind === "conflict") {
+          setText(textNow.current);
+          setStatus(next);
+        } else startTransition(() => setStatus(next));
+      },
     });
     autosave.current = a;
     setRestored(a.restored);
     setStatus(a.currentStatus);
     setInitialText(a.currentText);
+    textNow.current = a.currentText;
     setText(a.currentText);
     // The first check draws the graph; the server's findings stand until it answers.
     requestCheck(a.currentText, 0);
@@ -204,11 +220,12 @@ export function DraftEditor({ draft }: { draft: Draft }) {
 
   const onChange = useCallback(
     (t: string) => {
+      textNow.current = t;
       autosave.current?.edit(t);
       requestCheck(t);
-      // The page follows the text at a lower priority than the keystroke, which paints first.
+      // What follows the text does so at a lower priority than the keystroke, which paints first.
       startTransition(() => {
-        setText(t);
+        if (showsText.current) setText(t);
         setPublished(null);
       });
     },
@@ -246,6 +263,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     if (!a) return;
     const theirs = a.keepTheirs();
     editor.current?.setText(theirs);
+    textNow.current = theirs;
     setText(theirs);
     requestCheck(theirs);
   };
@@ -359,7 +377,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
           <PanelTabs
             label="Views of the scenario"
             selected={panel}
-            onSelect={setPanel}
+            onSelect={openPanel}
             tabs={[
               {
                 id: "graph",
@@ -374,7 +392,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
                             Select a node to go to its lines; moving the cursor in the text selects the node it is in. The outline lists the same nodes as text.
                           </p>
                           {selectedNodeId && (
-                            <Button variant="secondary" size="sm" onClick={() => setPanel("node")}>
+                            <Button variant="secondary" size="sm" onClick={() => openPanel("node")}>
                               Edit <span className="font-mono">{selectedNodeId}</span> in a form
                             </Button>
                           )}
