@@ -13,7 +13,8 @@
  *    accounts made and signed in in-process on the same store (the sign-in route allows 10
  *    sign-ins a minute per address, and every client here comes from 127.0.0.1).
  *    Beside the choice figures: what looking up the sign-in costs per request, measured
- *    in-process (auth.api.getSession with a valid cookie, LOOKUP_RUNS calls after a warm-up, on
+ *    in-process (accountOf with a valid cookie, as requireAccount calls it: the library's session
+ *    lookup, then the account's roles and standing; LOOKUP_RUNS calls after a warm-up, on
  *    the SQLite store the load ran on).
  * 2. Review pages on a full store: FILL_SESSIONS sessions written through the Store API (dates
  *    then spread over a year; half of them belonging to FILL_OWNERS trainee accounts), and the
@@ -33,7 +34,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
-import { createAccount, createFirstAdmin } from "../server/accounts";
+import { accountOf, createAccount, createFirstAdmin } from "../server/accounts";
 import { authSecret, createAuth, type Auth } from "../server/auth";
 import type { Database } from "../server/db/database";
 import { openPostgresStore, openSqliteStore, SQLITE_FILE_NAME } from "../server/open-store";
@@ -170,12 +171,15 @@ interface Lookup {
   runs: number;
 }
 
-/** The sign-in lookup a request to the session API makes (auth.api.getSession with a valid cookie), timed in-process. */
+/**
+ * The sign-in lookup a request to the session API makes (accountOf with a valid cookie: the
+ * library's session lookup, then the account's roles and standing), timed in-process.
+ */
 async function lookupCost(open: StoreOpener): Promise<Lookup> {
-  return withAuth(open, async (auth) => {
+  return withAuth(open, async (auth, db) => {
     const cookie = await signInHere(auth, trainee(0).email, PASSWORD);
     const lookUp = async () => {
-      const found = await auth.api.getSession({ headers: new Headers({ cookie }) });
+      const found = await accountOf(auth, db, new Headers({ cookie }));
       if (!found) throw new Error("the sign-in lookup found no sign-in for a valid cookie");
     };
     for (let i = 0; i < LOOKUP_WARMUP; i++) await lookUp();
@@ -563,7 +567,7 @@ try {
   const perChoiceMs = sqlite.choices ? (1_000 * sqlite.cpu.serverSeconds) / sqlite.choices : NaN;
   console.log(
     `  sign-in lookup per request: median ${fine(lookup.median)} ms, p99 ${fine(lookup.p99)} ms (in-process, SQLite)` +
-      ` — auth.api.getSession with a valid cookie, ${int(lookup.runs)} calls after ${int(LOOKUP_WARMUP)} untimed, on the store of the SQLite run` +
+      ` — accountOf with a valid cookie (the library's session lookup, then roles and standing), ${int(lookup.runs)} calls after ${int(LOOKUP_WARMUP)} untimed, on the store of the SQLite run` +
       (Number.isFinite(perChoiceMs) ? `; the median is ${pct((100 * lookup.median) / perChoiceMs)} of that run's server CPU per choice (${fine(perChoiceMs)} ms)` : ""),
   );
   if (sqliteOne.errors || sqliteOne.sessionErrors) failures.push(`SQLite ×1: ${sqliteOne.errors} choice requests and ${sqliteOne.sessionErrors} session starts not answered 201`);

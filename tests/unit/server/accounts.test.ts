@@ -2,7 +2,10 @@
 import { getMigrations } from "better-auth/db/migration";
 import { describe, expect, it } from "vitest";
 import { storeBackends } from "../../store-backends";
-import { accountOf, countAccounts, createAccount, createFirstAdmin, rolesOf } from "../../../server/accounts";
+import { ROLES } from "../../../contracts/enums";
+import { accountOf, countAccounts, createAccount, createFirstAdmin, rolesOf, standingOf } from "../../../server/accounts";
+
+const ROLE_ORDER = (r: string) => (ROLES as readonly string[]).indexOf(r);
 import { authSecret, createAuth, type Auth } from "../../../server/auth";
 import { ServiceError } from "../../../server/service-error";
 import type { Store, StoreDatabase } from "../../../server/store";
@@ -68,6 +71,20 @@ describe.each(backends)("accounts on %s", (_name, openStore) => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it("counts for nothing a sign-in kept from before the account was deactivated, and reads roles and standing in one query", async () => {
+    const { auth, database } = await fresh();
+    const made = await createFirstAdmin(auth, database.db, admin);
+    await database.db.insertInto("user_roles").values({ user_id: made.id, role: "trainer" }).execute();
+    const res = await auth.api.signInEmail({ body: { email: "ada@example.org", password: admin.password }, asResponse: true });
+    const token = /peer-practice\.session_token=[^;]+/.exec(res.headers.get("set-cookie") ?? "")![0];
+    expect(await standingOf(database.db, made.id)).toEqual(["trainer", "admin"].sort((a, b) => ROLE_ORDER(a) - ROLE_ORDER(b)));
+    // Marked deactivated with its sign-in left in place (deactivating also deletes sign-ins).
+    await database.db.insertInto("deactivated_users").values({ user_id: made.id, deactivated_at: new Date().toISOString() }).execute();
+    expect(await standingOf(database.db, made.id)).toBeNull();
+    expect(await accountOf(auth, database.db, new Headers({ cookie: token }))).toBeNull();
+    expect(await standingOf(database.db, "no-such-account")).toEqual([]);
   });
 
   it("sets Secure cookies for requests over HTTPS", async () => {
