@@ -170,6 +170,10 @@ for (const [size, viewport] of SIZES) {
       const trainer = await person("Tess Okoro", "trainer");
       await new LibraryModel(trainer).goto();
       await expect(trainer.getByRole("region", { name: /^Not offered to trainees/ })).toContainText("broken-example: cannot be played");
+      // Its play page, too, tells a trainer what to fix.
+      await trainer.goto("/play/broken-example");
+      await expect(trainer.getByRole("heading", { level: 1 })).toHaveText("broken-example cannot be played");
+      await expect(trainer.getByRole("region", { name: /^Not offered to trainees/ })).toContainText("broken-example.scenario.yaml:15:15");
       await trainer.context().close();
 
       const supervisor = await person("Sam Whitfield", "supervisor");
@@ -183,6 +187,12 @@ for (const [size, viewport] of SIZES) {
         const text = await other.locator("main").innerText();
         for (const hidden of ["broken-example", "stuck-loop", "cannot be played", ".scenario.yaml", "tests/fixtures"]) expect(text).not.toContain(hidden);
         await theirs.seeNoAxeViolations();
+        if (other === visitor) continue;
+        // Its play page, reached by an old link, says only that it cannot be played now.
+        await other.goto("/play/broken-example");
+        await expect(other.getByRole("heading", { level: 1 })).toHaveText("This scenario cannot be played right now");
+        const play = await other.locator("main").innerText();
+        for (const hidden of [".scenario.yaml", "tests/fixtures", "is not a response kind", "no such node"]) expect(play).not.toContain(hidden);
         await other.context().close();
       }
     });

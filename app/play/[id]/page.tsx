@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
-import { ProblemList } from "../../../components/library/problem-list";
+import { BrokenScenarios } from "../../../components/library/broken-scenarios";
 import { INTRO_SEEN_COOKIE, readSavedHint, savedHintCookie } from "../../../components/play/browser-hints";
 import { PlaySession } from "../../../components/play/play-session";
 import { ButtonLink } from "../../../components/ui/button";
@@ -9,6 +9,7 @@ import type { SavedSession } from "../../../contracts/browser-storage";
 import type { Account } from "../../../server/accounts";
 import { rationaleNodesFor } from "../../../server/cohorts";
 import { getStore } from "../../../server/open-store";
+import { mayAuthor } from "../../../server/access";
 import { accountForPage } from "../../../server/page-account";
 import { unavailableReason } from "../../../server/store-errors";
 import { findScenario } from "../../../server/scenario-library";
@@ -55,11 +56,23 @@ export default async function PlayPage({ params }: Props) {
   const entry = await findScenario(id);
   if (!entry) notFound();
   if (!entry.ok) {
+    // Its problems (with the file's place on the server) are for those who can fix them, as in the library.
+    if (!mayAuthor(account)) {
+      return (
+        <div className="space-y-3">
+          <h1 className="text-2xl font-semibold">This scenario cannot be played right now</h1>
+          <p>It is being worked on. The other scenarios in the library are ready to play.</p>
+          <ButtonLink variant="quiet" href="/">
+            Back to the library
+          </ButtonLink>
+        </div>
+      );
+    }
     return (
       <div className="space-y-3">
         <h1 className="text-2xl font-semibold">{entry.id} cannot be played</h1>
-        <p>The scenario file has problems that must be fixed first:</p>
-        <ProblemList file={entry.file} problems={entry.problems} />
+        <p>The scenario has problems that must be fixed first; trainees are told only that it cannot be played right now.</p>
+        <BrokenScenarios entries={[entry]} />
         <ButtonLink variant="quiet" href="/">
           Back to the library
         </ButtonLink>
