@@ -7,14 +7,11 @@ const nextConfig = {
   reactStrictMode: true,
   // Next.js's own trailing-slash redirect runs before any rewrite, so `/api/sessions/..` (which
   // URL parsing makes `/api/`) was answered with a redirect. API paths with a trailing slash are
-  // answered as unknown paths instead; pages keep the redirect.
+  // answered as unknown paths instead; pages keep the redirect (proxy.ts makes it, with the headers).
   skipTrailingSlashRedirect: true,
   // The security headers of every answer (pages get their Content Security Policy from proxy.ts).
   async headers() {
     return securityHeaders();
-  },
-  async redirects() {
-    return [{ source: "/:path((?!api(?:/|$)).+)/", destination: "/:path", permanent: true }];
   },
   async rewrites() {
     return pathRewrites();

@@ -9,7 +9,7 @@
  * gets its policy here all the same.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { pageContentSecurityPolicy } from "./server/security-headers.mjs";
+import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, SECURITY_HEADERS } from "./server/security-headers.mjs";
 
 /** 128 random bits, base64. */
 function newNonce(): string {
@@ -17,6 +17,18 @@ function newNonce(): string {
 }
 
 export function proxy(request: NextRequest): NextResponse {
+  // A page path with a trailing slash is sent, for good, to the path without it. Here rather than
+  // in next.config.js's redirects, which Next.js answers without the headers every answer carries.
+  const { pathname } = request.nextUrl;
+  if (pathname.length > 1 && pathname.endsWith("/")) {
+    // (A plain URL: Next.js's own keeps a trailing slash the request had.) Next.js sends a redirect
+    // to the request's own host as a path.
+    const url = new URL((pathname.replace(/\/+$/, "") || "/") + request.nextUrl.search, request.url);
+    const redirect = NextResponse.redirect(url, 308);
+    for (const { key, value } of SECURITY_HEADERS) redirect.headers.set(key, value);
+    redirect.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+    return redirect;
+  }
   const policy = pageContentSecurityPolicy(newNonce(), {
     development: process.env.NODE_ENV === "development",
     // The studio's code editor sets style attributes (see server/security-headers.mjs).

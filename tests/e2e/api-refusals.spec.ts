@@ -130,4 +130,11 @@ test("a session, scenario, cohort, account, analytics or progress page with a ba
   // Pages keep their trailing-slash redirect.
   const slash = await rawRequest(server.base, { path: "/sessions/" });
   expect([slash.status, slash.headers.location]).toEqual([308, "/sessions"]);
+  // With the headers every answer carries, and the query kept.
+  for (const [name, value] of Object.entries({ "x-content-type-options": "nosniff", "referrer-policy": "same-origin", "x-frame-options": "DENY" })) {
+    expect(slash.headers[name], name).toBe(value);
+  }
+  expect(slash.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  const query = await rawRequest(server.base, { path: "/sessions/?scenario=active-listening&page=2" });
+  expect([query.status, query.headers.location]).toEqual([308, "/sessions?scenario=active-listening&page=2"]);
 });
