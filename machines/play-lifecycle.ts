@@ -285,7 +285,7 @@ export const playLifecycle = setup({
       if (!adopted) throw new Error(`[machines] play-lifecycle: saved session for "${saved.scenarioId}" does not replay`);
       return adopted;
     }),
-    /** Sets aside the session shown while loading (the input's `shown`): the page goes on without it. */
+    /** Sets aside the session shown while loading (the input's `expected`): the page goes on without it. */
     setAsideShown: assign({ session: null, notice: null }),
     adoptResumed: assign(({ context }, found: ServerSession) => {
       const conversation = conversationAfter(context.scenario, found.choices);
@@ -402,10 +402,11 @@ export const playLifecycle = setup({
   },
 }).createMachine({
   id: "play",
-  context: ({ input }) => ({
+  // The expected session is only drawn from: it is not kept beside the session once read.
+  context: ({ input: { expected, ...input } }) => ({
     ...input,
-    ...(input.expected?.scenarioId === input.scenario.id && input.expected.hash === input.hash
-      ? (resumedFrom(input.scenario, input.expected) ?? { session: null, notice: null })
+    ...(expected?.scenarioId === input.scenario.id && expected.hash === input.hash
+      ? (resumedFrom(input.scenario, expected) ?? { session: null, notice: null })
       : { session: null, notice: null }),
     startError: null,
     resumeId: null,

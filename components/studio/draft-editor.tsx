@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { memo, startTransition, useCallback, useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { Draft, DraftCheck } from "../../contracts/studio-answers";
 import { requestJson } from "../api/request-json";
 import { Button } from "../ui/button";
@@ -143,7 +143,10 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const [selectedNodeId, setSelectedNodeId] = useState<string | null>(null);
   const [panel, setPanel] = useState("graph");
   const showsText = useRef(false);
-  showsText.current = panel === "node" || status.kind === "conflict";
+  // Set as the panel or the conflict is committed, before any keystroke can come.
+  useLayoutEffect(() => {
+    showsText.current = panel === "node" || status.kind === "conflict";
+  }, [panel, status.kind]);
   const openPanel = useCallback((id: string) => {
     if (id === "node") setText(textNow.current);
     setPanel(id);
