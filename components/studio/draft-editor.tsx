@@ -152,6 +152,14 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     setPanel(id);
   }, []);
   const [published, setPublished] = useState<{ ok: true; at: string } | { ok: false; error: string } | null>(null);
+  // What the selection and the publish notice are, read by the keystroke's handlers: a keystroke
+  // that changes neither sets no state, so it schedules no render.
+  const selectedNow = useRef<string | null>(null);
+  const publishedShown = useRef(false);
+  useLayoutEffect(() => {
+    selectedNow.current = selectedNodeId;
+    publishedShown.current = published !== null;
+  }, [selectedNodeId, published]);
 
   // The checker runs in a worker: it is plain TypeScript, and its exact analysis can take tens of
   // milliseconds on a large scenario, which would stall typing on the page's own thread.
@@ -227,10 +235,12 @@ export function DraftEditor({ draft }: { draft: Draft }) {
       autosave.current?.edit(t);
       requestCheck(t);
       // What follows the text does so at a lower priority than the keystroke, which paints first.
-      startTransition(() => {
-        if (showsText.current) setText(t);
-        setPublished(null);
-      });
+      if (showsText.current || publishedShown.current) {
+        startTransition(() => {
+          if (showsText.current) setText(t);
+          if (publishedShown.current) setPublished(null);
+        });
+      }
     },
     [requestCheck],
   );
@@ -241,7 +251,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const onCursorLine = useCallback((line: number) => {
     const lines = drawingRef.current?.lines;
     const at = lines ? nodeAtLine(lines, line) : null;
-    if (at) setSelectedNodeId(at);
+    if (at && at !== selectedNow.current) setSelectedNodeId(at);
   }, []);
   const selectNode = useCallback((nodeId: string) => {
     setSelectedNodeId(nodeId);
