@@ -1,5 +1,5 @@
 /**
- * The address of the client that sent a request. client-address-hook.mjs, loaded (`node
+ * The address of the client that sent a request. request-hook.mjs, loaded (`node
  * --import`) into every server process before Next.js starts, stamps each request with it, in
  * the `x-peer-practice-client` header, which the sign-in rate limit counts by (server/auth.ts).
  *

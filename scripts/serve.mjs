@@ -70,8 +70,8 @@ export function serve() {
     for (const p of problems) console.error(`[server] ${p}`);
     process.exit(2);
   }
-  // Each process stamps requests with their client's address before Next.js sees them (scripts/client-address.mjs).
-  const execArgv = [...process.execArgv, "--import", pathToFileURL(path.join(ROOT, "scripts", "client-address-hook.mjs")).href];
+  // Each process stamps requests with their client's address, and answers its direct routes, before Next.js sees them (scripts/request-hook.mjs).
+  const execArgv = [...process.execArgv, "--import", pathToFileURL(path.join(ROOT, "scripts", "request-hook.mjs")).href];
   cluster.setupPrimary({ exec: NEXT_BIN, args: ["start", ROOT, "-p", port, "-H", host], execArgv, silent: true });
   process.title = "peer-practice";
 

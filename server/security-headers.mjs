@@ -8,7 +8,9 @@
  * - Pages carry a Content Security Policy with a fresh nonce per request, set by `proxy.ts`, which
  *   runs for pages only. Next.js reads the nonce from the policy on the request and puts it on
  *   the scripts it writes into the page.
- * - API answers carry a policy that allows nothing: they are JSON or files, never pages.
+ * - API answers carry a policy that allows nothing: they are JSON or files, never pages. The two
+ *   API requests each server process answers before Next.js routes them (server/direct-routes.ts)
+ *   get the same headers from API_HEADERS.
  *
  * Plain JavaScript because next.config.js imports it; the types are in security-headers.d.mts.
  */
@@ -33,6 +35,9 @@ export const SECURITY_HEADERS = [
 
 /** The policy of API answers: they load nothing, run nothing and are never framed. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** Every header an API answer carries: those of every answer, and the API's policy. */
+export const API_HEADERS = [...SECURITY_HEADERS, { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }];
 
 /**
  * The Content Security Policy of a page, for one request's nonce.
@@ -93,6 +98,6 @@ export function pageContentSecurityPolicy(nonce, { development = false, styleAtt
 export function securityHeaders() {
   return [
     { source: "/:path*", headers: SECURITY_HEADERS },
-    { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+    { source: "/api/:path*", headers: API_HEADERS.filter((h) => !SECURITY_HEADERS.includes(h)) },
   ];
 }

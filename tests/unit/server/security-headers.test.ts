@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, SECURITY_HEADERS, securityHeaders } from "../../../server/security-headers.mjs";
+import { API_CONTENT_SECURITY_POLICY, API_HEADERS, pageContentSecurityPolicy, SECURITY_HEADERS, securityHeaders } from "../../../server/security-headers.mjs";
 
 const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 
@@ -49,6 +49,11 @@ describe("the headers of next.config.js", () => {
       "X-Frame-Options": "DENY",
     });
     expect(API_CONTENT_SECURITY_POLICY).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it("give the API's answers made before Next.js routes them (server/direct-routes.ts) the same headers as the others", () => {
+    const onApi = securityHeaders().flatMap((rule) => rule.headers);
+    expect(API_HEADERS).toEqual(onApi);
   });
 
   it("allows style attributes, and nothing else inline, only where the page asks (the studio's editor)", () => {

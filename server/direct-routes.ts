@@ -1,0 +1,138 @@
+/**
+ * The direct routes: the two requests a trainee's play sends most, starting a session
+ * (POST /api/sessions) and appending a choice (POST /api/sessions/<id>/choices), answered in each
+ * server process straight from its HTTP server's request event, before Next.js routes them.
+ *
+ * Why: measured on a 2-core machine, Next.js's routing and request handling around a route
+ * handler cost more CPU than the handler itself (about 3.5 ms of the 5.5 ms a choice took under
+ * load, against 1.6–2 ms for the handler's own work: the sign-in lookup, the session's rows, the
+ * replay and the write), and choices are the one request whose rate grows with every trainee
+ * playing (`npm run bench:sessions`).
+ *
+ * What stays the same: the answer is made by the very functions the route files export
+ * (server/session-routes.ts), from a web Request carrying the request's method, headers (with the
+ * client address scripts/request-hook.mjs stamped) and body stream, and it carries the headers
+ * next.config.js gives every API answer (API_HEADERS). Only the canonical form of each path is
+ * taken: anything else (another method, a query string, a trailing slash, an upper-case id, a
+ * Host no URL can be made of) goes to Next.js, which answers it through the same route files.
+ * Without scripts/request-hook.mjs (`next dev`), every request goes through Next.js.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import type { ServeDirect } from "./direct-routes-slot.mjs";
+import { errorResponse, MAX_BODY_BYTES } from "./http";
+import { API_HEADERS } from "./security-headers.mjs";
+import { postChoice, postSession } from "./session-routes";
+
+type Route = (request: Request) => Promise<Response>;
+
+const CHOICES = /^\/api\/sessions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/choices$/;
+
+/** The direct route a request's method and path (with any query) name, if any. */
+export function directRoute(method: string | undefined, url: string | undefined): Route | undefined {
+  if (method !== "POST" || url === undefined) return undefined;
+  if (url === "/api/sessions") return postSession;
+  const id = CHOICES.exec(url)?.[1];
+  return id === undefined ? undefined : (request) => postChoice(request, id);
+}
+
+/**
+ * The request's body as a web stream that starts reading only when the handler reads it. A body
+ * never read (a request refused first, as without a sign-in) is left to Node.js, which reads and
+ * drops it after the answer, so the connection can be kept for the next request.
+ */
+function lazyBody(req: IncomingMessage, body: { started: boolean }): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const source: UnderlyingDefaultSource<Uint8Array> = {
+    async pull(controller) {
+      body.started = true;
+      reader ??= (Readable.toWeb(req) as ReadableStream<Uint8Array>).getReader();
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader?.cancel(reason);
+    },
+  };
+  // A high-water mark of 0: nothing is pulled ahead of a read.
+  return new ReadableStream<Uint8Array>(source, { highWaterMark: 0 });
+}
+
+/** The web Request the route handlers read; undefined when the Host header makes no URL (then Next.js answers). */
+function webRequest(req: IncomingMessage, body: { started: boolean }): Request | undefined {
+  let url: URL;
+  try {
+    url = new URL(req.url!, `http://${req.headers.host ?? "localhost"}`);
+  } catch {
+    return undefined;
+  }
+  const headers = new Headers();
+  try {
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      else headers.set(name, value);
+    }
+  } catch {
+    return undefined;
+  }
+  const hasBody = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
+  return new Request(url, {
+    method: req.method,
+    headers,
+    body: hasBody ? lazyBody(req, body) : null,
+    duplex: "half",
+  } as RequestInit);
+}
+
+/**
+ * Writes the answer with the API's headers. A body the handler began to read but not to its end
+ * (refused as too large), or one too large to read and drop, closes the connection after the answer.
+ */
+async function send(req: IncomingMessage, res: ServerResponse, answer: Response, read: { started: boolean }): Promise<void> {
+  const body = Buffer.from(await answer.arrayBuffer());
+  const headers: Record<string, string | string[]> = {};
+  for (const { key, value } of API_HEADERS) headers[key] = value;
+  answer.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = answer.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  headers["content-length"] = String(body.byteLength);
+  if (!req.complete && (read.started || !(Number(req.headers["content-length"]) <= MAX_BODY_BYTES))) headers.connection = "close";
+  res.writeHead(answer.status, headers);
+  res.end(body);
+}
+
+async function answer(req: IncomingMessage, res: ServerResponse, route: Route, request: Request, body: { started: boolean }): Promise<void> {
+  let response: Response;
+  try {
+    response = await route(request);
+  } catch (e) {
+    // The handlers answer what they throw themselves (handle()); this is only for what escapes them.
+    response = errorResponse(e);
+  }
+  try {
+    await send(req, res, response, body);
+  } catch (e) {
+    console.error("[server] an answer could not be sent:", e);
+    res.destroy();
+  }
+}
+
+/**
+ * Answers the request when it is a direct route: the promise settles once the answer is written
+ * (or the connection found gone), and never rejects. Undefined when the request is left to Next.js.
+ */
+export function answerDirect(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
+  const route = directRoute(req.method, req.url);
+  if (!route) return undefined;
+  const body = { started: false };
+  const request = webRequest(req, body);
+  if (!request) return undefined;
+  return answer(req, res, route, request, body);
+}
+
+/** Answers the request when it is a direct route (true); leaves it to Next.js otherwise (false). */
+export const serveDirect: ServeDirect = (req, res) => answerDirect(req, res) !== undefined;
