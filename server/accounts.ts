@@ -133,7 +133,7 @@ export async function hasAccounts(): Promise<boolean> {
 }
 
 /** The account signed in on an API request; refuses (401) a request with no valid sign-in. */
-export async function requireAccount(request: Request): Promise<Account> {
+export async function requireAccount(request: Pick<Request, "headers">): Promise<Account> {
   const account = await signedInAccount(request.headers);
   if (!account) throw new ServiceError(401, "sign in first: this needs a signed-in account");
   return account;

@@ -10,21 +10,21 @@
  * playing (`npm run bench:sessions`).
  *
  * What stays the same: the answer is made by the very functions the route files export
- * (server/session-routes.ts), from a web Request carrying the request's method, headers (with the
- * client address scripts/request-hook.mjs stamped) and body stream, and it carries the headers
- * next.config.js gives every API answer (API_HEADERS). Only the canonical form of each path is
- * taken: anything else (another method, a query string, a trailing slash, an upper-case id, a
- * Host no URL can be made of) goes to Next.js, which answers it through the same route files.
+ * (server/session-routes.ts), from the request's method, headers (with the client address
+ * scripts/request-hook.mjs stamped) and body stream, and it carries the headers next.config.js
+ * gives every API answer (API_HEADERS). Only the canonical form of each path is taken: anything
+ * else (another method, a query string, a trailing slash, an upper-case id) goes to Next.js,
+ * which answers it through the same route files.
  * Without scripts/request-hook.mjs (`next dev`), every request goes through Next.js.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ServeDirect } from "./direct-routes-slot.mjs";
-import { errorResponse, MAX_BODY_BYTES } from "./http";
+import { errorResponse, jsonText, MAX_BODY_BYTES, type ApiRequest } from "./http";
 import { API_HEADERS } from "./security-headers.mjs";
 import { postChoice, postSession } from "./session-routes";
 
-type Route = (request: Request) => Promise<Response>;
+type Route = (request: ApiRequest) => Promise<Response>;
 
 const CHOICES = /^\/api\/sessions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/choices$/;
 
@@ -41,12 +41,12 @@ export function directRoute(method: string | undefined, url: string | undefined)
  * never read (a request refused first, as without a sign-in) is left to Node.js, which reads and
  * drops it after the answer, so the connection can be kept for the next request.
  */
-function lazyBody(req: IncomingMessage, body: { started: boolean }): ReadableStream<Uint8Array> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  const source: UnderlyingDefaultSource<Uint8Array> = {
+function lazyBody(req: IncomingMessage, body: { started: boolean }): ReadableStream<Uint8Array<ArrayBuffer>> {
+  let reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> | undefined;
+  const source: UnderlyingDefaultSource<Uint8Array<ArrayBuffer>> = {
     async pull(controller) {
       body.started = true;
-      reader ??= (Readable.toWeb(req) as ReadableStream<Uint8Array>).getReader();
+      reader ??= (Readable.toWeb(req) as ReadableStream<Uint8Array<ArrayBuffer>>).getReader();
       const { done, value } = await reader.read();
       if (done) controller.close();
       else controller.enqueue(value);
@@ -56,17 +56,11 @@ function lazyBody(req: IncomingMessage, body: { started: boolean }): ReadableStr
     },
   };
   // A high-water mark of 0: nothing is pulled ahead of a read.
-  return new ReadableStream<Uint8Array>(source, { highWaterMark: 0 });
+  return new ReadableStream<Uint8Array<ArrayBuffer>>(source, { highWaterMark: 0 });
 }
 
-/** The web Request the route handlers read; undefined when the Host header makes no URL (then Next.js answers). */
-function webRequest(req: IncomingMessage, body: { started: boolean }): Request | undefined {
-  let url: URL;
-  try {
-    url = new URL(req.url!, `http://${req.headers.host ?? "localhost"}`);
-  } catch {
-    return undefined;
-  }
+/** What the handlers read of the request (ApiRequest); undefined when a header is one a web Headers refuses (then Next.js answers). */
+function apiRequest(req: IncomingMessage, body: { started: boolean }): ApiRequest | undefined {
   const headers = new Headers();
   try {
     for (const [name, value] of Object.entries(req.headers)) {
@@ -78,12 +72,7 @@ function webRequest(req: IncomingMessage, body: { started: boolean }): Request |
     return undefined;
   }
   const hasBody = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
-  return new Request(url, {
-    method: req.method,
-    headers,
-    body: hasBody ? lazyBody(req, body) : null,
-    duplex: "half",
-  } as RequestInit);
+  return { method: req.method!, headers, body: hasBody ? lazyBody(req, body) : null };
 }
 
 /**
@@ -91,7 +80,8 @@ function webRequest(req: IncomingMessage, body: { started: boolean }): Request |
  * (refused as too large), or one too large to read and drop, closes the connection after the answer.
  */
 async function send(req: IncomingMessage, res: ServerResponse, answer: Response, read: { started: boolean }): Promise<void> {
-  const body = Buffer.from(await answer.arrayBuffer());
+  const text = jsonText(answer);
+  const body = text === undefined ? Buffer.from(await answer.arrayBuffer()) : Buffer.from(text);
   const headers: Record<string, string | string[]> = {};
   for (const { key, value } of API_HEADERS) headers[key] = value;
   answer.headers.forEach((value, name) => {
@@ -105,7 +95,7 @@ async function send(req: IncomingMessage, res: ServerResponse, answer: Response,
   res.end(body);
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, route: Route, request: Request, body: { started: boolean }): Promise<void> {
+async function answer(req: IncomingMessage, res: ServerResponse, route: Route, request: ApiRequest, body: { started: boolean }): Promise<void> {
   let response: Response;
   try {
     response = await route(request);
@@ -129,7 +119,7 @@ export function answerDirect(req: IncomingMessage, res: ServerResponse): Promise
   const route = directRoute(req.method, req.url);
   if (!route) return undefined;
   const body = { started: false };
-  const request = webRequest(req, body);
+  const request = apiRequest(req, body);
   if (!request) return undefined;
   return answer(req, res, route, request, body);
 }

@@ -9,9 +9,27 @@ import { unavailableReason } from "./store-errors";
 /** Request bodies here are a few hundred bytes; anything past this is refused unread. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+/**
+ * What the API's handlers read of a request: its method, headers and body. A route file passes
+ * Next.js's Request; the direct routes (direct-routes.ts) pass these three alone, as making a
+ * whole Request (with its URL and abort signal) is work they would never read.
+ */
+export type ApiRequest = Pick<Request, "method" | "headers" | "body">;
+
+/** The text of each JSON answer, for the direct routes to send without reading the answer's body stream back. */
+const jsonTexts = new WeakMap<Response, string>();
+
 /** A JSON answer that no cache keeps. */
 export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+  const text = JSON.stringify(body);
+  const answer = new Response(text, { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  jsonTexts.set(answer, text);
+  return answer;
+}
+
+/** The text of an answer made by json(), if it was. */
+export function jsonText(answer: Response): string | undefined {
+  return jsonTexts.get(answer);
 }
 
 const tooLarge = (limit: number) => new ServiceError(413, `the request body is over ${limit} bytes`);
@@ -20,7 +38,7 @@ const tooLarge = (limit: number) => new ServiceError(413, `the request body is o
  * The body as text, read chunk by chunk: a body over the limit is refused as soon as the limit
  * is passed (a chunked body has no content-length to refuse it by), and the rest is never read.
  */
-export async function readText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readText(request: ApiRequest, limit = MAX_BODY_BYTES): Promise<string> {
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > limit) throw tooLarge(limit);
   if (!request.body) return "";
@@ -64,7 +82,7 @@ export async function readText(request: Request, limit = MAX_BODY_BYTES): Promis
  * header (scripts, the command line) are not a browser's and pass. A DELETE without a body needs
  * no content type.
  */
-export function refuseCrossSite(request: Request): void {
+export function refuseCrossSite(request: ApiRequest): void {
   if (request.method === "GET" || request.method === "HEAD") return;
   const site = request.headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin") throw new ServiceError(403, "requests from another site are refused");
@@ -85,7 +103,7 @@ export function refuseCrossSite(request: Request): void {
 }
 
 /** Whether the request says it has a body: a length over 0, or a chunked one. */
-function hasBody(request: Request): boolean {
+function hasBody(request: ApiRequest): boolean {
   return Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
 }
 
@@ -93,7 +111,7 @@ function hasBody(request: Request): boolean {
  * Reads and validates a JSON body: 413 when over `limit` bytes (MAX_BODY_BYTES unless a route
  * carries more, as the studio's scenario texts do), 400 when not UTF-8 JSON or not of the expected shape.
  */
-export async function readBody<T extends z.ZodType>(request: Request, schema: T, limit = MAX_BODY_BYTES): Promise<z.output<T>> {
+export async function readBody<T extends z.ZodType>(request: ApiRequest, schema: T, limit = MAX_BODY_BYTES): Promise<z.output<T>> {
   const text = await readText(request, limit);
   let data: unknown;
   try {
