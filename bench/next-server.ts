@@ -5,6 +5,7 @@
  * much CPU a process group (or every process of a name) has used, from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import http from "node:http";
@@ -197,4 +198,21 @@ export function benchWorkspace(name: string, hardLimitMs: number, stop: () => vo
     process.exit(1);
   }, hardLimitMs).unref();
   return { tmp, cleanUp };
+}
+
+/**
+ * How fast this machine runs a fixed piece of work right now: the milliseconds of 200,000 chained
+ * SHA-256 digests in this process (the median of 3). Virtual machines here run the same code at
+ * speeds that differ by up to twice from one hour, or minute, to the next; printed beside a
+ * bench's figures, it tells a slow machine from slow code.
+ */
+export function cpuReferenceMs(): number {
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    let digest = Buffer.alloc(32);
+    for (let i = 0; i < 200_000; i++) digest = createHash("sha256").update(digest).digest();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[1]!;
 }

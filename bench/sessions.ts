@@ -53,7 +53,7 @@ import {
   type FillScenario,
 } from "./fill-store";
 import { cookieHeader, percentile, postJson, runLoad, SESSION_COOKIE, signIn, timePage, type LoadResult, type ScenarioPath } from "./load-driver";
-import { benchWorkspace, commandCpuSeconds, groupCpuSeconds, killAllServers, machineCpuSeconds, startNextServer, type NextServer } from "./next-server";
+import { benchWorkspace, commandCpuSeconds, cpuReferenceMs, groupCpuSeconds, killAllServers, machineCpuSeconds, startNextServer, type NextServer } from "./next-server";
 import { findPgBin, startPgCluster, type PgCluster } from "../scripts/pg-cluster";
 import { summarizeProfile } from "./cpu-profile";
 import { processCount } from "../scripts/serve.mjs";
@@ -556,12 +556,17 @@ try {
   );
   const sqliteDir = path.join(tmp, "sqlite-load");
   mkdirSync(sqliteDir);
+  const speedBefore = cpuReferenceMs();
   const sqlite = await loadTest({ DATA_DIR: sqliteDir }, sqliteAt(sqliteDir), paths);
   printLoad("SQLite", sqlite, true);
   const sqliteOneDir = path.join(tmp, "sqlite-load-one");
   mkdirSync(sqliteOneDir);
   const sqliteOne = await loadTest({ DATA_DIR: sqliteOneDir, WEB_CONCURRENCY: "1" }, sqliteAt(sqliteOneDir), paths);
   printLoad("SQLite ×1", sqliteOne, false);
+  console.log(
+    `  machine speed: 200,000 chained SHA-256 digests took ${dur(speedBefore)} before the SQLite load and ${dur(cpuReferenceMs())} after the two SQLite runs` +
+      " (the same work, so a higher figure is a slower machine; runs of this bench are comparable only at like figures)",
+  );
   // With no server running: the sign-in lookup on the store the SQLite load ran on.
   const lookup = await lookupCost(sqliteAt(sqliteDir));
   const perChoiceMs = sqlite.choices ? (1_000 * sqlite.cpu.serverSeconds) / sqlite.choices : NaN;
