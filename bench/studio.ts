@@ -35,13 +35,15 @@
  *    typed at that moment would wait behind.
  *
  * With --profile, the keystrokes of 4 are typed once more under CDP's CPU profiler, and where the
- * page's main thread spent its time is printed (bench/browser-profile.ts).
+ * page's main thread spent its time is printed (bench/browser-profile.ts); then once more under a
+ * Chromium trace, and the main thread's time by kind of work (script, style, layout, paint) is
+ * printed (bench/browser-trace.ts).
  *
  * Inputs are seeded; every wait is on a condition in the page. Prints figures beside budgets and a
  * verdict; exits 1 when a budget is missed (or on errors), 2 without a build. The server is killed
  * as a process group, the browser closed and the temp folder removed, also on failure or Ctrl-C.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -51,6 +53,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { seededRandom } from "../machines/shuffle";
 import { scenarioToYaml } from "../scenarios/serialize-scenario";
 import { summarizeBrowserProfile, type CpuProfile } from "./browser-profile";
+import { summarizeTrace } from "./browser-trace";
 import { firstLoad } from "./first-load-js.mjs";
 import { generateScenario } from "./generate-scenario";
 import { percentile, postJson, signIn } from "./load-driver";
@@ -632,6 +635,28 @@ try {
     let profile: CpuProfile | undefined;
     await typeKeystrokes(page, say.line, say.text.length - 1 + KEYSTROKES.length, (p) => (profile = p));
     printProfile(profile!);
+    // Once more under a Chromium trace: what the keystrokes cost besides JavaScript.
+    await browser!.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "disabled-by-default-v8.cpu_profiler"] });
+    await typeKeystrokes(page, say.line, say.text.length - 1 + 2 * KEYSTROKES.length);
+    const traceJson = (await browser!.stopTracing()).toString("utf8");
+    // Kept for Chromium's DevTools (Performance panel: load the file).
+    mkdirSync(path.join(ROOT, "bench", "out"), { recursive: true });
+    writeFileSync(path.join(ROOT, "bench", "out", "studio-keystrokes.trace.json"), traceJson);
+    const trace = summarizeTrace(traceJson);
+    const per = (v: number) => ms(v / KEYSTROKES.length);
+    console.log(
+      `   trace of the same keystrokes typed again (${THROTTLE}× throttled), the page's main thread per keystroke (self time, with the checker's answer after it): ${per(trace.busyMs)} busy; ` +
+        trace.byKind.map(([k, v]) => `${k} ${per(v)}`).join(", "),
+    );
+    console.log(`     busiest events: ${trace.byName.slice(0, 12).map(([k, v]) => `${k} ${per(v)}`).join(", ")}`);
+    const k = trace.keystrokes;
+    const perKey = (v: number) => ms(v / Math.max(k.count, 1));
+    console.log(
+      `   the keystrokes alone (keydown to the end of the first frame committed after its input, ${k.count} of ${KEYSTROKES.length} found), per keystroke: ${perKey(k.busyMs)} busy; ` +
+        k.byKind.map(([kind, v]) => `${kind} ${perKey(v)}`).join(", "),
+    );
+    console.log(`     busiest events: ${k.byName.slice(0, 12).map(([name, v]) => `${name} ${perKey(v)}`).join(", ")}`);
+    console.log(`     JavaScript sampled in them, by function (self): ${k.byFunction.slice(0, 14).map(([name, v]) => `${name} ${perKey(v)}`).join(", ")}`);
   }
   await context.close();
 } catch (e) {

@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { memo, startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Draft, DraftCheck } from "../../contracts/studio-answers";
 import { requestJson } from "../api/request-json";
 import { Button } from "../ui/button";
@@ -98,6 +98,60 @@ function statusText(s: AutosaveStatus): string {
   }
 }
 
+/**
+ * How saving goes, kept outside React state: it changes with the first keystroke after every
+ * save, and only the bar that shows it (SaveBar) renders again, not the page around the editor.
+ */
+interface StatusStore {
+  get(): AutosaveStatus;
+  set(next: AutosaveStatus): void;
+  subscribe(listener: () => void): () => void;
+}
+
+function statusStore(initial: AutosaveStatus): StatusStore {
+  let now = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => now,
+    set(next) {
+      now = next;
+      for (const l of listeners) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The save status, and the publish button with what it waits for. */
+const SaveBar = memo(function SaveBar({ status: store, errors, publishing, onPublish }: { status: StatusStore; errors: number; publishing: boolean; onPublish(): void }) {
+  const status = useSyncExternalStore(store.subscribe, store.get, store.get);
+  const blocked =
+    errors > 0
+      ? `Publishing waits until the ${errors === 1 ? "error is" : `${errors} errors are`} fixed.`
+      : status.kind !== "saved"
+        ? "Publishing waits until the draft is saved."
+        : null;
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      <p role="status" aria-live="polite" className={`text-sm ${status.kind === "saved" || status.kind === "pending" || status.kind === "saving" ? "text-stone-700" : "font-medium text-red-800"}`}>
+        {statusText(status)}
+      </p>
+      <div className="ml-auto flex flex-wrap items-center gap-2">
+        {blocked && (
+          <p id="publish-blocked" className="text-sm text-stone-700">
+            {blocked}
+          </p>
+        )}
+        <Button variant="primary" disabled={blocked !== null || publishing} aria-describedby={blocked ? "publish-blocked" : undefined} onClick={onPublish}>
+          {publishing ? "Publishing…" : "Publish"}
+        </Button>
+      </div>
+    </div>
+  );
+});
+
 /** The findings as a list; each entry puts the cursor at its place. */
 function Findings({ check, onGo }: { check: DraftCheck; onGo(line: number, column: number): void }) {
   if (check.problems.length === 0) return <p className="text-sm text-emerald-800">No problems found.</p>;
@@ -129,7 +183,9 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const editor = useRef<CodeEditorHandle>(null);
   const autosave = useRef<DraftAutosave | null>(null);
   const [initialText, setInitialText] = useState<string | null>(null);
-  const [status, setStatus] = useState<AutosaveStatus>({ kind: "saved", updatedAt: draft.updatedAt });
+  const [status] = useState(() => statusStore({ kind: "saved", updatedAt: draft.updatedAt }));
+  // A conflict, as React state: it shows both texts at once.
+  const [conflict, setConflict] = useState<Extract<AutosaveStatus, { kind: "conflict" }> | null>(null);
   const [restored, setRestored] = useState<KeptText | null>(null);
   const [check, setCheck] = useState<DraftCheck>(draft.check);
   // The text as the editor has it now, and as React state only for what shows it (the node form
@@ -145,8 +201,8 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const showsText = useRef(false);
   // Set as the panel or the conflict is committed, before any keystroke can come.
   useLayoutEffect(() => {
-    showsText.current = panel === "node" || status.kind === "conflict";
-  }, [panel, status.kind]);
+    showsText.current = panel === "node" || conflict !== null;
+  }, [panel, conflict]);
   const openPanel = useCallback((id: string) => {
     if (id === "node") setText(textNow.current);
     setPanel(id);
@@ -196,17 +252,19 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     const a = new DraftAutosave(draft, readKept(draft.id), {
       save: (t, base, { keepalive }) => saveDraft(draft.id, t, base, { keepalive }),
       keep: (copy) => writeKept(draft.id, copy),
-      // A conflict shows both texts at once; how saving goes is not urgent, and a keystroke paints first.
+      // A conflict shows both texts at once; any other status only changes the save bar.
       onStatus: (next) => {
+        status.set(next);
         if (next.kind === "conflict") {
           setText(textNow.current);
-          setStatus(next);
-        } else startTransition(() => setStatus(next));
+          setConflict(next);
+        } else setConflict((was) => (was === null ? was : null));
       },
     });
     autosave.current = a;
     setRestored(a.restored);
-    setStatus(a.currentStatus);
+    status.set(a.currentStatus);
+    setConflict(a.currentStatus.kind === "conflict" ? a.currentStatus : null);
     setInitialText(a.currentText);
     textNow.current = a.currentText;
     setText(a.currentText);
@@ -227,7 +285,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
       a.flush();
       a.dispose();
     };
-  }, [draft, requestCheck]);
+  }, [draft, requestCheck, status]);
 
   const onChange = useCallback(
     (t: string) => {
@@ -281,38 +339,18 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     requestCheck(theirs);
   };
 
-  const publish = async () => {
+  const publish = useCallback(async () => {
     setPublishing(true);
     const r = await requestJson(`/api/studio/drafts/${draft.id}/publish`, "publishedVersionAnswerSchema", { body: {} });
     setPublishing(false);
     if (r.ok) setPublished({ ok: true, at: r.data.version.publishedAt });
     else setPublished({ ok: false, error: r.status === null ? "the server cannot be reached; try again" : r.error });
-  };
-
-  const blocked =
-    check.errors > 0
-      ? `Publishing waits until the ${check.errors === 1 ? "error is" : `${check.errors} errors are`} fixed.`
-      : status.kind !== "saved"
-        ? "Publishing waits until the draft is saved."
-        : null;
+  }, [draft.id]);
+  const onPublish = useCallback(() => void publish(), [publish]);
 
   return (
     <div className="space-y-4" data-wide>
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <p role="status" aria-live="polite" className={`text-sm ${status.kind === "saved" || status.kind === "pending" || status.kind === "saving" ? "text-stone-700" : "font-medium text-red-800"}`}>
-          {statusText(status)}
-        </p>
-        <div className="ml-auto flex flex-wrap items-center gap-2">
-          {blocked && (
-            <p id="publish-blocked" className="text-sm text-stone-700">
-              {blocked}
-            </p>
-          )}
-          <Button variant="primary" disabled={blocked !== null || publishing} aria-describedby={blocked ? "publish-blocked" : undefined} onClick={() => void publish()}>
-            {publishing ? "Publishing…" : "Publish"}
-          </Button>
-        </div>
-      </div>
+      <SaveBar status={status} errors={check.errors} publishing={publishing} onPublish={onPublish} />
 
       {restored && (
         <Notice tone="info" role="status">
@@ -333,20 +371,20 @@ export function DraftEditor({ draft }: { draft: Draft }) {
         </Notice>
       )}
 
-      {status.kind === "conflict" && (
+      {conflict && (
         <Notice tone="warning" as="section" aria-labelledby="conflict-title" className="space-y-3">
           <h2 id="conflict-title" className="text-base font-semibold">
             This draft was saved elsewhere while you were editing
           </h2>
           <p>
-            Someone (or another tab) saved revision {status.theirs.revision} at {time(status.theirs.updatedAt)}. Nothing was written over. Choose which
+            Someone (or another tab) saved revision {conflict.theirs.revision} at {time(conflict.theirs.updatedAt)}. Nothing was written over. Choose which
             version to keep; the other is not saved.
           </p>
           <div className="grid gap-3 md:grid-cols-2">
             <figure className="min-w-0">
               <figcaption className="mb-1 font-medium">Theirs (saved on the server)</figcaption>
               <pre tabIndex={0} aria-label="Their version" className="max-h-72 overflow-auto rounded border border-stone-300 bg-white p-2 font-mono text-xs">
-                {status.theirs.text}
+                {conflict.theirs.text}
               </pre>
             </figure>
             <figure className="min-w-0">
