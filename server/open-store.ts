@@ -43,6 +43,28 @@ export async function openSqliteStore(file: string): Promise<Store> {
   }
 }
 
+/** How long a statement waits for another process's lock before the store says the file is locked. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Puts the file in WAL mode. Switching a new file takes its exclusive lock, and when several
+ * processes open it at once SQLite answers all but one SQLITE_BUSY at once, without waiting (each
+ * holds a shared lock the others wait on), so the switch is tried again, for as long as any
+ * statement would wait.
+ */
+async function switchToWal(sqlite: BetterSqlite3.Database): Promise<void> {
+  const until = Date.now() + BUSY_TIMEOUT_MS;
+  for (let wait = 5; ; wait = Math.min(2 * wait, 200)) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() + wait > until) throw e;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
 async function openSqlite(file: string): Promise<Store> {
   const { default: SqliteDatabase } = await import("better-sqlite3");
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
@@ -50,8 +72,8 @@ async function openSqlite(file: string): Promise<Store> {
   try {
     // Another process (another server process, the CLI) may hold a lock for a moment: wait for it,
     // also while switching a new file to WAL.
-    sqlite.pragma("busy_timeout = 5000");
-    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    await switchToWal(sqlite);
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     // SQLite's own lower() folds ASCII only; the participant filter needs "Zoë" to find "ZOË" as PostgreSQL does.
