@@ -258,7 +258,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
         if (next.kind === "conflict") {
           setText(textNow.current);
           setConflict(next);
-        } else setConflict((was) => (was === null ? was : null));
+        } else setConflict(null);
       },
     });
     autosave.current = a;
