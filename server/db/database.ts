@@ -73,8 +73,13 @@ export interface AuthAccountTable {
   providerId: string;
 }
 
+/** The library's sign-ins (only the columns the app reads). */
 export interface AuthSessionTable {
   userId: string;
+  /** The secret the session cookie carries, signed. */
+  token: string;
+  /** An ISO text on SQLite, a timestamp on PostgreSQL. */
+  expiresAt: string | Date;
 }
 
 export interface UserRolesTable {

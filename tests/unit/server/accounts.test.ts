@@ -1,9 +1,9 @@
 /** Accounts over the store's own database, on SQLite and PostgreSQL: the schema, the first administrator, signing in. */
 import { getMigrations } from "better-auth/db/migration";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { storeBackends } from "../../store-backends";
 import { ROLES } from "../../../contracts/enums";
-import { accountOf, countAccounts, createAccount, createFirstAdmin, rolesOf, standingOf } from "../../../server/accounts";
+import { accountOf, CONFIRMED_SIGN_IN_MS, countAccounts, createAccount, createFirstAdmin, rolesOf, standingOf } from "../../../server/accounts";
 
 const ROLE_ORDER = (r: string) => (ROLES as readonly string[]).indexOf(r);
 import { authSecret, createAuth, type Auth } from "../../../server/auth";
@@ -85,6 +85,77 @@ describe.each(backends)("accounts on %s", (_name, openStore) => {
     expect(await standingOf(database.db, made.id)).toBeNull();
     expect(await accountOf(auth, database.db, new Headers({ cookie: token }))).toBeNull();
     expect(await standingOf(database.db, "no-such-account")).toEqual([]);
+  });
+
+  it("re-checks a sign-in the library confirmed by one query, and counts it for nothing once signed out, expired or deactivated", async () => {
+    const { auth, database } = await fresh();
+    const { db } = database;
+    const made = await createFirstAdmin(auth, db, admin);
+    const signIn = async () => {
+      const res = await auth.api.signInEmail({ body: { email: "ada@example.org", password: admin.password }, asResponse: true });
+      // With another cookie beside it, as a browser sends them.
+      return new Headers({ cookie: `theme=dark; ${/peer-practice\.session_token=[^;]+/.exec(res.headers.get("set-cookie") ?? "")![0]}` });
+    };
+    const library = vi.spyOn(auth.api, "getSession");
+    try {
+      const headers = await signIn();
+      expect(await accountOf(auth, db, headers)).toMatchObject({ id: made.id, name: "Ada Admin", roles: ["admin"] });
+      expect(library).toHaveBeenCalledTimes(1);
+      // The next requests: the account as it is now (name and roles read fresh), without the library.
+      await db.updateTable("auth_user").set({ name: "Ada Lovelace" }).where("id", "=", made.id).execute();
+      await db.insertInto("user_roles").values({ user_id: made.id, role: "trainer" }).execute();
+      expect(await accountOf(auth, db, headers)).toEqual({ id: made.id, email: "ada@example.org", name: "Ada Lovelace", roles: ["trainer", "admin"].sort((a, b) => ROLE_ORDER(a) - ROLE_ORDER(b)) });
+      expect(library).toHaveBeenCalledTimes(1);
+
+      // Deactivated while its sign-in is kept: nothing, at once.
+      await db.insertInto("deactivated_users").values({ user_id: made.id, deactivated_at: new Date().toISOString() }).execute();
+      expect(await accountOf(auth, db, headers)).toBeNull();
+      await db.deleteFrom("deactivated_users").where("user_id", "=", made.id).execute();
+      expect(await accountOf(auth, db, headers)).toMatchObject({ id: made.id });
+
+      // Signed out (the library deletes the sign-in): nothing, and the library is asked again.
+      await auth.api.signOut({ headers });
+      const calls = library.mock.calls.length;
+      expect(await accountOf(auth, db, headers)).toBeNull();
+      expect(library.mock.calls.length).toBe(calls + 1);
+
+      // Expired in the database: nothing.
+      const later = await signIn();
+      expect(await accountOf(auth, db, later)).toMatchObject({ id: made.id });
+      const past = new Date(Date.now() - 1000);
+      await db.updateTable("auth_session").set({ expiresAt: database.type === "sqlite" ? past.toISOString() : past }).where("userId", "=", made.id).execute();
+      expect(await accountOf(auth, db, later)).toBeNull();
+
+      // A cookie the library refused is never kept: asked again each time.
+      const forged = new Headers({ cookie: "peer-practice.session_token=made-up.signature" });
+      const before = library.mock.calls.length;
+      expect(await accountOf(auth, db, forged)).toBeNull();
+      expect(await accountOf(auth, db, forged)).toBeNull();
+      expect(library.mock.calls.length).toBe(before + 2);
+    } finally {
+      library.mockRestore();
+    }
+  });
+
+  it("asks the library again once a confirmed sign-in is a minute old (which extends it when due)", async () => {
+    const { auth, database } = await fresh();
+    await createFirstAdmin(auth, database.db, admin);
+    const res = await auth.api.signInEmail({ body: { email: "ada@example.org", password: admin.password }, asResponse: true });
+    const headers = new Headers({ cookie: /peer-practice\.session_token=[^;]+/.exec(res.headers.get("set-cookie") ?? "")![0] });
+    const library = vi.spyOn(auth.api, "getSession");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      expect(await accountOf(auth, database.db, headers)).not.toBeNull();
+      vi.setSystemTime(Date.now() + CONFIRMED_SIGN_IN_MS - 1);
+      expect(await accountOf(auth, database.db, headers)).not.toBeNull();
+      expect(library).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(Date.now() + 2);
+      expect(await accountOf(auth, database.db, headers)).not.toBeNull();
+      expect(library).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+      library.mockRestore();
+    }
   });
 
   it("sets Secure cookies for requests over HTTPS", async () => {
