@@ -2,7 +2,7 @@
 /** Lays out an elkjs graph in a Web Worker, the newest request winning; the main thread never runs elkjs. */
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { useEffect, useRef, useState } from "react";
-import type { LayoutReply, LayoutRequest } from "./layout-messages";
+import type { LayoutReply, LayoutRequest, WarmUpRequest } from "./layout-messages";
 
 export type LayoutState =
   | { status: "laying-out"; layout?: undefined }
@@ -16,12 +16,14 @@ let spare: Worker | null = null;
 
 /**
  * Starts the layout worker before there is a graph to lay out: its script loads and elkjs warms up
- * (the worker lays out a small graph when it starts) while the page does other work, such as the
- * first check of the text, so the first real layout does not pay for either. The next graph on the
- * page takes it.
+ * (the worker lays out a small graph when it starts, and larger ones until the first request when
+ * `large` says the graph to come is large) while the page does other work, such as the first check
+ * of the text, so the first real layout does not pay for either. The next graph on the page takes it.
  */
-export function prepareLayoutWorker(): void {
-  if (spare === null && typeof Worker !== "undefined") spare = newLayoutWorker();
+export function prepareLayoutWorker({ large = false }: { large?: boolean } = {}): void {
+  if (spare !== null || typeof Worker === "undefined") return;
+  spare = newLayoutWorker();
+  if (large) spare.postMessage({ warmUp: "large" } satisfies WarmUpRequest);
 }
 
 /** The layout of `graph` once the worker has made it; `graph` should keep its identity between renders (memoise it). */

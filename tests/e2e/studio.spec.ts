@@ -5,7 +5,10 @@
  * that saved first gets the conflict notice, never an overwrite.
  */
 import type { Browser, Page } from "@playwright/test";
+import { generateScenario } from "../../bench/generate-scenario";
 import { draftTemplate } from "../../components/studio/draft-template";
+import { ALL_EDGES_LAID_OUT_UP_TO } from "../../components/studio/layout-options";
+import { scenarioToYaml } from "../../scenarios/serialize-scenario";
 import { PlayModel } from "./models/play.model";
 import { axeViolations, expect, test } from "./test";
 
@@ -214,4 +217,37 @@ test("a trainee plays the published scenario; a changed version published later 
   await another.seeLine(changedLine);
   await studio.context().close();
   await learner.context().close();
+});
+
+test("a large scenario is drawn: its layout worker, warmed up for a large graph while the text is checked, still answers the graph's request", async ({ page, browser }) => {
+  await page.goto("/");
+  const studio = await trainerPage(browser, page);
+  // 300 nodes with loops: more ways on than a graph laid out with every edge (ALL_EDGES_LAID_OUT_UP_TO).
+  const large = generateScenario({ nodes: 300, seed: 7 });
+  const text = scenarioToYaml(large);
+  expect(text.match(/\bnext:/g)!.length).toBeGreaterThan(ALL_EDGES_LAID_OUT_UP_TO);
+  const made = await studio.request.post("/api/studio/drafts", { data: { scenarioId: large.id, text }, headers: { origin: new URL(studio.url()).origin } });
+  expect(made.status()).toBe(201);
+  // What the page sends its workers, in order.
+  await studio.addInitScript(() => {
+    const Native = window.Worker;
+    const sent: unknown[] = ((window as unknown as { sentToWorkers: unknown[] }).sentToWorkers = []);
+    window.Worker = class extends Native {
+      postMessage(message: unknown, options?: StructuredSerializeOptions | Transferable[]) {
+        sent.push(message);
+        return super.postMessage(message, options as StructuredSerializeOptions);
+      }
+    };
+  });
+  await studio.goto(`/studio/drafts/${(await made.json()).draft.id}`);
+  const graph = studio.getByRole("group", { name: `Graph of ${large.title}` });
+  await expect(graph.locator(".react-flow__node").first()).toBeVisible({ timeout: 60_000 });
+  await expect(graph.getByRole("status")).toHaveCount(0);
+  await expect(graph.getByRole("alert")).toHaveCount(0);
+  // The start is shown (a graph too big to read whole opens on its start).
+  await expect(graph.locator(".react-flow__node").filter({ hasText: "Start" })).toBeVisible();
+  // The layout worker was told before the graph's request that a large graph was coming.
+  const sent = await studio.evaluate(() => (window as unknown as { sentToWorkers: Record<string, unknown>[] }).sentToWorkers.map((m) => ("warmUp" in m ? "warm-up" : "requestId" in m ? "layout" : "check")));
+  expect(sent.filter((m) => m !== "check").slice(0, 2)).toEqual(["warm-up", "layout"]);
+  await studio.context().close();
 });
