@@ -86,8 +86,13 @@ export async function createFirstAdmin(auth: Auth, db: Kysely<Database>, input: 
 
 /** How long a sign-in the library has confirmed is re-checked by the app's one query before the library is asked again. */
 export const CONFIRMED_SIGN_IN_MS = 60_000;
-/** At most this many confirmed sign-ins are kept per process (the oldest goes first). */
+/**
+ * At most this many confirmed sign-ins are kept per process (the oldest goes first), each under a
+ * Cookie header of at most MAX_KEPT_COOKIE_CHARS (a browser's for this site is a few hundred): a
+ * signed-in client varying long headers cannot make the process keep more than about 10 MB.
+ */
 const MAX_CONFIRMED = 10_000;
+export const MAX_KEPT_COOKIE_CHARS = 1_024;
 
 /** Per authentication instance: a request's whole Cookie header → the sign-in token the library found for it, and until when. */
 const confirmedSignIns = new WeakMap<Auth, Map<string, { token: string; until: number }>>();
@@ -134,8 +139,10 @@ export async function accountOf(auth: Auth, db: Kysely<Database>, headers: Heade
   // A sign-in made before the account was deactivated counts for nothing (deactivating also deletes it).
   const roles = await standingOf(db, found.user.id);
   if (roles === null) return null;
-  if (confirmed.size >= MAX_CONFIRMED) confirmed.delete(confirmed.keys().next().value!);
-  confirmed.set(cookie, { token: found.session.token, until: Date.now() + CONFIRMED_SIGN_IN_MS });
+  if (cookie.length <= MAX_KEPT_COOKIE_CHARS) {
+    if (confirmed.size >= MAX_CONFIRMED) confirmed.delete(confirmed.keys().next().value!);
+    confirmed.set(cookie, { token: found.session.token, until: Date.now() + CONFIRMED_SIGN_IN_MS });
+  }
   return { id: found.user.id, email: found.user.email, name: found.user.name, roles };
 }
 

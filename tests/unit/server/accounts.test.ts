@@ -3,7 +3,7 @@ import { getMigrations } from "better-auth/db/migration";
 import { describe, expect, it, vi } from "vitest";
 import { storeBackends } from "../../store-backends";
 import { ROLES } from "../../../contracts/enums";
-import { accountOf, CONFIRMED_SIGN_IN_MS, countAccounts, createAccount, createFirstAdmin, rolesOf, standingOf } from "../../../server/accounts";
+import { accountOf, CONFIRMED_SIGN_IN_MS, countAccounts, MAX_KEPT_COOKIE_CHARS, createAccount, createFirstAdmin, rolesOf, standingOf } from "../../../server/accounts";
 
 const ROLE_ORDER = (r: string) => (ROLES as readonly string[]).indexOf(r);
 import { authSecret, createAuth, type Auth } from "../../../server/auth";
@@ -125,6 +125,13 @@ describe.each(backends)("accounts on %s", (_name, openStore) => {
       const past = new Date(Date.now() - 1000);
       await db.updateTable("auth_session").set({ expiresAt: database.type === "sqlite" ? past.toISOString() : past }).where("userId", "=", made.id).execute();
       expect(await accountOf(auth, db, later)).toBeNull();
+
+      // A Cookie header longer than a browser's for this site is never kept: the library is asked each time.
+      const long = new Headers({ cookie: `${(await signIn()).get("cookie")}; padding=${"x".repeat(MAX_KEPT_COOKIE_CHARS)}` });
+      const first = library.mock.calls.length;
+      expect(await accountOf(auth, db, long)).toMatchObject({ id: made.id });
+      expect(await accountOf(auth, db, long)).toMatchObject({ id: made.id });
+      expect(library.mock.calls.length).toBe(first + 2);
 
       // A cookie the library refused is never kept: asked again each time.
       const forged = new Headers({ cookie: "peer-practice.session_token=made-up.signature" });
