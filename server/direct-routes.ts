@@ -18,7 +18,6 @@
  * Without scripts/request-hook.mjs (`next dev`), every request goes through Next.js.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import type { ServeDirect } from "./direct-routes-slot.mjs";
 import { errorResponse, jsonText, MAX_BODY_BYTES, type ApiRequest } from "./http";
 import { API_HEADERS } from "./security-headers.mjs";
@@ -39,24 +38,65 @@ export function directRoute(method: string | undefined, url: string | undefined)
 /**
  * The request's body as a web stream that starts reading only when the handler reads it. A body
  * never read (a request refused first, as without a sign-in) is left to Node.js, which reads and
- * drops it after the answer, so the connection can be kept for the next request.
+ * drops it after the answer, so the connection can be kept for the next request. A handler that
+ * stops reading (a body over the limit) leaves the request stream as it is, not destroyed: the
+ * answer then goes out whole before the connection is closed (see closeAfterLingering).
  */
 function lazyBody(req: IncomingMessage, body: { started: boolean }): ReadableStream<Uint8Array<ArrayBuffer>> {
-  let reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> | undefined;
+  let chunks: AsyncIterator<Buffer> | undefined;
   const source: UnderlyingDefaultSource<Uint8Array<ArrayBuffer>> = {
     async pull(controller) {
       body.started = true;
-      reader ??= (Readable.toWeb(req) as ReadableStream<Uint8Array<ArrayBuffer>>).getReader();
-      const { done, value } = await reader.read();
+      chunks ??= req.iterator({ destroyOnReturn: false })[Symbol.asyncIterator]();
+      const { done, value } = await chunks.next();
       if (done) controller.close();
-      else controller.enqueue(value);
+      else controller.enqueue(new Uint8Array(value.buffer as ArrayBuffer, value.byteOffset, value.byteLength));
     },
-    cancel(reason) {
-      return reader?.cancel(reason);
+    async cancel() {
+      await chunks?.return?.();
     },
   };
   // A high-water mark of 0: nothing is pulled ahead of a read.
   return new ReadableStream<Uint8Array<ArrayBuffer>>(source, { highWaterMark: 0 });
+}
+
+/** After an answer given before the end of its body: how long, and how much more of the body, is read and dropped before the connection is closed. */
+export const LINGER_MS = 2_000;
+export const LINGER_BYTES = 1024 * 1024;
+
+/**
+ * Closes the connection of a request answered before the end of its body, once the answer has
+ * had time to arrive: the rest of the body is read and dropped meanwhile, for at most LINGER_MS
+ * or LINGER_BYTES. Closing at once would leave the unread body in the socket, and the reset that
+ * closing such a socket sends can reach the client before it has read the answer, which is then
+ * lost (a client sees a broken connection instead of 413). A body that ends within the bounds
+ * keeps the connection for the next request.
+ */
+function closeAfterLingering(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket;
+  let dropped = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    req.off("data", count);
+    req.off("end", stop);
+    socket.off("close", stop);
+  };
+  const close = () => {
+    stop();
+    socket.destroy();
+  };
+  const count = (chunk: Buffer) => {
+    dropped += chunk.byteLength;
+    if (dropped > LINGER_BYTES) close();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  req.once("end", stop);
+  socket.once("close", stop);
+  // Once the answer is out, the rest of the body is read, counted and dropped (after Node.js's own
+  // dropping of an unread body has begun, which takes every other listener off).
+  res.once("finish", () => {
+    if (!socket.destroyed && !req.complete) req.on("data", count).resume();
+  });
 }
 
 /** What the handlers read of the request (ApiRequest); undefined when a header is one a web Headers refuses (then Next.js answers). */
@@ -77,7 +117,8 @@ function apiRequest(req: IncomingMessage, body: { started: boolean }): ApiReques
 
 /**
  * Writes the answer with the API's headers. A body the handler began to read but not to its end
- * (refused as too large), or one too large to read and drop, closes the connection after the answer.
+ * (refused as too large), or one too large to read and drop, closes the connection after the
+ * answer, unless it ends soon after (closeAfterLingering).
  */
 async function send(req: IncomingMessage, res: ServerResponse, answer: Response, read: { started: boolean }): Promise<void> {
   const text = jsonText(answer);
@@ -90,9 +131,9 @@ async function send(req: IncomingMessage, res: ServerResponse, answer: Response,
   const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   headers["content-length"] = String(body.byteLength);
-  if (!req.complete && (read.started || !(Number(req.headers["content-length"]) <= MAX_BODY_BYTES))) headers.connection = "close";
   res.writeHead(answer.status, headers);
   res.end(body);
+  if (!req.complete && (read.started || !(Number(req.headers["content-length"]) <= MAX_BODY_BYTES))) closeAfterLingering(req, res);
 }
 
 async function answer(req: IncomingMessage, res: ServerResponse, route: Route, request: ApiRequest, body: { started: boolean }): Promise<void> {

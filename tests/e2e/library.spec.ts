@@ -149,6 +149,8 @@ for (const [size, viewport] of SIZES) {
       browser,
       baseURL,
     }) => {
+      // Four people in browsers of their own, three made for it, and four accessibility checks: on two slow cores, more than the default 30 s.
+      test.setTimeout(90_000);
       const library = new LibraryModel(page);
       await library.goto();
       const section = page.getByRole("region", { name: /^Not offered to trainees/ });

@@ -12,7 +12,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "pp-direct-"));
 process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
 
-const { answerDirect, directRoute } = await import("../../../server/direct-routes");
+const { answerDirect, directRoute, LINGER_BYTES } = await import("../../../server/direct-routes");
 const { findScenario } = await import("../../../server/scenario-library");
 const { replay } = await import("../../../machines/replay");
 
@@ -150,28 +150,54 @@ describe("the direct routes (server/direct-routes.ts)", () => {
     expect((await postJson("/api/sessions", { scenarioId: ID, mode: "practice" }, { host: "bad host:99999" })).status).toBe(201);
   });
 
-  it("refuse a body over the limit unread (413), by its length or as it streams, closing a connection whose body was not read to its end", async () => {
+  it("refuse a body over the limit unread (413), by its length or as it streams; the answer arrives whole, and a body that goes on closes the connection", async () => {
     const big = JSON.stringify({ scenarioId: ID, mode: "practice", pad: "x".repeat(64 * 1024) });
     const byLength = await send("POST", "/api/sessions", big);
     expect(byLength.status).toBe(413);
-    const chunked = await new Promise<Reply>((resolve) => {
-      const req = http.request(
-        { host: "127.0.0.1", port, method: "POST", path: "/api/sessions", headers: { cookie, "content-type": "application/json", "transfer-encoding": "chunked" } },
-        (res) => {
-          res.resume();
-          resolve({ status: res.statusCode!, headers: res.headers, text: "" });
-        },
-      );
-      // Once the server has answered and closed the connection, the writes still going fail: expected here.
-      req.on("error", () => {});
-      // Chunks keep coming: the answer must not wait for the end of the body.
-      const more = () => {
-        if (!req.destroyed) req.write("x".repeat(4096), () => setImmediate(more));
-      };
-      more();
+
+    // An endless chunked body on a connection of its own, written as fast as the server takes it.
+    const socket = net.connect(port, "127.0.0.1");
+    await once(socket, "connect");
+    let received = "";
+    let sent = 0;
+    let sentWhenAnswered = -1;
+    socket.on("data", (d: Buffer) => {
+      received += d.toString("latin1");
+      if (sentWhenAnswered < 0 && /\r\n\r\n[^]*\}$/.test(received)) sentWhenAnswered = sent;
     });
-    // The rest of that body is never read: the connection is not kept for another request.
-    expect([chunked.status, chunked.headers.connection]).toEqual([413, "close"]);
+    socket.on("error", () => {}); // the writes still going once the server closes
+    const closed = new Promise((resolve) => socket.once("close", resolve));
+    socket.write(`POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    const chunk = Buffer.from(`4000\r\n${" ".repeat(0x4000)}\r\n`);
+    const more = () => {
+      if (socket.destroyed) return;
+      sent += 0x4000;
+      socket.write(chunk, () => setImmediate(more));
+    };
+    more();
+    await closed;
+    // The whole answer came: no reset lost it.
+    expect(received).toMatch(/^HTTP\/1\.1 413 [^]*\r\n\r\n\{"error":"the request body is over 16384 bytes"\}$/);
+    // Closed once about LINGER_BYTES more had been read and dropped (plus what the sockets' buffers held), not after the whole body.
+    expect(sentWhenAnswered).toBeGreaterThan(0);
+    expect(sent - sentWhenAnswered).toBeLessThan(LINGER_BYTES + 8 * 1024 * 1024);
+  });
+
+  it("keep the connection of a body over the limit that ends soon after the answer, for the next request", async () => {
+    const socket = net.connect(port, "127.0.0.1");
+    await once(socket, "connect");
+    let received = "";
+    socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
+    const head = (length: number) => `POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+    // 20 kB: over the limit, answered 413 after the first 16 kB are read; the rest follows at once.
+    const body = JSON.stringify({ scenarioId: ID, mode: "practice", pad: "x".repeat(20 * 1024) });
+    socket.write(head(Buffer.byteLength(body)) + body);
+    const start = JSON.stringify({ scenarioId: ID, mode: "practice" });
+    await vi.waitFor(() => expect(received).toMatch(/\{"error":"the request body is over 16384 bytes"\}$/), { timeout: 10_000, interval: 20 });
+    socket.write(head(Buffer.byteLength(start)) + start);
+    await vi.waitFor(() => expect(received).toMatch(/HTTP\/1\.1 201 /), { timeout: 10_000, interval: 20 });
+    expect(socket.destroyed).toBe(false);
+    socket.destroy();
   });
 
   it("keep serving when a client goes away in the middle of its body, and take that for no fault of the database", async () => {
