@@ -60,36 +60,44 @@ function lazyBody(req: IncomingMessage, body: { started: boolean }): ReadableStr
   return new ReadableStream<Uint8Array<ArrayBuffer>>(source, { highWaterMark: 0 });
 }
 
-/** After an answer given before the end of its body: how long, and how much more of the body, is read and dropped before the connection is closed. */
+/** After an answer given before the end of its body: how long the connection is kept, and how much more of the body is read and dropped meanwhile. */
 export const LINGER_MS = 2_000;
 export const LINGER_BYTES = 1024 * 1024;
 
 /**
  * Closes the connection of a request answered before the end of its body, once the answer has
- * had time to arrive: the rest of the body is read and dropped meanwhile, for at most LINGER_MS
- * or LINGER_BYTES. Closing at once would leave the unread body in the socket, and the reset that
- * closing such a socket sends can reach the client before it has read the answer, which is then
- * lost (a client sees a broken connection instead of 413). A body that ends within the bounds
+ * had time to arrive. Meanwhile the rest of the body is read and dropped, up to LINGER_BYTES, and
+ * after that no more is read: the client's writes wait, and the connection is closed LINGER_MS
+ * after the answer. Closing sooner would leave the unread body in the socket, and the reset that
+ * closing such a socket sends makes the client's system drop whatever it has received and its
+ * program not yet read, the answer too (the client then sees a broken connection instead of
+ * 413). Closing at a byte count did that to a client busy for the few milliseconds a megabyte
+ * takes on a fast network; the time is what the client needs. A body that ends within the bounds
  * keeps the connection for the next request.
  */
 function closeAfterLingering(req: IncomingMessage, res: ServerResponse): void {
   const socket = req.socket;
   let dropped = 0;
-  const stop = () => {
-    clearTimeout(timer);
+  const stopCounting = () => {
     req.off("data", count);
     req.off("end", stop);
-    socket.off("close", stop);
   };
-  const close = () => {
-    stop();
-    socket.destroy();
+  const stop = () => {
+    clearTimeout(timer);
+    stopCounting();
+    socket.off("close", stop);
   };
   const count = (chunk: Buffer) => {
     dropped += chunk.byteLength;
-    if (dropped > LINGER_BYTES) close();
+    if (dropped <= LINGER_BYTES) return;
+    // Enough read: the body waits in the sockets' buffers until the connection is closed.
+    stopCounting();
+    req.pause();
   };
-  const timer = setTimeout(close, LINGER_MS);
+  const timer = setTimeout(() => {
+    stop();
+    socket.destroy();
+  }, LINGER_MS);
   req.once("end", stop);
   socket.once("close", stop);
   // Once the answer is out, the rest of the body is read, counted and dropped (after Node.js's own

@@ -178,9 +178,35 @@ describe("the direct routes (server/direct-routes.ts)", () => {
     await closed;
     // The whole answer came: no reset lost it.
     expect(received).toMatch(/^HTTP\/1\.1 413 [^]*\r\n\r\n\{"error":"the request body is over 16384 bytes"\}$/);
-    // Closed once about LINGER_BYTES more had been read and dropped (plus what the sockets' buffers held), not after the whole body.
+    // Read no further than about LINGER_BYTES more (plus what the sockets' buffers held), then closed: not the whole body.
     expect(sentWhenAnswered).toBeGreaterThan(0);
     expect(sent - sentWhenAnswered).toBeLessThan(LINGER_BYTES + 8 * 1024 * 1024);
+  });
+
+  it("keep the answer of a body over the limit for a client that reads it only once the server has read a megabyte more", async () => {
+    const connected = once(server, "connection") as Promise<[net.Socket]>;
+    const socket = net.connect(port, "127.0.0.1");
+    await once(socket, "connect");
+    const [peer] = await connected;
+    // A client busy elsewhere: it writes its endless body but reads nothing for now.
+    socket.pause();
+    let received = "";
+    socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
+    let failed: unknown;
+    socket.on("error", (e) => (failed = e));
+    socket.write(`POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    const chunk = Buffer.from(`4000\r\n${" ".repeat(0x4000)}\r\n`);
+    const more = () => {
+      if (!socket.destroyed) socket.write(chunk, () => setImmediate(more));
+    };
+    more();
+    // The server has answered and read more than LINGER_BYTES after (or closed the connection).
+    await vi.waitFor(() => expect(peer.bytesRead > LINGER_BYTES + 0x4000 || peer.destroyed).toBe(true), { timeout: 20_000, interval: 5 });
+    socket.resume();
+    await vi.waitFor(() => expect(/\}$/.test(received) || socket.destroyed).toBe(true), { timeout: 10_000, interval: 5 });
+    expect(failed).toBeUndefined();
+    expect(received).toMatch(/^HTTP\/1\.1 413 [^]*\r\n\r\n\{"error":"the request body is over 16384 bytes"\}$/);
+    socket.destroy();
   });
 
   it("keep the connection of a body over the limit that ends soon after the answer, for the next request", async () => {
