@@ -13,7 +13,7 @@
     /** When the checking worker answered, and the end of the frame after each answer (the page has drawn it). */
     checkAnswers: [],
     checkSettled: [],
-    /** Layout requests posted to the layout worker and its replies: `{ id, at }`, a reply with the worker's own time for elkjs (`elkMs`). */
+    /** Layout requests posted to the layout worker and its replies: `{ id, at }`, a reply with the worker's own time for the layout (`elkMs`). */
     layoutRequests: [],
     layoutReplies: [],
     /** The first graph node in the page, the first one shown (React Flow shows a node once measured), the end of that frame, and the most nodes in the page at once. */

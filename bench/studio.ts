@@ -18,10 +18,10 @@
  *    of the largest library scenario (2b), against the budget for the size trainers write.
  * 3. On the same draft, LAYOUT_LOADS page loads (the first with an empty cache): from the checker's
  *    answer (the page has a scenario to draw) to the first graph node shown, with the layout
- *    worker's part (request to reply, and elkjs's own time in it) and React Flow's part apart, the
+ *    worker's part (request to reply, and the layout's own time in it: a graph this size is a tidy tree, not elkjs) and React Flow's part apart, the
  *    longest main-thread task (Long Tasks API) while the worker lays out (budgeted: the page stays
  *    responsive) and while React Flow draws, and the most graph nodes in the page at once.
- *    bench:studio-layout times elkjs alone in Node; its figures are not repeated here.
+ *    bench:studio-layout times the layout alone in Node; its figures are not repeated here.
  * 4. On a draft copy of the largest library scenario, with Chromium's CPU throttled 4× (CDP
  *    Emulation.setCPUThrottlingRate): KEYSTROKES typed one by one inside a `say:` text, each after
  *    the page has settled from the one before (painted, the checker's answer drawn, and the main
@@ -318,7 +318,7 @@ interface LayoutLoad {
   replied: number;
   drawn: number;
   settled: number;
-  /** elkjs's own time in the worker, as the worker reports it. */
+  /** the layout's own time in the worker, as the worker reports it. */
   elkMs: number;
   /** The most graph nodes in the page at once while it was drawn. */
   mostNodes: number;
@@ -537,9 +537,9 @@ try {
   console.log("");
   console.log(`3. layout of the ${GENERATED.nodes.toLocaleString("en-US")}-node graph (${lines.toLocaleString("en-US")} lines of YAML) in the layout worker, ${LAYOUT_LOADS} page loads (the first with an empty cache)`);
   console.log(`   "checked": the checker's first answer, from navigation (the page has a scenario to draw); "from text": from then to the first node shown`);
-  console.log(`   "worker": layout request to reply (elkjs's own time in it); "drawn": reply to the first node shown; longest main-thread tasks while the`);
+  console.log(`   "worker": layout request to reply (the layout's own time in it); "drawn": reply to the first node shown; longest main-thread tasks while the`);
   console.log(`   worker lays out, and from its reply until the page is quiet (React Flow drawing, at most "nodes" graph nodes in the page at once)`);
-  console.log("   load   checked     worker (elkjs)        drawn   from text   from navigation   longest task: layout / drawing   nodes");
+  console.log("   load   checked     worker (layout)       drawn   from text   from navigation   longest task: layout / drawing   nodes");
   const loads: LayoutLoad[] = [];
   for (let i = 0; i < LAYOUT_LOADS; i++) {
     const l = await layoutLoad(page, bigId);
@@ -556,7 +556,7 @@ try {
     `   from text: median ${ms(median(fromText))}, max ${ms(max(fromText))} (budget: median ≤ ${BUDGET.layoutMs} ms): ${layoutOk ? "met" : "MISSED"}; ` +
       `longest main-thread task while the worker lays out ${ms(layoutLongest)} (budget ≤ ${BUDGET.layoutLongTaskMs} ms): ${layoutTaskOk ? "met" : "MISSED"}`,
   );
-  console.log("   elkjs alone in Node, without the page: npm run bench:studio-layout");
+  console.log("   the layout alone in Node, without the page: npm run bench:studio-layout");
   if (!layoutOk) failures.push(`layout: median ${ms(median(fromText))} from text to graph (budget ${BUDGET.layoutMs} ms)`);
   if (!layoutTaskOk) failures.push(`layout: a ${ms(layoutLongest)} main-thread task while the worker laid out (budget ${BUDGET.layoutLongTaskMs} ms)`);
 

@@ -16,8 +16,7 @@ import { NodePanel } from "./node-panel";
 import { PanelTabs } from "./panel-tabs";
 import { PlaytestArea } from "./playtest-area";
 import { ScenarioGraph } from "./scenario-graph";
-import { ALL_EDGES_LAID_OUT_UP_TO } from "./layout-options";
-import { prepareLayoutWorker } from "./use-elk-layout";
+import { prepareLayoutWorker } from "./use-graph-layout";
 import { ScenarioOutline } from "./scenario-outline";
 import type { Scenario } from "../../scenarios/types";
 
@@ -246,9 +245,8 @@ export function DraftEditor({ draft }: { draft: Draft }) {
     [draft.scenarioId],
   );
 
-  // The graph's layout worker starts loading while the text is first checked (and warming up for a
-  // large graph when the text has more ways on than a graph laid out with all its edges).
-  useEffect(() => prepareLayoutWorker({ large: (draft.text.match(/\bnext:/g)?.length ?? 0) > ALL_EDGES_LAID_OUT_UP_TO }), [draft.text]);
+  // The graph's layout worker starts loading (and elkjs warming up) while the text is first checked.
+  useEffect(() => prepareLayoutWorker(), []);
 
   useEffect(() => {
     const a = new DraftAutosave(draft, readKept(draft.id), {

@@ -3,13 +3,13 @@
  * Pure: a Scenario and the checker's problems → nodes, edges and markers; that → the input of
  * elkjs's layered layout; elkjs's output → React Flow's nodes and edges. No React, no worker.
  */
-import type { Edge, Node, NodeHandle, Position } from "@xyflow/react";
+import type { Edge, Node, NodeHandle, Position, Viewport } from "@xyflow/react";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { RESPONSE_KINDS, type KindEffect, type ResponseKindId } from "../../scenarios/kinds";
 import type { Problem, Severity } from "../../scenarios/problem";
 import { describeWhen } from "../../scenarios/step";
 import type { Outcome, Scenario } from "../../scenarios/types";
-import { ALL_EDGES_LAID_OUT_UP_TO, LARGE_LAYOUT_OPTIONS, LAYOUT_OPTIONS, NODE_SIZE, type GraphNodeType } from "./layout-options";
+import { ALL_EDGES_LAID_OUT_UP_TO, LAYOUT_OPTIONS, NODE_SIZE, type GraphNodeType, type LayoutMethod } from "./layout-options";
 
 export type { GraphNodeType };
 
@@ -195,7 +195,7 @@ export function markerLabels(node: GraphNode): string[] {
   return [...new Set(node.markers.map((m) => m.label))];
 }
 
-export { ALL_EDGES_LAID_OUT_UP_TO, LARGE_LAYOUT_OPTIONS, LAYOUT_OPTIONS, NODE_SIZE } from "./layout-options";
+export { ALL_EDGES_LAID_OUT_UP_TO, LAYOUT_OPTIONS, NODE_SIZE, type LayoutMethod } from "./layout-options";
 
 /** The ids of the edges elkjs lays out with (see `ALL_EDGES_LAID_OUT_UP_TO`), in file order. */
 export function layoutEdgesOf(graph: ScenarioGraph): GraphEdge[] {
@@ -232,12 +232,16 @@ export function layoutKeyOf(graph: ScenarioGraph): string {
   return JSON.stringify([graph.nodes.map((n) => [n.id, n.type]), layoutEdgesOf(graph).map((e) => [e.source, e.target])]);
 }
 
-/** The graph elkjs lays out: every node at its size, and the edges of `layoutEdgesOf`. */
+/** How the graph is laid out: with every edge by elkjs, or past ALL_EDGES_LAID_OUT_UP_TO as the tidy tree of its breadth-first tree. */
+export function layoutMethodOf(graph: ScenarioGraph): LayoutMethod {
+  return graph.edges.filter((e) => e.targetExists).length > ALL_EDGES_LAID_OUT_UP_TO ? "tree" : "layered";
+}
+
+/** The graph to lay out, in elkjs's form whichever the method: every node at its size, and the edges of `layoutEdgesOf`. */
 export function elkGraphOf(graph: ScenarioGraph): ElkNode {
-  const large = graph.edges.filter((e) => e.targetExists).length > ALL_EDGES_LAID_OUT_UP_TO;
   return {
     id: "scenario",
-    layoutOptions: { ...LAYOUT_OPTIONS, ...(large && LARGE_LAYOUT_OPTIONS) },
+    layoutOptions: { ...LAYOUT_OPTIONS },
     children: graph.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.type] })),
     edges: layoutEdgesOf(graph).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
@@ -248,7 +252,7 @@ export interface Point {
   y: number;
 }
 
-/** Each node's top-left corner from elkjs's output. */
+/** Each node's top-left corner from a layout (elkjs's output, or the tidy tree's in the same form). */
 export function positionsOf(layout: ElkNode): Map<string, Point> {
   return new Map((layout.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
 }
@@ -472,4 +476,34 @@ export function keepUnchanged<T extends { id: string }>(previous: KeptItems<T>, 
     return same;
   });
   return { items, kept };
+}
+
+/** How a graph's first layout is shown: fitted whole, or from a viewport of React Flow's. */
+export type FirstView = { fit: true } | { fit: false; viewport: Viewport };
+
+/** The smallest zoom at which a node's text can be read. */
+export const READABLE_ZOOM = 0.75;
+
+/**
+ * How a graph's first layout is shown in a box of the given size: fitted whole when that can be
+ * read, or else React Flow's viewport at a readable zoom with the selected node (or the start) in
+ * the middle, a little above the centre so that more of what follows it is in view.
+ */
+export function firstViewOf(graph: ScenarioGraph, positions: ReadonlyMap<string, Point>, selectedNodeId: string | null, box: { width: number; height: number } | null): FirstView {
+  let right = 0;
+  let bottom = 0;
+  for (const n of graph.nodes) {
+    const at = positions.get(n.id);
+    if (at) {
+      right = Math.max(right, at.x + NODE_SIZE[n.type].width);
+      bottom = Math.max(bottom, at.y + NODE_SIZE[n.type].height);
+    }
+  }
+  const fits = box === null || right === 0 || Math.min(box.width / (right * 1.2), box.height / (bottom * 1.2)) >= READABLE_ZOOM;
+  const first = graph.nodes.find((n) => n.id === selectedNodeId) ?? graph.nodes.find((n) => n.isStart) ?? graph.nodes[0];
+  const at = first && positions.get(first.id);
+  if (fits || !box || !first || !at) return { fit: true };
+  const size = NODE_SIZE[first.type];
+  const centre = { x: at.x + size.width / 2, y: at.y + size.height / 2 + 150 };
+  return { fit: false, viewport: { x: box.width / 2 - centre.x * READABLE_ZOOM, y: box.height / 2 - centre.y * READABLE_ZOOM, zoom: READABLE_ZOOM } };
 }

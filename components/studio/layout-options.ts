@@ -23,14 +23,20 @@ export const LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
   "elk.edgeRouting": "POLYLINE",
 };
 
-/** For a large graph (laid out by its tree, see `ALL_EDGES_LAID_OUT_UP_TO`), one pass of crossing minimisation. */
-export const LARGE_LAYOUT_OPTIONS: Readonly<Record<string, string>> = { "elk.layered.thoroughness": "1" };
+/** The space between the columns and between the rows of a tidy tree (tree-layout.ts), as elkjs's between nodes and layers. */
+export const TREE_SPACING = { column: 40, row: 70 };
 
 /**
- * Up to this many edges, elkjs lays out with every edge. Past it, only with the edges of a
- * breadth-first tree from the start: every other edge (a loop back, a jump over several rows)
- * would make elkjs route it through every row it crosses, and on a thousand nodes that takes
- * seconds; with the tree, a node's row is the fewest steps from the start, and React Flow still
- * draws every edge.
+ * How a graph is laid out: by elkjs's layered algorithm with every edge, or, past
+ * `ALL_EDGES_LAID_OUT_UP_TO`, as a tidy tree of its breadth-first tree from the start.
+ */
+export type LayoutMethod = "layered" | "tree";
+
+/**
+ * Up to this many edges, elkjs lays out with every edge. Past it, only the edges of a
+ * breadth-first tree from the start are laid out, as a tidy tree (tree-layout.ts): every other
+ * edge (a loop back, a jump over several rows) would make elkjs route it through every row it
+ * crosses, and on a thousand nodes elkjs took seconds even on the tree alone; a node's row is
+ * then its fewest steps from the start, and React Flow still draws every edge.
  */
 export const ALL_EDGES_LAID_OUT_UP_TO = 400;

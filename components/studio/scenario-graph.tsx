@@ -8,19 +8,22 @@
  */
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, Handle, Position, ReactFlow, type Edge, type NodeProps, type NodeTypes, type ReactFlowInstance } from "@xyflow/react";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Scenario } from "../../scenarios/types";
 import {
   elkGraphOf,
+  firstViewOf,
   flowEdgesOf,
   flowNodesOf,
   layoutKeyOf,
+  layoutMethodOf,
   markerLabels,
   NODE_SIZE,
   NODE_TYPE_LABELS,
   OUTCOME_LABELS,
   positionsOf,
   scenarioGraphOf,
+  type FirstView,
   type GraphOverlay,
   type GraphProblem,
   type ScenarioFlowNode,
@@ -28,7 +31,7 @@ import {
   SOURCE_HANDLES,
   type KeptItems,
 } from "./graph-model";
-import { useElkLayout } from "./use-elk-layout";
+import { useGraphLayout } from "./use-graph-layout";
 
 export interface ScenarioGraphProps {
   /** The parsed scenario (`checkScenario(text).scenario`). */
@@ -118,9 +121,6 @@ const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected }: Node
 
 const NODE_TYPES: NodeTypes = { scenario: ScenarioNodeView };
 
-/** The smallest zoom at which a node's text can be read. */
-const READABLE_ZOOM = 0.75;
-
 export function ScenarioGraph({
   scenario,
   problems,
@@ -135,8 +135,8 @@ export function ScenarioGraph({
   const layoutKey = useMemo(() => layoutKeyOf(graph), [graph]);
   const latestGraph = useRef(graph);
   latestGraph.current = graph;
-  const elkInput = useMemo(() => elkGraphOf(latestGraph.current), [layoutKey]);
-  const layout = useElkLayout(elkInput);
+  const layoutInput = useMemo(() => ({ graph: elkGraphOf(latestGraph.current), method: layoutMethodOf(latestGraph.current) }), [layoutKey]);
+  const layout = useGraphLayout(layoutInput);
   const positions = useMemo(() => (layout.layout ? positionsOf(layout.layout) : null), [layout.layout]);
   // Nodes and edges the new text left as they were keep their objects (see keepUnchanged).
   const keptNodes = useRef<KeptItems<ScenarioFlowNode>>(new Map());
@@ -152,8 +152,20 @@ export function ScenarioGraph({
     return next.items;
   }, [graph, selectedNodeId, overlay]);
   const [flow, setFlow] = useState<ReactFlowInstance<ScenarioFlowNode> | null>(null);
-  const fitted = useRef(false);
   const host = useRef<HTMLDivElement>(null);
+  // The graph's box, read once it is in the page (before the layout comes), for the first view.
+  const box = useRef<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    if (host.current) box.current = { width: host.current.clientWidth, height: host.current.clientHeight };
+  }, []);
+
+  // How the first layout is shown, worked out once when it arrives: the whole graph fitted, or
+  // a graph too big to read that way from its start (or the selected node) at a size that can be
+  // read. Worked out from the positions, not by fitting first: a fitted large graph has every node
+  // in view, and drawing a thousand nodes takes seconds. The second is React Flow's first
+  // viewport, so only the nodes around the start are ever drawn on the way.
+  const firstView = useRef<FirstView | null>(null);
+  if (positions && firstView.current === null) firstView.current = firstViewOf(graph, positions, selectedNodeId, box.current);
 
   // Bring the selected node into view when it changes (from the editor's cursor, say), at the current zoom.
   useEffect(() => {
@@ -165,35 +177,12 @@ export function ScenarioGraph({
     void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 0.5) });
   }, [flow, positions, selectedNodeId, graph]);
 
-  // When its first layout arrives, fit the whole graph; a graph too big to read that way is shown
-  // from its start (or the selected node) at a size that can be read instead.
+  // A graph that can be read whole is fitted once its first layout is drawn.
+  const fitted = useRef(false);
   useEffect(() => {
     if (!flow || !positions || fitted.current) return;
     fitted.current = true;
-    // Whether the whole graph fits at a readable size is worked out here, not by fitting it first:
-    // a fitted large graph has every node in view, and drawing a thousand nodes takes seconds.
-    const box = host.current;
-    let right = 0;
-    let bottom = 0;
-    for (const n of graph.nodes) {
-      const at = positions.get(n.id);
-      if (at) {
-        right = Math.max(right, at.x + NODE_SIZE[n.type].width);
-        bottom = Math.max(bottom, at.y + NODE_SIZE[n.type].height);
-      }
-    }
-    const fits = box !== null && right > 0 && Math.min(box.clientWidth / (right * 1.2), box.clientHeight / (bottom * 1.2)) >= READABLE_ZOOM;
-    if (fits) {
-      void flow.fitView({ padding: 0.1, maxZoom: 1 });
-      return;
-    }
-    const first = graph.nodes.find((n) => n.id === selectedNodeId) ?? graph.nodes.find((n) => n.isStart) ?? graph.nodes[0];
-    const at = first && positions.get(first.id);
-    if (!first || !at) return;
-    const size = NODE_SIZE[first.type];
-    void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2 + 150, { zoom: READABLE_ZOOM });
-    // Only the first layout is fitted; later selections are brought into view by the effect above.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (firstView.current?.fit) void flow.fitView({ padding: 0.1, maxZoom: 1 });
   }, [flow, positions]);
 
   return (
@@ -215,6 +204,7 @@ export function ScenarioGraph({
           edges={edges}
           nodeTypes={NODE_TYPES}
           onInit={setFlow}
+          defaultViewport={firstView.current?.fit === false ? firstView.current.viewport : undefined}
           onNodeClick={(_, node) => onSelectNode?.(node.id)}
           nodesDraggable={false}
           nodesConnectable={false}

@@ -61,9 +61,9 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     files: ["components/"],
-    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@codemirror/commands", "@codemirror/language", "@codemirror/search", "@xyflow/react", "elkjs", "diff", "yaml"],
+    only: ["components/", "machines/", "scenarios/", "contracts/", "react", "react-dom", "next", "xstate", "@xstate/react", "@codemirror/state", "@codemirror/view", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/autocomplete", "@codemirror/commands", "@codemirror/language", "@codemirror/search", "@xyflow/react", "elkjs", "d3-hierarchy", "diff", "yaml"],
     never: ["server/", "app/", "node:*"],
-    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState, and (in components/studio/) CodeMirror, React Flow, elkjs, jsdiff and yaml; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
+    rule: "components/ imports only components/, machines/, scenarios/, contracts/, React, Next.js, XState, and (in components/studio/) CodeMirror, React Flow, elkjs, d3-hierarchy, jsdiff and yaml; never server/, app/ or Node.js built-ins: components run in the browser and reach the server only through the API",
   },
   {
     files: ["server/"],
@@ -303,7 +303,7 @@ export function e2eTestImportViolations(files: Readonly<Record<string, string>>)
     }));
 }
 
-/** The studio's components, which alone may edit with CodeMirror, draw with React Flow, lay out with elkjs and compare texts with jsdiff. */
+/** The studio's components, which alone may edit with CodeMirror, draw with React Flow, lay out with elkjs and d3-hierarchy and compare texts with jsdiff. */
 export const STUDIO_FOLDER = "components/studio/";
 
 /** The packages only the studio's components import, so that no other page's bundle carries them. */
@@ -318,6 +318,7 @@ export const STUDIO_PACKAGES: readonly Pattern[] = [
   "@codemirror/search",
   "@xyflow/react",
   "elkjs",
+  "d3-hierarchy",
   "diff",
   "yaml",
 ];

@@ -7,18 +7,22 @@ import {
   describeNode,
   EDGE_STYLES,
   elkGraphOf,
+  firstViewOf,
   flowEdgesOf,
   keepUnchanged,
   SOURCE_HANDLES,
   flowNodesOf,
   layoutEdgesOf,
   layoutKeyOf,
+  layoutMethodOf,
   NODE_SIZE,
   positionsOf,
+  READABLE_ZOOM,
   scenarioGraphOf,
   shortText,
   type ScenarioGraph,
 } from "../../../../components/studio/graph-model";
+import { tidyTreeLayout } from "../../../../components/studio/tree-layout";
 import { checkScenario } from "../../../../scenarios/check-scenario";
 import { RESPONSE_KINDS } from "../../../../scenarios/kinds";
 import type { Scenario } from "../../../../scenarios/types";
@@ -331,14 +335,44 @@ describe("the layout and React Flow's nodes and edges", () => {
     // Every node the start reaches is in the tree; the others start trees of their own.
     const roots = Object.keys(scenario.nodes).filter((id) => !targets.includes(id));
     expect(roots.filter((id) => depth.has(id))).toEqual([scenario.start]);
-    expect(elkGraphOf(graph).layoutOptions).toMatchObject({ "elk.layered.thoroughness": "1" });
+    // Laid out as a tidy tree (tree-layout.ts); a library scenario by elkjs with every edge.
+    expect(layoutMethodOf(graph)).toBe("tree");
+    expect(layoutMethodOf(checked(library, libraryFiles[0]!).graph)).toBe("layered");
   });
 
-  it("lays out a generated scenario of 300 nodes with cycles, every node placed", async () => {
+  it("lays out a generated scenario of 300 nodes with cycles, every node placed", () => {
     const scenario = generateScenario({ nodes: 300, seed: 7 });
     const graph = scenarioGraphOf(scenario);
     expect(graph.edges.map((e) => `${e.id} → ${e.target}`)).toEqual(writtenEdges(scenario));
-    const positions = positionsOf(await new ELK().layout(elkGraphOf(graph)));
+    const positions = positionsOf(tidyTreeLayout(elkGraphOf(graph)));
     expect([...positions.keys()].sort()).toEqual(Object.keys(scenario.nodes).sort());
+  });
+
+  it("shows a first layout whole when it can be read so, else at a readable size from the start or the selected node", async () => {
+    const small = checked(library, libraryFiles[0]!).graph;
+    const smallAt = positionsOf(await new ELK().layout(elkGraphOf(small)));
+    expect(firstViewOf(small, smallAt, null, { width: 4000, height: 4000 })).toEqual({ fit: true });
+
+    const scenario = generateScenario({ nodes: 300, seed: 7 });
+    const graph = scenarioGraphOf(scenario);
+    const positions = positionsOf(tidyTreeLayout(elkGraphOf(graph)));
+    const box = { width: 800, height: 512 };
+    // The node in view is where React Flow's setCenter would put it: in the middle across, a little above the middle down.
+    const placed = (nodeId: string) => {
+      const view = firstViewOf(graph, positions, nodeId === scenario.start ? null : nodeId, box);
+      if (view.fit) throw new Error("a 300-node graph fitted whole");
+      expect(view.viewport.zoom).toBe(READABLE_ZOOM);
+      const node = graph.nodes.find((n) => n.id === nodeId)!;
+      const at = positions.get(nodeId)!;
+      const size = NODE_SIZE[node.type];
+      return { x: view.viewport.x + (at.x + size.width / 2) * READABLE_ZOOM, y: view.viewport.y + (at.y + size.height / 2) * READABLE_ZOOM };
+    };
+    for (const nodeId of [scenario.start, graph.nodes[150]!.id]) {
+      const centre = placed(nodeId);
+      expect(centre.x).toBeCloseTo(box.width / 2);
+      expect(centre.y).toBeCloseTo(box.height / 2 - 150 * READABLE_ZOOM);
+    }
+    // Without a box to fit into (not yet in the page), the graph is fitted when React Flow has measured it.
+    expect(firstViewOf(graph, positions, null, null)).toEqual({ fit: true });
   });
 });

@@ -1,8 +1,8 @@
 "use client";
-/** Lays out an elkjs graph in a Web Worker, the newest request winning; the main thread never runs elkjs. */
+/** Lays out a graph in a Web Worker (elkjs, or a tidy tree for a large one), the newest request winning; the main thread never runs the layout. */
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { useEffect, useRef, useState } from "react";
-import type { LayoutReply, LayoutRequest, WarmUpRequest } from "./layout-messages";
+import type { LayoutInput, LayoutReply, LayoutRequest } from "./layout-messages";
 
 export type LayoutState =
   | { status: "laying-out"; layout?: undefined }
@@ -16,18 +16,17 @@ let spare: Worker | null = null;
 
 /**
  * Starts the layout worker before there is a graph to lay out: its script loads and elkjs warms up
- * (the worker lays out a small graph when it starts, and larger ones until the first request when
- * `large` says the graph to come is large) while the page does other work, such as the first check
- * of the text, so the first real layout does not pay for either. The next graph on the page takes it.
+ * (the worker lays out a small graph when it starts) while the page does other work, such as the
+ * first check of the text, so the first real layout does not pay for either. The next graph on
+ * the page takes it.
  */
-export function prepareLayoutWorker({ large = false }: { large?: boolean } = {}): void {
+export function prepareLayoutWorker(): void {
   if (spare !== null || typeof Worker === "undefined") return;
   spare = newLayoutWorker();
-  if (large) spare.postMessage({ warmUp: "large" } satisfies WarmUpRequest);
 }
 
-/** The layout of `graph` once the worker has made it; `graph` should keep its identity between renders (memoise it). */
-export function useElkLayout(graph: ElkNode): LayoutState {
+/** The layout of `input` once the worker has made it; `input` should keep its identity between renders (memoise it). */
+export function useGraphLayout(input: LayoutInput): LayoutState {
   const worker = useRef<Worker | null>(null);
   const latest = useRef(0);
   const [state, setState] = useState<LayoutState>({ status: "laying-out" });
@@ -57,10 +56,11 @@ export function useElkLayout(graph: ElkNode): LayoutState {
   useEffect(() => {
     const w = worker.current;
     if (!w) return;
-    const request: LayoutRequest = { requestId: ++latest.current, graph };
-    setState((s) => (s.status === "done" ? s : { status: "laying-out" }));
+    const request: LayoutRequest = { requestId: ++latest.current, ...input };
+    // A drawn layout stays until the new one comes; the state object is kept (no render) unless a failure is shown.
+    setState((s) => (s.status === "failed" ? { status: "laying-out" } : s));
     w.postMessage(request);
-  }, [graph]);
+  }, [input]);
 
   return state;
 }
