@@ -32,7 +32,9 @@
  *    can have been (headless Chromium can hold back the presentation feedback those entries wait
  *    for; the count is printed). p50, p95 and max beside the budget (p95). Beside them, not in the budget: after each of the
  *    checker's answers, the longest main-thread task until the page was quiet again, which a key
- *    typed at that moment would wait behind.
+ *    typed at that moment would wait behind; and the same keys typed into a plain <textarea> with
+ *    the same text alone on a page, at the same throttling: the floor of this machine and browser,
+ *    which no editor goes below.
  *
  * With --profile, the keystrokes of 4 are typed once more under CDP's CPU profiler, and where the
  * page's main thread spent its time is printed (bench/browser-profile.ts); then once more under a
@@ -463,6 +465,54 @@ async function typeKeystrokes(page: Page, line: number, column: number, profile?
   };
 }
 
+/**
+ * The same keys typed at the same throttling into a plain <textarea> holding the same text, at the
+ * editor's size and font, alone on a page of its own: what this machine and browser take from a
+ * keydown to the next paint with no editor at all. Each key is timed as the editor's are (Event
+ * Timing where it has the key, else the frame after the input), on a quiet page.
+ */
+async function textareaFloor(page: Page, text: string, line: number, column: number): Promise<number[]> {
+  await page.route("http://floor.invalid/", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: '<!doctype html><meta charset="utf-8"><body style="margin:16px"><textarea aria-label="text" style="width:612px;height:70vh;font:14px ui-monospace,monospace"></textarea>',
+    }),
+  );
+  await page.goto("http://floor.invalid/");
+  await page.evaluate(
+    ([t, l, c]) => {
+      const area = document.querySelector("textarea")!;
+      area.value = t as string;
+      const at = (t as string).split("\n").slice(0, (l as number) - 1).join("\n").length + 1 + (c as number);
+      area.focus();
+      area.setSelectionRange(at, at);
+    },
+    [text, line, column] as const,
+  );
+  await quiet(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
+  const calm: number[] = [];
+  try {
+    for (const [i, ch] of [...KEYSTROKES].entries()) {
+      await page.keyboard.type(ch);
+      await page.waitForFunction((k) => typeof window.__bench.keys[k]?.painted === "number", i, { timeout: STEP_TIMEOUT_MS });
+      calm.push((await quiet(page)).at);
+    }
+  } finally {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  }
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+  const p = await probes(page);
+  return p.keys.map((k, i) => {
+    const next = p.keys[i + 1]?.down ?? Infinity;
+    const own = p.events.filter((e) => e.start >= k.down - 0.5 && e.start < next && e.name !== "keyup");
+    const byFrame = (k.painted as number) - k.down;
+    if (own.length === 0 || own.some((e) => e.start + e.duration > calm[i]!)) return byFrame;
+    return Math.max(...own.map((e) => e.start + e.duration)) - k.down;
+  });
+}
+
 /** Where the page's main thread spent its time while typing (throttled), from a CDP CPU profile. */
 function printProfile(profile: CpuProfile): void {
   const chunkDir = path.join(ROOT, ".next", "static", "chunks");
@@ -631,6 +681,13 @@ try {
   );
   console.log(`   p50 ${ms(percentile(after, 0.5))}, max ${ms(after.at(-1))} — a key typed then waits behind it (not counted above)`);
   if (!keysOk) failures.push(`typing: p95 ${ms(p95)} keystroke to paint at ${THROTTLE}× throttling (budget < ${BUDGET.keystrokeP95Ms} ms)`);
+  {
+    // What no editor can go below on this machine: the same keys in a plain textarea.
+    const floorPage = await page.context().newPage();
+    const floor = (await textareaFloor(floorPage, copyText, say.line, say.text.length - 1)).sort((a, b) => a - b);
+    await floorPage.close();
+    console.log(`   beside it, not budgeted: the same keys in a plain <textarea> alone on a page, same throttling: p50 ${ms(percentile(floor, 0.5))}, p95 ${ms(percentile(floor, 0.95))}, max ${ms(floor.at(-1))}`);
+  }
   if (PROFILE) {
     let profile: CpuProfile | undefined;
     await typeKeystrokes(page, say.line, say.text.length - 1 + KEYSTROKES.length, (p) => (profile = p));
