@@ -434,27 +434,11 @@ async function typeKeystrokes(page: Page, line: number, column: number, profile?
   const p = await probes(page);
   const keys = p.keys.slice(first);
   if (keys.length !== KEYSTROKES.length) throw new Error(`[bench] ${keys.length} keydowns seen for ${KEYSTROKES.length} keystrokes`);
-  const byFrame = keys.map((k) => (k.painted as number) - k.down);
-  let byEventTiming = 0;
-  let unpresented = 0;
-  const latencies = keys.map((k, i) => {
-    const next = keys[i + 1]?.down ?? Infinity;
-    // The keystroke's events (keydown, keypress, beforeinput, input; not keyup, which types nothing):
-    // the end of the frame after the last of them, from the keydown.
-    const own = p.events.filter((e) => e.start >= k.down - 0.5 && e.start < next && e.name !== "keyup" && e.name !== "pointerup");
-    if (own.length === 0) return byFrame[i]!;
-    // An entry can only end at a paint before the page was seen quiet after the key (frames in a
-    // row were painted by then). One that ends later was not timed to its paint: headless
-    // Chromium can hold back the presentation feedback Event Timing waits for, and then gives the
-    // entries of keys typed seconds apart one end. Such a key is timed by its frame.
-    const quietAt = answered[i]!.quiet;
-    if (own.some((e) => e.start + e.duration > quietAt)) {
-      unpresented++;
-      return byFrame[i]!;
-    }
-    byEventTiming++;
-    return Math.max(...own.map((e) => e.start + e.duration)) - k.down;
-  });
+  const timed = keyLatencies(keys, p.events, answered.map((a) => a.quiet));
+  const byFrame = timed.map((t) => t.byFrame);
+  const latencies = timed.map((t) => t.ms);
+  const byEventTiming = timed.filter((t) => t.by === "event timing").length;
+  const unpresented = timed.filter((t) => t.by === "frame, entries after quiet").length;
   return {
     latencies,
     byFrame,
@@ -463,6 +447,30 @@ async function typeKeystrokes(page: Page, line: number, column: number, profile?
     afterAnswers: answered.map((a) => longestTask(p.longTasks, a.answer, a.quiet)),
     noEventTiming: p.noEventTiming === true,
   };
+}
+
+/**
+ * Keydown to paint for each key: from Event Timing, the end of the frame after the last of the
+ * key's events (keydown, keypress, beforeinput, input; not keyup, which types nothing), else the
+ * frame after its input. An entry can only end at a paint before the page was seen quiet after
+ * the key (`quietAt`, frames in a row were painted by then); one that ends later was not timed to
+ * its paint (headless Chromium can hold back the presentation feedback Event Timing waits for,
+ * and then gives the entries of keys typed seconds apart one end), and such a key is timed by its
+ * frame too.
+ */
+function keyLatencies(
+  keys: { down: number; painted?: number | null }[],
+  events: { name: string; start: number; duration: number }[],
+  quietAt: number[],
+): { ms: number; byFrame: number; by: "event timing" | "frame" | "frame, entries after quiet" }[] {
+  return keys.map((k, i) => {
+    const next = keys[i + 1]?.down ?? Infinity;
+    const byFrame = (k.painted as number) - k.down;
+    const own = events.filter((e) => e.start >= k.down - 0.5 && e.start < next && e.name !== "keyup" && e.name !== "pointerup");
+    if (own.length === 0) return { ms: byFrame, byFrame, by: "frame" };
+    if (own.some((e) => e.start + e.duration > quietAt[i]!)) return { ms: byFrame, byFrame, by: "frame, entries after quiet" };
+    return { ms: Math.max(...own.map((e) => e.start + e.duration)) - k.down, byFrame, by: "event timing" };
+  });
 }
 
 /**
@@ -504,13 +512,7 @@ async function textareaFloor(page: Page, text: string, line: number, column: num
   }
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
   const p = await probes(page);
-  return p.keys.map((k, i) => {
-    const next = p.keys[i + 1]?.down ?? Infinity;
-    const own = p.events.filter((e) => e.start >= k.down - 0.5 && e.start < next && e.name !== "keyup");
-    const byFrame = (k.painted as number) - k.down;
-    if (own.length === 0 || own.some((e) => e.start + e.duration > calm[i]!)) return byFrame;
-    return Math.max(...own.map((e) => e.start + e.duration)) - k.down;
-  });
+  return keyLatencies(p.keys, p.events, calm).map((t) => t.ms);
 }
 
 /** Where the page's main thread spent its time while typing (throttled), from a CDP CPU profile. */
